@@ -1,0 +1,218 @@
+package th.obec.dmc.app;
+
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.auth.Access;
+import th.obec.dmc.auth.SigningKeys;
+import th.obec.dmc.auth.TokenService;
+import th.obec.dmc.auth.UserRepository;
+import th.obec.dmc.auth.UserRoutes;
+import th.obec.dmc.auth.UserService;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.calendar.CalendarLoader;
+import th.obec.dmc.calendar.CalendarRoutes;
+import th.obec.dmc.calendar.PhaseGate;
+import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.db.Migrations;
+import th.obec.dmc.ops.HealthRoutes;
+import th.obec.dmc.ops.ReadinessRepository;
+import th.obec.dmc.registry.RegistryRepository;
+import th.obec.dmc.registry.RegistryRoutes;
+import th.obec.dmc.registry.RegistryService;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The running server: wires configuration, PostgreSQL, the features and the HTTP servers, and
+ * takes them down again in order. Blocking start-up work (embedded PostgreSQL, Flyway, key files)
+ * runs on a worker before any server listens.
+ */
+public final class App {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Workers workers;
+  private final EmbeddedDatabase embedded;
+  private final int port;
+  private final Optional<String> generatedAdminPassword;
+
+  private App(Vertx vertx, Pool pool, Workers workers, EmbeddedDatabase embedded, int port,
+              Optional<String> generatedAdminPassword) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.workers = workers;
+    this.embedded = embedded;
+    this.port = port;
+    this.generatedAdminPassword = generatedAdminPassword;
+  }
+
+  public int port() { return port; }
+  public Vertx vertx() { return vertx; }
+  public Optional<String> generatedAdminPassword() { return generatedAdminPassword; }
+
+  /** What start-up prepares off the event loop before anything listens. */
+  private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
+                          String schemaVersion, SigningKeys keys) {}
+
+  public static Future<App> start(Config config) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.config().commonTags(java.util.List.of(Tag.of("application", "dmc-gateway")));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+    return vertx.executeBlocking(() -> prepare(config))
+        .compose(prepared -> wire(vertx, config, prepared, metrics)
+            .recover(e -> {
+              if (prepared.embedded() != null) prepared.embedded().close();
+              return Future.failedFuture(e);
+            }))
+        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private static Prepared prepare(Config config) throws Exception {
+    RoundCalendar calendar = CalendarLoader.load(config.calendarFile());
+    Files.createDirectories(config.dataDir());
+    EmbeddedDatabase embedded = null;
+    DatabaseUrl url;
+    if (config.dbUrl().isPresent()) {
+      url = DatabaseUrl.parse(config.dbUrl().get());
+    } else {
+      embedded = EmbeddedDatabase.start(config.dataDir());
+      url = embedded.url();
+    }
+    try {
+      String version = Migrations.migrate(url);
+      SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
+      return new Prepared(calendar, embedded, url, version, keys);
+    } catch (Exception | Error e) {
+      if (embedded != null) embedded.close();
+      throw e;
+    }
+  }
+
+  private static Future<App> wire(Vertx vertx, Config config, Prepared prepared, PrometheusMeterRegistry metrics) {
+    BusinessClock clock = config.drillClock()
+        .map(start -> BusinessClock.drill(start, Clock.systemUTC()))
+        .orElseGet(BusinessClock::system);
+    if (clock.isDrill()) {
+      log.warn("event=drill_clock start={} note=\"business rules run on a drill clock, not real time\"",
+          config.drillClock().get());
+    }
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions()
+            .setName("dmc-db")
+            .setMaxSize(config.dbPoolSize())
+            .setMaxWaitQueueSize(config.dbWaitQueueSize()))
+        .connectingTo(prepared.url().connectOptions())
+        .using(vertx)
+        .build();
+    Workers workers = Workers.create(vertx);
+
+    PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
+    TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());
+    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers);
+    Access access = new Access(tokens, registry);
+    UserService users = new UserService(new UserRepository(pool), registry, tokens, workers);
+
+    CalendarRoutes calendarRoutes = new CalendarRoutes(prepared.calendar(), clock, gate);
+    UserRoutes userRoutes = new UserRoutes(users, access);
+    RegistryRoutes registryRoutes = new RegistryRoutes(registry, access);
+    HealthRoutes health = new HealthRoutes(new ReadinessRepository(pool), prepared.schemaVersion(), metrics);
+    Path uploads = config.dataDir().resolve("uploads");
+
+    java.util.function.Function<Vertx, Router> routes = v -> {
+      Router router = Router.router(v);
+      router.route().handler(BodyHandler.create(uploads.toString())
+          .setBodyLimit(config.maxUploadBytes())
+          .setDeleteUploadedFilesOnEnd(true));
+      health.mount(router);
+      calendarRoutes.mount(router);
+      userRoutes.mount(router);
+      registryRoutes.mount(router);
+      ProblemHandler problems = new ProblemHandler();
+      router.route().failureHandler(problems);
+      router.errorHandler(404, problems);
+      router.errorHandler(405, problems);
+      router.errorHandler(500, problems);
+      return router;
+    };
+
+    Optional<String> adminPassword = config.adminPassword();
+    return users.bootstrapAdmin(adminPassword, prepared.embedded() != null)
+        .compose(generated -> deployServers(vertx, config, routes)
+            .map(port -> {
+              generated.ifPresent(App::announceAdminPassword);
+              log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
+                  config.httpInstances(), prepared.url(), prepared.schemaVersion(),
+                  prepared.calendar().academicYear(), prepared.calendar().term());
+              return new App(vertx, pool, workers, prepared.embedded(), port, generated);
+            }))
+        .recover(e -> pool.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /**
+   * With port 0 the first instance picks a free port and the others join it, so every event loop
+   * serves the one port the log announces.
+   */
+  private static Future<Integer> deployServers(Vertx vertx, Config config,
+                                               java.util.function.Function<Vertx, Router> routes) {
+    HttpServerVerticle first = new HttpServerVerticle(config.httpPort(), routes);
+    return vertx.deployVerticle(first).compose(id -> {
+      int port = first.actualPort();
+      if (config.httpInstances() == 1) return Future.succeededFuture(port);
+      return vertx.deployVerticle(() -> new HttpServerVerticle(port, routes),
+              new DeploymentOptions().setInstances(config.httpInstances() - 1))
+          .map(ignored -> port);
+    });
+  }
+
+  private static void announceAdminPassword(String password) {
+    // Printed once, to the console only: the log may be shipped elsewhere.
+    System.out.println("""
+
+        ==================================================================
+         บัญชีผู้ดูแลระบบถูกสร้างขึ้น / First admin account created
+           username: admin
+           password: %s
+         เก็บรหัสนี้ไว้ จะไม่แสดงอีก / Keep it: it will not be shown again.
+        ==================================================================
+        """.formatted(password));
+  }
+
+  /** HTTP closed first, then the pool and the workers, then Vert.x, then the embedded PostgreSQL. */
+  public Future<Void> close() {
+    java.util.List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    return Future.join(undeploys)
+        .eventually(pool::close)
+        .eventually(() -> {
+          workers.close();
+          return vertx.close();
+        })
+        .transform(ignored -> {
+          if (embedded != null) embedded.close();
+          log.info("event=stopped");
+          return Future.succeededFuture();
+        });
+  }
+}

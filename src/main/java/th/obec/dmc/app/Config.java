@@ -1,0 +1,89 @@
+package th.obec.dmc.app;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting, read once from the environment at start-up. Nothing reads the environment later.
+ * The README's configuration table documents each variable and its default.
+ */
+public record Config(
+    int httpPort,
+    int httpInstances,
+    Optional<String> dbUrl,
+    Path dataDir,
+    Optional<OffsetDateTime> drillClock,
+    Optional<String> adminPassword,
+    Optional<Path> calendarFile,
+    int dbPoolSize,
+    int dbWaitQueueSize,
+    long tokenTtlSeconds,
+    long maxUploadBytes,
+    Optional<Path> jwtPrivateKey,
+    Optional<Path> jwtPublicKey) {
+
+  public static Config fromEnv(Map<String, String> env) {
+    Reader r = new Reader(env);
+    return new Config(
+        r.integer("DMC_HTTP_PORT", 8080, 0, 65535),
+        r.integer("DMC_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
+        r.text("DMC_DB_URL"),
+        r.text("DMC_DATA_DIR").map(Path::of).orElse(Path.of("data")).toAbsolutePath(),
+        r.dateTime("DMC_CLOCK"),
+        r.text("DMC_ADMIN_PASSWORD"),
+        r.text("DMC_CALENDAR").map(Path::of),
+        r.integer("DMC_DB_POOL_SIZE", 16, 1, 500),
+        r.integer("DMC_DB_WAIT_QUEUE", 256, 0, 100_000),
+        r.integer("DMC_TOKEN_TTL_SECONDS", 3600, 60, 86_400),
+        r.integer("DMC_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+        r.text("DMC_JWT_PRIVATE_KEY").map(Path::of),
+        r.text("DMC_JWT_PUBLIC_KEY").map(Path::of));
+  }
+
+  public Config withHttpPort(int port) {
+    return new Config(port, httpInstances, dbUrl, dataDir, drillClock, adminPassword, calendarFile,
+        dbPoolSize, dbWaitQueueSize, tokenTtlSeconds, maxUploadBytes, jwtPrivateKey, jwtPublicKey);
+  }
+
+  /** Thrown when a variable cannot be used; its message names the variable. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  private record Reader(Map<String, String> env) {
+    Optional<String> text(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) return fallback;
+      try {
+        int n = Integer.parseInt(value.get());
+        if (n < min || n > max) {
+          throw new ConfigException(name + "=" + value.get() + " is out of range " + min + ".." + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + "=" + value.get() + " is not a whole number");
+      }
+    }
+
+    Optional<OffsetDateTime> dateTime(String name) {
+      return text(name).map(v -> {
+        try {
+          return OffsetDateTime.parse(v);
+        } catch (DateTimeParseException e) {
+          throw new ConfigException(name + "=" + v
+              + " is not an ISO-8601 date-time with offset, e.g. 2023-11-10T09:00:00+07:00");
+        }
+      });
+    }
+  }
+}

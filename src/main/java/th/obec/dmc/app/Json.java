@@ -1,0 +1,47 @@
+package th.obec.dmc.app;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes successful JSON answers; the body of a request is read through {@link #body}. */
+public final class Json {
+  private Json() {}
+
+  public static void ok(RoutingContext ctx, JsonObject body) {
+    send(ctx, 200, body.encode());
+  }
+
+  public static void ok(RoutingContext ctx, JsonArray body) {
+    send(ctx, 200, body.encode());
+  }
+
+  public static void created(RoutingContext ctx, JsonObject body) {
+    send(ctx, 201, body.encode());
+  }
+
+  private static void send(RoutingContext ctx, int status, String text) {
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(text);
+  }
+
+  /** The request body as a JSON object, or a problem a client can act on. */
+  public static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body != null) return body;
+    } catch (RuntimeException e) {
+      // falls through to the problem below: the text was not JSON
+    }
+    throw Problem.badRequest("INVALID_JSON", "The request body must be a JSON object.",
+        "ข้อมูลที่ส่งมาต้องเป็น JSON object");
+  }
+
+  public static String requiredText(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value instanceof String s && !s.isBlank()) return s.trim();
+    throw Problem.badRequest("MISSING_FIELD", "The field '" + field + "' is required.",
+        "ต้องระบุข้อมูล '" + field + "'");
+  }
+}

@@ -1,0 +1,68 @@
+package th.obec.dmc.app;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/** The one place where failures become RFC 9457 problem+json; nothing else writes errors. */
+public final class ProblemHandler implements Handler<RoutingContext> {
+  public static final String CONTENT_TYPE = "application/problem+json; charset=utf-8";
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Problem problem = toProblem(ctx);
+    send(ctx, problem);
+  }
+
+  public static void send(RoutingContext ctx, Problem problem) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    response.setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(problem.toJson(ctx.request().path()).encode());
+  }
+
+  private static Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof Problem p) return p;
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) status = http.getStatusCode();
+    switch (status) {
+      case 404:
+        return Problem.notFound("NOT_FOUND", "No such resource: " + ctx.request().path(),
+            "ไม่พบรายการที่ร้องขอ: " + ctx.request().path());
+      case 405:
+        return new Problem(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+            "Method " + ctx.request().method() + " is not allowed here.",
+            "ไม่อนุญาตให้ใช้คำสั่ง " + ctx.request().method() + " กับรายการนี้");
+      case 413:
+        return new Problem(413, "PAYLOAD_TOO_LARGE", "Content too large",
+            "The upload is larger than this server accepts.",
+            "ไฟล์ที่ส่งมีขนาดใหญ่เกินกว่าที่ระบบรับได้");
+      case 400:
+        return Problem.badRequest("BAD_REQUEST", "The request could not be read.",
+            "ระบบอ่านคำขอไม่ได้ กรุณาตรวจสอบรูปแบบข้อมูล");
+      case 401:
+        return Problem.unauthorized("UNAUTHENTICATED", "A valid bearer token is required.",
+            "กรุณาเข้าสู่ระบบ (ต้องมีโทเคนที่ถูกต้อง)");
+      case 403:
+        return Problem.forbidden("FORBIDDEN", "You may not do this.", "คุณไม่มีสิทธิ์ทำรายการนี้");
+      default:
+        String incident = UUID.randomUUID().toString();
+        log.error("event=unhandled_failure incident={} method={} path={}", incident,
+            ctx.request().method(), ctx.request().path(), failure);
+        return new Problem(500, "INTERNAL_ERROR", "Internal server error",
+            "Something went wrong on the server. Incident " + incident + ".",
+            "ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง (รหัสเหตุการณ์ " + incident + ")");
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package th.obec.dmc.auth;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Salted PBKDF2-HMAC-SHA256. The hash string carries its own iteration count so the cost can
+ * rise later without invalidating stored passwords. Slow on purpose: call it on a worker.
+ */
+public final class PasswordHasher {
+  private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+  private static final int ITERATIONS = 210_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private PasswordHasher() {}
+
+  public static String hash(String password) {
+    byte[] salt = new byte[16];
+    RANDOM.nextBytes(salt);
+    byte[] key = derive(password, salt, ITERATIONS);
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return "pbkdf2-sha256$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+  }
+
+  public static boolean matches(String password, String stored) {
+    String[] parts = stored.split("\\$");
+    if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) return false;
+    Base64.Decoder b64 = Base64.getDecoder();
+    byte[] expected = b64.decode(parts[3]);
+    byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
+    return MessageDigest.isEqual(expected, actual);
+  }
+
+  /** A hash of a random password, compared against when the user is unknown, to keep timing even. */
+  public static final String DECOY = hash(Long.toString(RANDOM.nextLong()));
+
+  private static byte[] derive(String password, byte[] salt, int iterations) {
+    try {
+      PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+      return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

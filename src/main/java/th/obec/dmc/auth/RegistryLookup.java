@@ -1,0 +1,15 @@
+package th.obec.dmc.auth;
+
+import io.vertx.core.Future;
+
+import java.util.Optional;
+
+/**
+ * What accounts need to know of the registry: which area a school belongs to (to check an area
+ * user's scope) and whether an area exists. The registry implements it, so auth does not depend on it.
+ */
+public interface RegistryLookup {
+  Future<Optional<String>> areaOf(String schoolCode);
+
+  Future<Boolean> areaExists(String areaCode);
+}

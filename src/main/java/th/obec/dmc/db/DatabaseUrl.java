@@ -1,0 +1,77 @@
+package th.obec.dmc.db;
+
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Where PostgreSQL is: parsed from {@code postgresql://user:pass@host:port/db} (or a JDBC URL). */
+public record DatabaseUrl(String host, int port, String database, String user, String password) {
+
+  public static DatabaseUrl parse(String text) {
+    String url = text.startsWith("jdbc:") ? text.substring(5) : text;
+    try {
+      URI uri = new URI(url);
+      if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("DMC_DB_URL must start with postgresql://");
+      }
+      Map<String, String> query = query(uri.getRawQuery());
+      String user = query.getOrDefault("user", "postgres");
+      String password = query.getOrDefault("password", "");
+      if (uri.getRawUserInfo() != null) {
+        String[] parts = uri.getRawUserInfo().split(":", 2);
+        user = decode(parts[0]);
+        password = parts.length > 1 ? decode(parts[1]) : "";
+      }
+      String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+      if (uri.getHost() == null || path.isEmpty()) {
+        throw new IllegalArgumentException("DMC_DB_URL needs a host and a database: postgresql://user:pass@host:5432/dmc");
+      }
+      return new DatabaseUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, user, password);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("DMC_DB_URL is not a URL: " + e.getMessage());
+    }
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  public DatabaseUrl withDatabase(String name) {
+    return new DatabaseUrl(host, port, name, user, password);
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions()
+        .setHost(host)
+        .setPort(port)
+        .setDatabase(database)
+        .setUser(user)
+        .setPassword(password)
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+  }
+
+  @Override
+  public String toString() {
+    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> map = new HashMap<>();
+    if (raw == null) return map;
+    for (String pair : raw.split("&")) {
+      String[] kv = pair.split("=", 2);
+      map.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+    }
+    return map;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

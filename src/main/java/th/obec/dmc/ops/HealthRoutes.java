@@ -1,0 +1,46 @@
+package th.obec.dmc.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import th.obec.dmc.app.Json;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.app.ProblemHandler;
+
+/**
+ * {@code /health}: the process answers. {@code /ready}: PostgreSQL answers and holds the schema this
+ * build migrated to, so a load balancer sends traffic only to nodes that can serve it.
+ * {@code /metrics}: Prometheus text.
+ */
+public final class HealthRoutes {
+  private final ReadinessRepository readiness;
+  private final String expectedSchema;
+  private final PrometheusMeterRegistry metrics;
+
+  public HealthRoutes(ReadinessRepository readiness, String expectedSchema, PrometheusMeterRegistry metrics) {
+    this.readiness = readiness;
+    this.expectedSchema = expectedSchema;
+    this.metrics = metrics;
+  }
+
+  public void mount(Router router) {
+    router.get("/health").handler(ctx -> Json.ok(ctx, new JsonObject().put("status", "UP")));
+
+    router.get("/ready").handler(ctx -> readiness.schemaVersion()
+        .onSuccess(version -> {
+          if (expectedSchema.equals(version)) {
+            Json.ok(ctx, new JsonObject().put("status", "READY").put("schema", version));
+          } else {
+            ProblemHandler.send(ctx, new Problem(503, "NOT_MIGRATED", "Not ready",
+                "The database schema is at version '" + version + "', this build needs " + expectedSchema + ".",
+                "โครงสร้างฐานข้อมูลยังไม่เป็นรุ่นที่ระบบต้องการ"));
+          }
+        })
+        .onFailure(e -> ProblemHandler.send(ctx, new Problem(503, "DATABASE_UNAVAILABLE", "Not ready",
+            "The database does not answer.", "ติดต่อฐานข้อมูลไม่ได้"))));
+
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
+  }
+}

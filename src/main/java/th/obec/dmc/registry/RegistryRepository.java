@@ -1,0 +1,125 @@
+package th.obec.dmc.registry;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The SQL of areas and schools. Imports are set-based: one statement per table, whatever the row count. */
+public final class RegistryRepository {
+  private static final String UPSERT_AREAS = """
+      INSERT INTO area (code, name_th, kind, province)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      ON CONFLICT (code) DO UPDATE
+        SET name_th = EXCLUDED.name_th, kind = EXCLUDED.kind, province = EXCLUDED.province, updated_at = now()
+      RETURNING (xmax = 0) AS inserted""";
+
+  private static final String UPSERT_SCHOOLS = """
+      INSERT INTO school (code, name_th, area_code, province)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      ON CONFLICT (code) DO UPDATE
+        SET name_th = EXCLUDED.name_th, area_code = EXCLUDED.area_code, province = EXCLUDED.province,
+            updated_at = now()
+      RETURNING (xmax = 0) AS inserted""";
+
+  private static final String AREA = "SELECT code, name_th, kind, province FROM area WHERE code = $1";
+
+  private static final String AREAS = """
+      SELECT a.code, a.name_th, a.kind, a.province, count(s.code) AS schools
+      FROM area a LEFT JOIN school s ON s.area_code = a.code
+      GROUP BY a.code ORDER BY a.code""";
+
+  private static final String SCHOOL = "SELECT code, name_th, area_code, province FROM school WHERE code = $1";
+
+  private static final String SCHOOLS_OF_AREA = """
+      SELECT code, name_th, area_code, province FROM school WHERE area_code = $1 ORDER BY code""";
+
+  /** How many rows of a table an import created and how many it updated. */
+  public record Counts(int created, int updated) {}
+
+  private final Pool pool;
+
+  public RegistryRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Upserts areas then schools in one transaction: all or nothing. */
+  Future<List<Counts>> upsert(List<Area> areas, List<School> schools) {
+    return pool.withTransaction(conn -> upsertAreas(conn, areas)
+        .compose(a -> upsertSchools(conn, schools).map(s -> List.of(a, s))));
+  }
+
+  private static Future<Counts> upsertAreas(SqlConnection conn, List<Area> areas) {
+    Tuple t = Tuple.tuple()
+        .addArrayOfString(column(areas, Area::code))
+        .addArrayOfString(column(areas, Area::nameTh))
+        .addArrayOfString(column(areas, Area::kind))
+        .addArrayOfString(column(areas, Area::province));
+    return conn.preparedQuery(UPSERT_AREAS).execute(t).map(RegistryRepository::counts);
+  }
+
+  private static Future<Counts> upsertSchools(SqlConnection conn, List<School> schools) {
+    Tuple t = Tuple.tuple()
+        .addArrayOfString(column(schools, School::code))
+        .addArrayOfString(column(schools, School::nameTh))
+        .addArrayOfString(column(schools, School::areaCode))
+        .addArrayOfString(column(schools, School::province));
+    return conn.preparedQuery(UPSERT_SCHOOLS).execute(t).map(RegistryRepository::counts);
+  }
+
+  Future<Optional<Area>> area(String code) {
+    return pool.preparedQuery(AREA).execute(Tuple.of(code)).map(rows -> first(rows).map(RegistryRepository::area));
+  }
+
+  /** Every area with its number of schools. */
+  Future<List<Row>> areasWithCounts() {
+    return pool.query(AREAS).execute().map(rows -> {
+      List<Row> list = new ArrayList<>(rows.size());
+      rows.forEach(list::add);
+      return list;
+    });
+  }
+
+  Future<Optional<School>> school(String code) {
+    return pool.preparedQuery(SCHOOL).execute(Tuple.of(code)).map(rows -> first(rows).map(RegistryRepository::school));
+  }
+
+  Future<List<School>> schoolsOfArea(String areaCode) {
+    return pool.preparedQuery(SCHOOLS_OF_AREA).execute(Tuple.of(areaCode)).map(rows -> {
+      List<School> list = new ArrayList<>(rows.size());
+      rows.forEach(r -> list.add(school(r)));
+      return list;
+    });
+  }
+
+  static Area area(Row r) {
+    return new Area(r.getString("code"), r.getString("name_th"), r.getString("kind"), r.getString("province"));
+  }
+
+  private static School school(Row r) {
+    return new School(r.getString("code"), r.getString("name_th"), r.getString("area_code"), r.getString("province"));
+  }
+
+  private static Optional<Row> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+  }
+
+  private static Counts counts(RowSet<Row> rows) {
+    int created = 0;
+    for (Row r : rows) if (r.getBoolean("inserted")) created++;
+    return new Counts(created, rows.size() - created);
+  }
+
+  private static <T> String[] column(List<T> items, Function<T, String> field) {
+    String[] values = new String[items.size()];
+    for (int i = 0; i < values.length; i++) values[i] = field.apply(items.get(i));
+    return values;
+  }
+}

@@ -1,0 +1,42 @@
+package th.obec.dmc.registry;
+
+import io.vertx.ext.web.Router;
+import th.obec.dmc.app.Json;
+import th.obec.dmc.auth.Access;
+import th.obec.dmc.auth.Role;
+import th.obec.dmc.sheet.SheetUpload;
+
+/** The registry over HTTP: OBEC imports it; areas and schools read their part of it. */
+public final class RegistryRoutes {
+  private final RegistryService service;
+  private final Access access;
+
+  public RegistryRoutes(RegistryService service, Access access) {
+    this.service = service;
+    this.access = access;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/registry/schools")
+        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(ctx -> service.importSchools(Access.principal(ctx), SheetUpload.from(ctx))
+            .onSuccess(counts -> Json.ok(ctx, counts))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/areas")
+        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(ctx -> service.areas().onSuccess(a -> Json.ok(ctx, a)).onFailure(ctx::fail));
+
+    router.get("/api/v1/areas/:areaCode/schools")
+        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> service.schoolsOfArea(ctx.pathParam("areaCode"))
+            .onSuccess(list -> Json.ok(ctx, list))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/schools/:schoolCode")
+        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> service.school(ctx.pathParam("schoolCode"))
+            .onSuccess(school -> Json.ok(ctx, school))
+            .onFailure(ctx::fail));
+  }
+}

@@ -1,0 +1,92 @@
+package th.obec.dmc.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.app.Workers;
+import th.obec.dmc.auth.Principal;
+import th.obec.dmc.auth.RegistryLookup;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.SheetSpecs;
+import th.obec.dmc.sheet.SheetUpload;
+
+import java.util.Optional;
+
+/** The registry of areas and schools: imports, look-ups, and the answers other features need. */
+public final class RegistryService implements RegistryLookup {
+  private static final Logger log = LoggerFactory.getLogger(RegistryService.class);
+
+  private final RegistryRepository repository;
+  private final Workers workers;
+  private final SheetSpec spec = SheetSpecs.load("schools");
+
+  public RegistryService(RegistryRepository repository, Workers workers) {
+    this.repository = repository;
+    this.workers = workers;
+  }
+
+  /** Reads and checks the whole workbook on a worker, then writes it in one transaction, or not at all. */
+  public Future<JsonObject> importSchools(Principal actor, SheetUpload upload) {
+    return workers.sheets().executeBlocking(() -> {
+          SchoolImport rows = new SchoolImport(spec);
+          upload.read(spec, rows::accept);
+          return rows.result();
+        }, false)
+        .compose(result -> repository.upsert(result.areas(), result.schools())
+            .map(counts -> new JsonObject()
+                .put("areas", counts(counts.get(0)))
+                .put("schools", counts(counts.get(1)))))
+        .onSuccess(answer -> log.info("event=registry_imported by={} areas={} schools={}", actor.username(),
+            answer.getJsonObject("areas").encode(), answer.getJsonObject("schools").encode()));
+  }
+
+  public Future<JsonObject> schoolsOfArea(String areaCode) {
+    return repository.area(areaCode).compose(area -> {
+      if (area.isEmpty()) throw areaNotFound(areaCode);
+      return repository.schoolsOfArea(areaCode).map(schools -> new JsonObject()
+          .put("area", area.get().toJson())
+          .put("count", schools.size())
+          .put("schools", new JsonArray(schools.stream().map(School::toJson).toList())));
+    });
+  }
+
+  public Future<JsonObject> areas() {
+    return repository.areasWithCounts().map(rows -> new JsonObject().put("areas", new JsonArray(rows.stream()
+        .map(r -> RegistryRepository.area(r).toJson().put("schools", r.getLong("schools")))
+        .toList())));
+  }
+
+  public Future<JsonObject> school(String code) {
+    return repository.school(code).compose(school -> {
+      if (school.isEmpty()) throw schoolNotFound(code);
+      return repository.area(school.get().areaCode())
+          .map(area -> school.get().toJson().put("area", area.map(Area::toJson).orElse(null)));
+    });
+  }
+
+  @Override
+  public Future<Optional<String>> areaOf(String schoolCode) {
+    return repository.school(schoolCode).map(s -> s.map(School::areaCode));
+  }
+
+  @Override
+  public Future<Boolean> areaExists(String areaCode) {
+    return repository.area(areaCode).map(Optional::isPresent);
+  }
+
+  private static JsonObject counts(RegistryRepository.Counts c) {
+    return new JsonObject().put("created", c.created()).put("updated", c.updated());
+  }
+
+  static Problem areaNotFound(String code) {
+    return Problem.notFound("AREA_NOT_FOUND", "No area has the code " + code + ".", "ไม่พบ สพท. รหัส " + code);
+  }
+
+  static Problem schoolNotFound(String code) {
+    return Problem.notFound("SCHOOL_NOT_FOUND", "No school has the code " + code + ".", "ไม่พบโรงเรียนรหัส " + code);
+  }
+
+}

@@ -1,0 +1,85 @@
+package th.obec.dmc.registry;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.RowValidator;
+import th.obec.dmc.sheet.SheetSpec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the rows of a registry workbook into areas and schools, with the rules across rows:
+ * a school listed twice, or an area given two names or kinds. Nothing is written until every row is good.
+ */
+final class SchoolImport {
+  static final int MAX_ERRORS_LISTED = 1000;
+
+  private final SheetSpec spec;
+  private final RowValidator validator;
+  private final List<CellError> errors = new ArrayList<>();
+  private final Map<String, Area> areas = new LinkedHashMap<>();
+  private final Map<String, Integer> areaRows = new HashMap<>();
+  private final Map<String, School> schools = new LinkedHashMap<>();
+  private final Map<String, Integer> schoolRows = new HashMap<>();
+  private int rowsRead;
+
+  SchoolImport(SheetSpec spec) {
+    this.spec = spec;
+    this.validator = new RowValidator(spec);
+  }
+
+  void accept(RawRow row) {
+    rowsRead++;
+    int before = errors.size();
+    Map<String, String> v = validator.validate(row, errors);
+    if (errors.size() > before) return;
+    Area area = new Area(v.get("area_code"), v.get("area_name"), v.get("area_kind"), v.get("province"));
+    Area known = areas.putIfAbsent(area.code(), area);
+    if (known != null && (!known.nameTh().equals(area.nameTh()) || !known.kind().equals(area.kind()))) {
+      int first = areaRows.get(area.code());
+      errors.add(new CellError(row.rowNumber(), "area_name", header("area_name"), area.nameTh(), "AREA_CONFLICT",
+          "Row " + row.rowNumber() + ": area " + area.code() + " has a different name or kind than on row " + first + ".",
+          "แถวที่ " + row.rowNumber() + ": สพท. รหัส " + area.code() + " มีชื่อหรือประเภทไม่ตรงกับแถวที่ " + first));
+    }
+    areaRows.putIfAbsent(area.code(), row.rowNumber());
+    School school = new School(v.get("school_code"), v.get("school_name"), area.code(), v.get("province"));
+    Integer firstRow = schoolRows.putIfAbsent(school.code(), row.rowNumber());
+    if (firstRow != null) {
+      errors.add(new CellError(row.rowNumber(), "school_code", header("school_code"), school.code(), "DUPLICATE_SCHOOL",
+          "Row " + row.rowNumber() + ": school " + school.code() + " is already listed on row " + firstRow + ".",
+          "แถวที่ " + row.rowNumber() + ": รหัสโรงเรียน " + school.code() + " ซ้ำกับแถวที่ " + firstRow));
+      return;
+    }
+    schools.put(school.code(), school);
+  }
+
+  private String header(String key) {
+    return spec.column(key).map(c -> c.headerTh()).orElse(key);
+  }
+
+  /** The collected rows, or the problem that lists every bad cell (up to a limit). */
+  Result result() {
+    if (!errors.isEmpty()) {
+      JsonArray listed = new JsonArray();
+      errors.stream().limit(MAX_ERRORS_LISTED).forEach(e -> listed.add(e.toJson()));
+      throw Problem.unprocessable("INVALID_ROWS",
+          errors.size() + " problem(s) in the file; nothing was saved. Fix the rows listed and upload again.",
+          "พบข้อผิดพลาด " + errors.size() + " รายการ ระบบยังไม่บันทึกข้อมูลใด ๆ กรุณาแก้ไขแถวที่ระบุแล้วส่งใหม่",
+          new JsonObject().put("errorCount", errors.size()).put("rowsRead", rowsRead).put("errors", listed));
+    }
+    if (schools.isEmpty()) {
+      throw Problem.unprocessable("NO_ROWS", "The file has a header but no school rows.",
+          "ไฟล์มีแต่หัวตาราง ไม่มีรายชื่อโรงเรียน", null);
+    }
+    return new Result(List.copyOf(areas.values()), List.copyOf(schools.values()));
+  }
+
+  record Result(List<Area> areas, List<School> schools) {}
+}

@@ -1,0 +1,13 @@
+package th.obec.dmc.sheet;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A workbook kind: its sheet name, title and columns, read from {@code templates/<kind>.json}. */
+public record SheetSpec(String kind, String sheetNameTh, String sheetNameEn, String titleTh, String titleEn,
+                        List<ColumnSpec> columns) {
+
+  public Optional<ColumnSpec> column(String key) {
+    return columns.stream().filter(c -> c.key().equals(key)).findFirst();
+  }
+}
