@@ -41,29 +41,27 @@ public final class SheetReader {
   private SheetReader() {}
 
   public static void read(Path file, SheetSpec spec, Consumer<RawRow> rows) {
+    byte[] head = new byte[4];
+    try (InputStream in = Files.newInputStream(file)) {
+      in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+    if (startsWith(head, ZIP)) {
+      readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, rows);
+      return;
+    }
+    check(head);
     try {
-      byte[] head = new byte[4];
-      try (InputStream in = Files.newInputStream(file)) {
-        int n = in.readNBytes(head, 0, 4);
-        if (n == 4 && startsWith(head, ZIP)) {
-          readXlsx(OPCPackage.open(file.toFile(), PackageAccess.READ), spec, rows);
-          return;
-        }
-      }
-      check(head);
       readCsv(Files.readAllBytes(file), spec, rows);
-    } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+    } catch (IOException e) {
       throw unreadable(e);
     }
   }
 
   public static void read(byte[] bytes, SheetSpec spec, Consumer<RawRow> rows) {
-    if (bytes.length >= 4 && startsWith(bytes, ZIP)) {
-      try {
-        readXlsx(OPCPackage.open(new BufferedInputStream(new ByteArrayInputStream(bytes))), spec, rows);
-      } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
-        throw unreadable(e);
-      }
+    if (startsWith(bytes, ZIP)) {
+      readXlsx(() -> OPCPackage.open(new BufferedInputStream(new ByteArrayInputStream(bytes))), spec, rows);
       return;
     }
     check(bytes);
@@ -71,15 +69,20 @@ public final class SheetReader {
   }
 
   private static void check(byte[] head) {
-    if (head.length >= 4 && startsWith(head, OLE2)) {
+    if (startsWith(head, OLE2)) {
       throw Problem.unprocessable("UNSUPPORTED_FORMAT",
           "This is an old Excel 97-2003 (.xls) file. Save it as .xlsx (Excel Workbook) or .csv and upload again.",
           "ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) กรุณาบันทึกเป็น .xlsx (Excel Workbook) หรือ .csv แล้วส่งใหม่", null);
     }
   }
 
-  private static void readXlsx(OPCPackage pkg, SheetSpec spec, Consumer<RawRow> rows) {
-    try (pkg) {
+  /** Opening a package can fail in many ways (not a zip, not OOXML, damaged): each is the user's file. */
+  private interface PackageOpener {
+    OPCPackage open() throws Exception;
+  }
+
+  private static void readXlsx(PackageOpener opener, SheetSpec spec, Consumer<RawRow> rows) {
+    try (OPCPackage pkg = opener.open()) {
       Mapper mapper = new Mapper(spec, rows);
       XlsxRows.read(pkg, mapper);
       mapper.finish();
@@ -116,6 +119,7 @@ public final class SheetReader {
   }
 
   private static boolean startsWith(byte[] bytes, byte[] magic) {
+    if (bytes.length < magic.length) return false;
     for (int i = 0; i < magic.length; i++) if (bytes[i] != magic[i]) return false;
     return true;
   }

@@ -30,11 +30,12 @@ public final class SheetUpload {
       throw Problem.badRequest("MISSING_FILE", "The multipart form has no field named 'file'.",
           "ไม่พบไฟล์ในแบบฟอร์ม (ต้องใช้ชื่อฟิลด์ file)");
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0) {
       throw Problem.badRequest("MISSING_FILE", "Send the workbook as the request body or as multipart field 'file'.",
           "กรุณาแนบไฟล์ .xlsx หรือ .csv");
     }
-    return new SheetUpload(null, ctx.body().buffer().getBytes(), null);
+    return new SheetUpload(null, body.getBytes(), null);
   }
 
   public String filename() {

@@ -1,0 +1,58 @@
+package th.obec.dmc.support;
+
+import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.db.EmbeddedDatabase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One PostgreSQL for the whole test run: the server named by DMC_TEST_DB_URL, or else an embedded one
+ * started on first use and stopped when the JVM exits. Each test class gets a database of its own.
+ */
+public final class TestDatabase {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static DatabaseUrl server;
+
+  private TestDatabase() {}
+
+  public static synchronized DatabaseUrl fresh(Class<?> owner) {
+    DatabaseUrl admin = server();
+    String name = ("t_" + owner.getSimpleName() + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
+        .toLowerCase(Locale.ROOT);
+    sql(admin, "CREATE DATABASE " + name);
+    return admin.withDatabase(name);
+  }
+
+  public static void sql(DatabaseUrl url, String statement) {
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         Statement s = c.createStatement()) {
+      s.execute(statement);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot run on " + url + ": " + statement, e);
+    }
+  }
+
+  private static DatabaseUrl server() {
+    if (server != null) return server;
+    String external = System.getenv("DMC_TEST_DB_URL");
+    if (external != null && !external.isBlank()) {
+      server = DatabaseUrl.parse(external);
+      return server;
+    }
+    try {
+      Path dir = Files.createTempDirectory("dmc-test-pg");
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+      server = embedded.url().withDatabase("postgres");
+      return server;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the embedded PostgreSQL for tests", e);
+    }
+  }
+}

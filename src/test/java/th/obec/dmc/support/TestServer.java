@@ -1,0 +1,124 @@
+package th.obec.dmc.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
+import th.obec.dmc.app.App;
+import th.obec.dmc.app.Config;
+import th.obec.dmc.db.DatabaseUrl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real server on a random port against a real PostgreSQL, and a WebClient that speaks HTTP to it.
+ * Calls wait for their answer so a test reads top to bottom like the user's steps.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+  private final App app;
+  private final WebClient client;
+  public final DatabaseUrl db;
+  public final Path dataDir;
+
+  private TestServer(App app, WebClient client, DatabaseUrl db, Path dataDir) {
+    this.app = app;
+    this.client = client;
+    this.db = db;
+    this.dataDir = dataDir;
+  }
+
+  /** A server on a fresh database of the owner class. */
+  public static TestServer start(Vertx vertx, Class<?> owner, Map<String, String> env) throws Exception {
+    return start(vertx, TestDatabase.fresh(owner), Files.createTempDirectory("dmc-data"), env);
+  }
+
+  public static TestServer start(Vertx vertx, DatabaseUrl db, Path dataDir, Map<String, String> extra) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("DMC_HTTP_PORT", "0");
+    env.put("DMC_HTTP_INSTANCES", "1");
+    if (db != null) {
+      env.put("DMC_DB_URL", "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database());
+    }
+    env.put("DMC_DATA_DIR", dataDir.toString());
+    env.put("DMC_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.putAll(extra);
+    App app = App.start(Config.fromEnv(env)).await(2, TimeUnit.MINUTES);
+    WebClient client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(app.port()));
+    return new TestServer(app, client, db, dataDir);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return send(auth(client.get(path), token), null);
+  }
+
+  public HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    return send(auth(client.post(path), token), body == null ? Buffer.buffer() : body.toBuffer());
+  }
+
+  public HttpResponse<Buffer> postBytes(String path, String token, byte[] body) {
+    return send(auth(client.post(path), token), Buffer.buffer(body));
+  }
+
+  public HttpResponse<Buffer> postFile(String path, String token, String filename, byte[] content) {
+    MultipartForm form = MultipartForm.create()
+        .binaryFileUpload("file", filename, Buffer.buffer(content), "application/octet-stream");
+    return await(auth(client.post(path), token).sendMultipartForm(form));
+  }
+
+  public String login(String username, String password) {
+    HttpResponse<Buffer> r = post("/api/v1/auth/token", null,
+        new JsonObject().put("username", username).put("password", password));
+    assertEquals(200, r.statusCode(), () -> "login of " + username + ": " + r.bodyAsString());
+    return r.bodyAsJsonObject().getString("access_token");
+  }
+
+  public String adminToken() {
+    return login("admin", ADMIN_PASSWORD);
+  }
+
+  private static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String token) {
+    return token == null ? request : request.bearerTokenAuthentication(token);
+  }
+
+  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request, Buffer body) {
+    return await(body == null ? request.send() : request.sendBuffer(body));
+  }
+
+  private static HttpResponse<Buffer> await(io.vertx.core.Future<HttpResponse<Buffer>> future) {
+    try {
+      return future.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no HTTP answer: " + e, e);
+    }
+  }
+
+  /** Stops the server and fails the test class if any event loop was blocked while it ran. */
+  @Override
+  public void close() throws Exception {
+    client.close();
+    app.close().await(60, TimeUnit.SECONDS);
+    assertTrue(BlockedThreadWatch.seen().isEmpty(), () -> "event loop blocked: " + BlockedThreadWatch.seen());
+  }
+}
