@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
@@ -81,13 +82,17 @@ public final class App {
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
-    return vertx.executeBlocking(() -> prepare(config))
+    // Completed outside any Vert.x context: after a failed start Vert.x is closed and could not deliver it.
+    Promise<App> started = Promise.promise();
+    vertx.executeBlocking(() -> prepare(config))
         .compose(prepared -> wire(vertx, config, prepared, metrics)
             .recover(e -> {
               if (prepared.embedded() != null) prepared.embedded().close();
               return Future.failedFuture(e);
             }))
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+        .onSuccess(started::complete)
+        .onFailure(e -> vertx.close().onComplete(ignored -> started.fail(e)));
+    return started.future();
   }
 
   private static Prepared prepare(Config config) throws Exception {

@@ -13,7 +13,8 @@ final class CalendarJson {
   private CalendarJson() {}
 
   static String time(Instant instant, ZoneId zone) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atZone(zone).toOffsetDateTime());
   }
 
   static JsonObject calendar(RoundCalendar calendar, BusinessClock clock) {
