@@ -177,19 +177,25 @@ public final class App {
   }
 
   /**
-   * With port 0 the first instance picks a free port and the others join it, so every event loop
+   * All instances share one port. For port 0 they use Vert.x's shared random port (a negative port:
+   * every server given the same negative value binds one random port together), so every event loop
    * serves the one port the log announces.
    */
   private static Future<Integer> deployServers(Vertx vertx, Config config,
                                                java.util.function.Function<Vertx, Router> routes) {
-    HttpServerVerticle first = new HttpServerVerticle(config.httpPort(), routes);
-    return vertx.deployVerticle(first).compose(id -> {
-      int port = first.actualPort();
-      if (config.httpInstances() == 1) return Future.succeededFuture(port);
-      return vertx.deployVerticle(() -> new HttpServerVerticle(port, routes),
-              new DeploymentOptions().setInstances(config.httpInstances() - 1))
-          .map(ignored -> port);
-    });
+    int port = config.httpPort() == 0 ? -1 : config.httpPort();
+    java.util.List<HttpServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+          HttpServerVerticle server = new HttpServerVerticle(port, routes);
+          servers.add(server);
+          return server;
+        }, new DeploymentOptions().setInstances(config.httpInstances()))
+        .map(id -> {
+          java.util.Set<Integer> bound = new java.util.TreeSet<>();
+          servers.forEach(s -> bound.add(s.actualPort()));
+          if (bound.size() != 1) throw new IllegalStateException("HTTP servers bound different ports: " + bound);
+          return bound.iterator().next();
+        });
   }
 
   private static void announceAdminPassword(String password) {

@@ -1,5 +1,6 @@
 package th.obec.dmc.app;
 
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.calendar.CalendarLoader;
@@ -28,25 +29,34 @@ public final class Main {
   }
 
   private static void serve() {
-    App app;
+    Future<App> starting;
     try {
-      Config config = Config.fromEnv(System.getenv());
-      app = App.start(config).await(10, TimeUnit.MINUTES);
-    } catch (Exception e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      log.error("event=start_failed reason=\"{}\"", reason, e);
-      System.err.println("dmc-gateway could not start: " + reason);
-      System.exit(1);
+      starting = App.start(Config.fromEnv(System.getenv()));
+    } catch (Config.ConfigException e) {
+      fail(e);
       return;
     }
+    // Registered before the server listens: a SIGTERM that comes as soon as the port opens still stops it cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("event=stopping");
       try {
-        app.close().await(30, TimeUnit.SECONDS);
+        starting.await(2, TimeUnit.MINUTES).close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("event=stop_incomplete error={}", e.toString());
       }
     }, "dmc-shutdown"));
+    try {
+      starting.await(10, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      fail(e);
+    }
+  }
+
+  private static void fail(Exception e) {
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    log.error("event=start_failed reason=\"{}\"", reason, e);
+    System.err.println("dmc-gateway could not start: " + reason);
+    System.exit(1);
   }
 
   private static void checkCalendar(String[] args) {
