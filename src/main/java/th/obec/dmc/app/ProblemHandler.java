@@ -1,6 +1,7 @@
 package th.obec.dmc.app;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -34,6 +35,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   private static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem p) return p;
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      // The pool's wait queue is full: say so at once rather than let the request hang.
+      ctx.response().putHeader("Retry-After", "2");
+      log.warn("event=pool_wait_queue_full method={} path={}", ctx.request().method(), ctx.request().path());
+      return new Problem(503, "DATABASE_BUSY", "Service busy",
+          "The server is at capacity. Try again in a few seconds.",
+          "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่");
+    }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) status = http.getStatusCode();
     switch (status) {
