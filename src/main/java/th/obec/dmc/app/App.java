@@ -36,6 +36,8 @@ import th.obec.dmc.ops.ReadinessRepository;
 import th.obec.dmc.registry.RegistryRepository;
 import th.obec.dmc.registry.RegistryRoutes;
 import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.SheetSpecs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +75,7 @@ public final class App {
 
   /** What start-up prepares off the event loop before anything listens. */
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
-                          String schemaVersion, SigningKeys keys) {}
+                          String schemaVersion, SigningKeys keys, SheetSpec schoolsSpec) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -109,7 +111,7 @@ public final class App {
     try {
       String version = Migrations.migrate(url);
       SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
-      return new Prepared(calendar, embedded, url, version, keys);
+      return new Prepared(calendar, embedded, url, version, keys, SheetSpecs.load("schools"));
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -136,7 +138,7 @@ public final class App {
 
     PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
     TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());
-    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers);
+    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, prepared.schoolsSpec());
     Access access = new Access(tokens, registry);
     UserService users = new UserService(new UserRepository(pool), registry, tokens, workers);
 

@@ -35,8 +35,14 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  /** A hash of a random password, compared against when the user is unknown, to keep timing even. */
-  public static final String DECOY = hash(Long.toString(RANDOM.nextLong()));
+  /** A hash of a random password, compared against when the user is unknown. Slow the first time. */
+  public static String decoy() {
+    return Decoy.HASH;
+  }
+
+  private static final class Decoy {
+    static final String HASH = hash(Long.toString(RANDOM.nextLong()));
+  }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {
     try {

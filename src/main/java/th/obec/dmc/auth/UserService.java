@@ -53,8 +53,9 @@ public final class UserService {
 
   public Future<JsonObject> login(String username, String password) {
     return users.findForLogin(username.toLowerCase()).compose(found -> {
-      String hash = found.map(UserRepository.Credentials::passwordHash).orElse(PasswordHasher.DECOY);
-      return workers.crypto().executeBlocking(() -> PasswordHasher.matches(password, hash))
+      // An unknown user is checked against a decoy hash, so both answers take as long.
+      return workers.crypto().executeBlocking(() -> PasswordHasher.matches(password,
+              found.map(UserRepository.Credentials::passwordHash).orElseGet(PasswordHasher::decoy)))
           .map(ok -> {
             if (!ok || found.isEmpty()) {
               log.info("event=login_refused username={}", username);

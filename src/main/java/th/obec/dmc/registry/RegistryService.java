@@ -10,7 +10,6 @@ import th.obec.dmc.app.Workers;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.RegistryLookup;
 import th.obec.dmc.sheet.SheetSpec;
-import th.obec.dmc.sheet.SheetSpecs;
 import th.obec.dmc.sheet.SheetUpload;
 
 import java.util.Optional;
@@ -21,11 +20,13 @@ public final class RegistryService implements RegistryLookup {
 
   private final RegistryRepository repository;
   private final Workers workers;
-  private final SheetSpec spec = SheetSpecs.load("schools");
+  private final SheetSpec spec;
 
-  public RegistryService(RegistryRepository repository, Workers workers) {
+  /** {@code spec} is the registry workbook's column spec, {@code templates/schools.json}. */
+  public RegistryService(RegistryRepository repository, Workers workers, SheetSpec spec) {
     this.repository = repository;
     this.workers = workers;
+    this.spec = spec;
   }
 
   /** Reads and checks the whole workbook on a worker, then writes it in one transaction, or not at all. */
