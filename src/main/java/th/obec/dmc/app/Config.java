@@ -38,7 +38,7 @@ public record Config(
         r.integer("DMC_DB_POOL_SIZE", 16, 1, 500),
         r.integer("DMC_DB_WAIT_QUEUE", 256, 0, 100_000),
         r.integer("DMC_TOKEN_TTL_SECONDS", 3600, 60, 86_400),
-        r.integer("DMC_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+        r.integer("DMC_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         r.text("DMC_JWT_PRIVATE_KEY").map(Path::of),
         r.text("DMC_JWT_PUBLIC_KEY").map(Path::of));
   }
