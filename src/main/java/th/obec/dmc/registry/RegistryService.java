@@ -9,6 +9,7 @@ import th.obec.dmc.app.Problem;
 import th.obec.dmc.app.Workers;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.RegistryLookup;
+import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.SheetUpload;
 
@@ -33,7 +34,7 @@ public final class RegistryService implements RegistryLookup {
   public Future<JsonObject> importSchools(Principal actor, SheetUpload upload) {
     return workers.sheets().executeBlocking(() -> {
           SchoolImport rows = new SchoolImport(spec);
-          upload.read(spec, rows::accept);
+          upload.read(spec, SheetLimits.DEFAULT, rows::accept);
           return rows.result();
         }, false)
         .compose(result -> repository.upsert(result.areas(), result.schools())

@@ -2,16 +2,17 @@ package th.obec.dmc.sheet;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import th.obec.dmc.app.Problem;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.BufferedReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -25,65 +26,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * Reads an uploaded .xlsx or .csv against a column spec: finds the header row, maps each header
- * (Thai, English, or the key) to its column, and hands on data rows keyed by column. Blocking:
- * run it on the sheets worker pool.
+ * Reads an uploaded .xlsx, .xls or .csv against a column spec: skips title rows, finds the header
+ * row (Thai, English or the key, in any order), skips the template's English header row, and hands on
+ * data rows keyed by column with Thai digits made ASCII. Blocking: run it on the sheets worker pool.
  */
 public final class SheetReader {
   private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
   private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
   /** Thai Excel on Windows saves CSV in windows-874 (TIS-620 plus a few symbols). */
   private static final Charset THAI_WINDOWS = Charset.forName("x-windows-874");
+  private static final int HEADER_SEARCH_ROWS = 30;
 
   private SheetReader() {}
 
-  public static void read(Path file, SheetSpec spec, Consumer<RawRow> rows) {
-    byte[] head = new byte[4];
+  public static void read(Path file, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+    byte[] head = new byte[8192];
+    int n;
     try (InputStream in = Files.newInputStream(file)) {
-      in.readNBytes(head, 0, 4);
+      n = in.readNBytes(head, 0, head.length);
     } catch (IOException e) {
       throw unreadable(e);
     }
-    if (startsWith(head, ZIP)) {
-      readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, rows);
-      return;
-    }
-    check(head);
-    try {
-      readCsv(Files.readAllBytes(file), spec, rows);
-    } catch (IOException e) {
-      throw unreadable(e);
+    byte[] start = java.util.Arrays.copyOf(head, n);
+    if (startsWith(start, ZIP)) {
+      readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, limits, rows);
+    } else if (startsWith(start, OLE2)) {
+      readOle2(() -> new POIFSFileSystem(file.toFile(), true), spec, limits, rows);
+    } else {
+      checkText(start);
+      try {
+        readCsv(Files.readAllBytes(file), spec, limits, rows);
+      } catch (IOException e) {
+        throw unreadable(e);
+      }
     }
   }
 
-  public static void read(byte[] bytes, SheetSpec spec, Consumer<RawRow> rows) {
+  public static void read(byte[] bytes, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     if (startsWith(bytes, ZIP)) {
-      readXlsx(() -> OPCPackage.open(new BufferedInputStream(new ByteArrayInputStream(bytes))), spec, rows);
-      return;
-    }
-    check(bytes);
-    readCsv(bytes, spec, rows);
-  }
-
-  private static void check(byte[] head) {
-    if (startsWith(head, OLE2)) {
-      throw Problem.unprocessable("UNSUPPORTED_FORMAT",
-          "This is an old Excel 97-2003 (.xls) file. Save it as .xlsx (Excel Workbook) or .csv and upload again.",
-          "ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) กรุณาบันทึกเป็น .xlsx (Excel Workbook) หรือ .csv แล้วส่งใหม่", null);
+      readXlsx(() -> OPCPackage.open(new ByteArrayInputStream(bytes)), spec, limits, rows);
+    } else if (startsWith(bytes, OLE2)) {
+      readOle2(() -> new POIFSFileSystem(new ByteArrayInputStream(bytes)), spec, limits, rows);
+    } else {
+      checkText(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 8192)));
+      readCsv(bytes, spec, limits, rows);
     }
   }
 
-  /** Opening a package can fail in many ways (not a zip, not OOXML, damaged): each is the user's file. */
-  private interface PackageOpener {
-    OPCPackage open() throws Exception;
+  /** Opening a container can fail in many ways (not a zip, not OOXML, damaged): each is the user's file. */
+  private interface Opener<T> {
+    T open() throws Exception;
   }
 
-  private static void readXlsx(PackageOpener opener, SheetSpec spec, Consumer<RawRow> rows) {
+  private static void readXlsx(Opener<OPCPackage> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     try (OPCPackage pkg = opener.open()) {
-      Mapper mapper = new Mapper(spec, rows);
+      if (!pkg.getPartsByName(Pattern.compile("/xl/vbaProject\\.bin")).isEmpty()) {
+        throw Problem.unprocessable("MACROS_NOT_ALLOWED",
+            "The workbook contains macros (.xlsm). Save it as a plain .xlsx (Excel Workbook) and upload again.",
+            "ไฟล์นี้มีแมโคร (.xlsm) กรุณาบันทึกเป็น .xlsx (Excel Workbook) แบบปกติแล้วส่งใหม่", null);
+      }
+      Mapper mapper = new Mapper(spec, limits, rows);
       XlsxRows.read(pkg, mapper);
       mapper.finish();
     } catch (Problem p) {
@@ -93,10 +100,25 @@ public final class SheetReader {
     }
   }
 
-  private static void readCsv(byte[] bytes, SheetSpec spec, Consumer<RawRow> rows) {
+  private static void readOle2(Opener<POIFSFileSystem> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+    try (POIFSFileSystem fs = opener.open()) {
+      if (fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) throw encrypted();
+      Mapper mapper = new Mapper(spec, limits, rows);
+      XlsRows.read(fs, mapper);
+      mapper.finish();
+    } catch (Problem p) {
+      throw p;
+    } catch (EncryptedDocumentException e) {
+      throw encrypted();
+    } catch (Exception e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static void readCsv(byte[] bytes, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     int skip = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
     Charset charset = isUtf8(bytes, skip) ? StandardCharsets.UTF_8 : THAI_WINDOWS;
-    Mapper mapper = new Mapper(spec, rows);
+    Mapper mapper = new Mapper(spec, limits, rows);
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(
         new ByteArrayInputStream(bytes, skip, bytes.length - skip), charset))) {
       CsvRows.read(reader, mapper);
@@ -104,6 +126,24 @@ public final class SheetReader {
       throw unreadable(e);
     }
     mapper.finish();
+  }
+
+  /** Text files are CSV; anything binary that is not a workbook (PDF, images, archives) is refused. */
+  private static void checkText(byte[] head) {
+    for (byte b : head) {
+      if (b == 0) {
+        throw new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+            "This is not an .xlsx, .xls or .csv file.",
+            "ไฟล์นี้ไม่ใช่ .xlsx .xls หรือ .csv กรุณาใช้แบบฟอร์มของระบบ");
+      }
+    }
+    if (startsWith(head, "%PDF".getBytes(StandardCharsets.US_ASCII))
+        || startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G'})
+        || startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
+      throw new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+          "This is not an .xlsx, .xls or .csv file.",
+          "ไฟล์นี้ไม่ใช่ .xlsx .xls หรือ .csv กรุณาใช้แบบฟอร์มของระบบ");
+    }
   }
 
   private static boolean isUtf8(byte[] bytes, int offset) {
@@ -124,21 +164,47 @@ public final class SheetReader {
     return true;
   }
 
-  private static Problem unreadable(Exception e) {
-    return Problem.unprocessable("UNREADABLE_FILE",
-        "The file could not be read as .xlsx or .csv (" + e.getClass().getSimpleName() + "). Check that it is not damaged.",
-        "ระบบอ่านไฟล์ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx หรือ .csv ที่ไม่เสียหาย", null);
+  private static Problem encrypted() {
+    return Problem.unprocessable("ENCRYPTED_WORKBOOK",
+        "The workbook is protected with a password. Remove the password and upload again.",
+        "ไฟล์นี้ถูกตั้งรหัสผ่านไว้ กรุณายกเลิกรหัสผ่านแล้วส่งใหม่", null);
   }
 
-  /** Turns positional cells into rows keyed by column, once the header row has been seen. */
-  private static final class Mapper implements java.util.function.BiConsumer<Integer, List<String>> {
+  private static Problem unreadable(Exception e) {
+    return Problem.unprocessable("UNREADABLE_FILE",
+        "The file could not be read as .xlsx, .xls or .csv (" + e.getClass().getSimpleName()
+            + "). Check that it is complete and not damaged.",
+        "ระบบอ่านไฟล์ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx .xls หรือ .csv ที่สมบูรณ์และไม่เสียหาย", null);
+  }
+
+  /** Thai digits ๐-๙ become 0-9; non-breaking spaces become spaces; the ends are trimmed. */
+  static String clean(String cell) {
+    if (cell == null) return "";
+    StringBuilder sb = new StringBuilder(cell.length());
+    for (int i = 0; i < cell.length(); i++) {
+      char c = cell.charAt(i);
+      if (c >= '\u0E50' && c <= '\u0E59') sb.append((char) ('0' + (c - '\u0E50')));
+      else if (c == '\u00A0' || c == '\u200B') sb.append(' ');
+      else sb.append(c);
+    }
+    return sb.toString().strip();
+  }
+
+  /** Turns positional cells into rows keyed by column, once the header row has been found. */
+  private static final class Mapper implements BiConsumer<Integer, List<String>> {
     private final SheetSpec spec;
+    private final SheetLimits limits;
     private final Consumer<RawRow> rows;
     private final Map<String, String> headerToKey = new HashMap<>();
     private Map<Integer, String> columnKeys;
+    private Map<Integer, String> bestGuess = Map.of();
+    private boolean checkedSecondHeader;
+    private int rowsSeen;
+    private int dataRows;
 
-    Mapper(SheetSpec spec, Consumer<RawRow> rows) {
+    Mapper(SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
       this.spec = spec;
+      this.limits = limits;
       this.rows = rows;
       for (ColumnSpec c : spec.columns()) {
         headerToKey.put(normalize(c.key()), c.key());
@@ -149,19 +215,46 @@ public final class SheetReader {
 
     @Override
     public void accept(Integer rowNumber, List<String> cells) {
+      if (cells.size() > limits.maxColumns()) {
+        throw new Problem(413, "TOO_MANY_COLUMNS", "Content too large",
+            "Row " + rowNumber + " has " + cells.size() + " columns; at most " + limits.maxColumns() + " are read.",
+            "แถวที่ " + rowNumber + " มี " + cells.size() + " คอลัมน์ ระบบรับได้ไม่เกิน " + limits.maxColumns() + " คอลัมน์");
+      }
       if (cells.stream().allMatch(s -> s == null || s.isBlank())) return;
+      rowsSeen++;
       if (columnKeys == null) {
-        columnKeys = header(cells);
+        findHeader(cells);
         return;
+      }
+      Map<Integer, String> again = header(cells);
+      if (!checkedSecondHeader) {
+        checkedSecondHeader = true;
+        if (again.size() * 2 >= columnKeys.size()) return; // the template's English header row
+      }
+      if (++dataRows > limits.maxRows()) {
+        throw new Problem(413, "TOO_MANY_ROWS", "Content too large",
+            "The file has more than " + limits.maxRows() + " data rows. Split it and upload each part.",
+            "ไฟล์มีข้อมูลเกิน " + limits.maxRows() + " แถว กรุณาแบ่งไฟล์แล้วส่งทีละส่วน");
       }
       Map<String, String> values = new LinkedHashMap<>();
       columnKeys.forEach((index, key) -> {
         if (index < cells.size()) {
-          String v = cells.get(index).strip();
+          String v = clean(cells.get(index));
           if (!v.isEmpty()) values.put(key, v);
         }
       });
       rows.accept(new RawRow(rowNumber, values));
+    }
+
+    /** Title rows above the header are passed over; the header is the first row naming every required column. */
+    private void findHeader(List<String> cells) {
+      Map<Integer, String> keys = header(cells);
+      if (missing(keys).isEmpty()) {
+        columnKeys = keys;
+        return;
+      }
+      if (keys.size() > bestGuess.size()) bestGuess = keys;
+      if (rowsSeen >= HEADER_SEARCH_ROWS) throw missingColumns();
     }
 
     private Map<Integer, String> header(List<String> cells) {
@@ -170,24 +263,32 @@ public final class SheetReader {
         String key = keyOf(cells.get(i));
         if (key != null && !keys.containsValue(key)) keys.put(i, key);
       }
+      return keys;
+    }
+
+    private List<ColumnSpec> missing(Map<Integer, String> keys) {
       List<ColumnSpec> missing = new ArrayList<>();
       for (ColumnSpec c : spec.columns()) if (c.required() && !keys.containsValue(c.key())) missing.add(c);
-      if (!missing.isEmpty()) {
-        JsonArray list = new JsonArray();
-        missing.forEach(c -> list.add(new JsonObject().put("key", c.key()).put("headerTh", c.headerTh())
-            .put("headerEn", c.headerEn())));
-        throw Problem.unprocessable("MISSING_COLUMNS",
-            "The header row lacks required columns: "
-                + missing.stream().map(c -> c.headerEn() + " (" + c.key() + ")").toList() + ".",
-            "แถวหัวตารางขาดคอลัมน์ที่จำเป็น: " + missing.stream().map(ColumnSpec::headerTh).toList(),
-            new JsonObject().put("missingColumns", list));
-      }
-      return keys;
+      return missing;
+    }
+
+    private Problem missingColumns() {
+      List<ColumnSpec> missing = missing(bestGuess);
+      JsonArray list = new JsonArray();
+      missing.forEach(c -> list.add(new JsonObject().put("key", c.key()).put("headerTh", c.headerTh())
+          .put("headerEn", c.headerEn())));
+      return Problem.unprocessable("MISSING_COLUMNS",
+          "No header row names every required column; missing: "
+              + missing.stream().map(c -> c.headerEn() + " (" + c.key() + ")").toList()
+              + ". Use the template's headers.",
+          "ไม่พบแถวหัวตารางที่มีคอลัมน์ที่จำเป็นครบ ขาด: " + missing.stream().map(ColumnSpec::headerTh).toList()
+              + " กรุณาใช้หัวตารางตามแบบฟอร์ม",
+          new JsonObject().put("missingColumns", list));
     }
 
     /** A header cell may hold the Thai header with the English one beneath it, as the templates write them. */
     private String keyOf(String cell) {
-      if (cell == null) return null;
+      if (cell == null || cell.isBlank()) return null;
       String whole = headerToKey.get(normalize(cell));
       if (whole != null) return whole;
       for (String line : cell.split("\\R")) {
@@ -198,14 +299,16 @@ public final class SheetReader {
     }
 
     void finish() {
-      if (columnKeys == null) {
+      if (columnKeys != null) return;
+      if (rowsSeen == 0) {
         throw Problem.unprocessable("EMPTY_FILE", "The file has no header row and no data.",
             "ไฟล์ว่างเปล่า ไม่มีแถวหัวตารางหรือข้อมูล", null);
       }
+      throw missingColumns();
     }
 
     private static String normalize(String s) {
-      return s.strip().replace("*", "").replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+      return clean(s).replace("*", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
   }
 }

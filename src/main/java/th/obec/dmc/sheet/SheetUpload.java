@@ -43,11 +43,11 @@ public final class SheetUpload {
   }
 
   /** Blocking: run it on the sheets worker pool. */
-  public void read(SheetSpec spec, Consumer<RawRow> rows) {
+  public void read(SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     if (file != null) {
-      SheetReader.read(file, spec, rows);
+      SheetReader.read(file, spec, limits, rows);
     } else {
-      SheetReader.read(bytes, spec, rows);
+      SheetReader.read(bytes, spec, limits, rows);
     }
   }
 }

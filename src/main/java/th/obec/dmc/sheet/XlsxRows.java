@@ -14,7 +14,6 @@ import org.xml.sax.XMLReader;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,7 +30,7 @@ final class XlsxRows {
     if (!sheets.hasNext()) return;
     try (InputStream sheet = sheets.next()) {
       XMLReader xml = SAXHelper.newXMLReader();
-      DataFormatter formatter = new DataFormatter(Locale.US);
+      DataFormatter formatter = new PlainDataFormatter();
       xml.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), strings, new Collector(sink),
           formatter, false));
       xml.parse(new InputSource(sheet));

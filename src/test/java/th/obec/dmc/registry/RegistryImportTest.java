@@ -60,6 +60,17 @@ class RegistryImportTest {
   }
 
   @Test
+  void anOldXlsWithATitleRowAboveTheHeaderIsImported() {
+    byte[] xls = Workbooks.xls(
+        new Object[] {"ทะเบียนโรงเรียน ปีการศึกษา ๒๕๖๖"},
+        THAI_HEADER,
+        new Object[] {"๘๐๐๑", "สพป.ยะลา เขต 1", "สพป.", "ยะลา", "๑๐๙๕๐๑๐๐๐๑", "โรงเรียนยะลา"});
+    var r = server.postBytes("/api/v1/registry/schools", admin, xls);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    assertEquals("8001", server.get("/api/v1/schools/1095010001", admin).bodyAsJsonObject().getString("areaCode"));
+  }
+
+  @Test
   void aMultipartCsvUpdatesWhatIsThereAndAddsWhatIsNew() {
     String csv = "area_code,area_name,area_kind,province,school_code,school_name\n"
         + "3001,สพป.น่าน เขต 1,สพป.,น่าน,1055010001,โรงเรียนเดิม\n";
@@ -120,8 +131,9 @@ class RegistryImportTest {
     assertProblem(server.postBytes("/api/v1/registry/schools", admin, utf8("\n\n")), 422, "EMPTY_FILE");
     assertProblem(server.postBytes("/api/v1/registry/schools", admin,
         utf8("area_code,area_name,area_kind,province,school_code,school_name\n")), 422, "NO_ROWS");
-    byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
-    assertProblem(server.postBytes("/api/v1/registry/schools", admin, xls), 422, "UNSUPPORTED_FORMAT");
+    byte[] truncatedXls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    assertProblem(server.postBytes("/api/v1/registry/schools", admin, truncatedXls), 422, "UNREADABLE_FILE");
+    assertProblem(server.postBytes("/api/v1/registry/schools", admin, "%PDF-1.7 ...".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
     assertProblem(server.postBytes("/api/v1/registry/schools", admin, new byte[] {0x50, 0x4B, 0x03, 0x04, 1, 2, 3}),
         422, "UNREADABLE_FILE");
     assertProblem(server.postBytes("/api/v1/registry/schools", admin, new byte[0]), 400, "MISSING_FILE");

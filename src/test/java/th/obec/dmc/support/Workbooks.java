@@ -12,7 +12,16 @@ public final class Workbooks {
 
   /** One sheet; each row's cells in order. A cell that is a Number is written as a numeric cell. */
   public static byte[] xlsx(Object[]... rows) {
-    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    return write(new XSSFWorkbook(), rows);
+  }
+
+  /** The same, as an Excel 97-2003 .xls file. */
+  public static byte[] xls(Object[]... rows) {
+    return write(new org.apache.poi.hssf.usermodel.HSSFWorkbook(), rows);
+  }
+
+  private static byte[] write(org.apache.poi.ss.usermodel.Workbook workbook, Object[]... rows) {
+    try (org.apache.poi.ss.usermodel.Workbook wb = workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet("ข้อมูล");
       for (int r = 0; r < rows.length; r++) {
         Row row = sheet.createRow(r);
