@@ -44,24 +44,20 @@ final class SchoolImport {
     Area known = areas.putIfAbsent(area.code(), area);
     if (known != null && (!known.nameTh().equals(area.nameTh()) || !known.kind().equals(area.kind()))) {
       int first = areaRows.get(area.code());
-      errors.add(new CellError(row.rowNumber(), "area_name", header("area_name"), area.nameTh(), "AREA_CONFLICT",
-          "Row " + row.rowNumber() + ": area " + area.code() + " has a different name or kind than on row " + first + ".",
-          "แถวที่ " + row.rowNumber() + ": สพท. รหัส " + area.code() + " มีชื่อหรือประเภทไม่ตรงกับแถวที่ " + first));
+      errors.add(CellError.of(row, spec.column("area_name").orElseThrow(), area.nameTh(), "AREA_CONFLICT",
+          "area " + area.code() + " has a different name or kind than on row " + first + ".",
+          "สพท. รหัส " + area.code() + " มีชื่อหรือประเภทไม่ตรงกับแถวที่ " + first));
     }
     areaRows.putIfAbsent(area.code(), row.rowNumber());
     School school = new School(v.get("school_code"), v.get("school_name"), area.code(), v.get("province"));
     Integer firstRow = schoolRows.putIfAbsent(school.code(), row.rowNumber());
     if (firstRow != null) {
-      errors.add(new CellError(row.rowNumber(), "school_code", header("school_code"), school.code(), "DUPLICATE_SCHOOL",
-          "Row " + row.rowNumber() + ": school " + school.code() + " is already listed on row " + firstRow + ".",
-          "แถวที่ " + row.rowNumber() + ": รหัสโรงเรียน " + school.code() + " ซ้ำกับแถวที่ " + firstRow));
+      errors.add(CellError.of(row, spec.column("school_code").orElseThrow(), school.code(), "DUPLICATE_SCHOOL",
+          "school " + school.code() + " is already listed on row " + firstRow + ".",
+          "รหัสโรงเรียน " + school.code() + " ซ้ำกับแถวที่ " + firstRow));
       return;
     }
     schools.put(school.code(), school);
-  }
-
-  private String header(String key) {
-    return spec.column(key).map(c -> c.headerTh()).orElse(key);
   }
 
   /** The collected rows, or the problem that lists every bad cell (up to a limit). */

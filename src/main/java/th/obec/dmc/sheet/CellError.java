@@ -2,9 +2,24 @@ package th.obec.dmc.sheet;
 
 import io.vertx.core.json.JsonObject;
 
-/** What is wrong with one cell, in words a school officer can act on, Thai first. */
-public record CellError(int row, String column, String headerTh, String value, String code,
-                        String detail, String detailTh) {
+/**
+ * What is wrong with one cell. The message says it for the column, without the row, so that errors
+ * can be grouped by code and column; {@link #detail()} adds the row and the value.
+ */
+public record CellError(int row, String column, String headerTh, String headerEn, String value, String code,
+                        String messageEn, String messageTh) {
+
+  public static CellError of(RawRow row, ColumnSpec c, String value, String code, String en, String th) {
+    return new CellError(row.rowNumber(), c.key(), c.headerTh(), c.headerEn(), value, code, en, th);
+  }
+
+  public String detail() {
+    return "Row " + row + ", " + headerEn + (value == null ? "" : " '" + value + "'") + ": " + messageEn;
+  }
+
+  public String detailTh() {
+    return "แถวที่ " + row + " คอลัมน์ " + headerTh + (value == null ? "" : " '" + value + "'") + ": " + messageTh;
+  }
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -13,7 +28,7 @@ public record CellError(int row, String column, String headerTh, String value, S
         .put("headerTh", headerTh)
         .put("value", value)
         .put("code", code)
-        .put("detail", detail)
-        .put("detailTh", detailTh);
+        .put("detail", detail())
+        .put("detailTh", detailTh());
   }
 }

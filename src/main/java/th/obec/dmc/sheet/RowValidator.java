@@ -1,19 +1,26 @@
 package th.obec.dmc.sheet;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks a row against its column spec: required cells, patterns, lengths, and codes (any label or
- * alias becomes the stored code). Domain rules that span columns or rows belong to the domain.
+ * Checks a row against its column spec: required cells, lengths, types, ranges, patterns and codes
+ * (any label or alias becomes the stored code). Values come out normalised: dates ISO in CE, numbers
+ * plain, IDs without dashes, BE years as BE. Rules that span columns or rows belong to the domain.
  */
 public final class RowValidator {
   private final SheetSpec spec;
 
   public RowValidator(SheetSpec spec) {
     this.spec = spec;
+  }
+
+  public SheetSpec spec() {
+    return spec;
   }
 
   /** The row's values normalised by the spec; problems go to {@code errors}. */
@@ -23,51 +30,114 @@ public final class RowValidator {
       String value = row.get(c.key());
       if (value == null) {
         if (c.required()) {
-          errors.add(new CellError(row.rowNumber(), c.key(), c.headerTh(), null, "REQUIRED",
-              "Row " + row.rowNumber() + ": " + c.headerEn() + " is required.",
-              "แถวที่ " + row.rowNumber() + ": ต้องกรอก " + c.headerTh()));
+          errors.add(CellError.of(row, c, null, "REQUIRED", c.headerEn() + " is required.", "ต้องกรอก" + c.headerTh()));
         }
         continue;
       }
-      if (value.length() > c.maxLength()) {
-        errors.add(error(row, c, value, "TOO_LONG", "is longer than " + c.maxLength() + " characters",
-            "ยาวเกิน " + c.maxLength() + " ตัวอักษร"));
-        continue;
-      }
-      if (!c.codes().isEmpty()) {
-        String code = code(c, value);
-        if (code == null) {
-          String allowed = String.join(", ", c.codes().stream().map(o -> o.labelTh() + " (" + o.code() + ")").toList());
-          errors.add(error(row, c, value, "UNKNOWN_CODE", "must be one of " + allowed,
-              "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้ " + allowed));
-          continue;
-        }
-        value = code;
-      }
-      if (c.pattern().isPresent() && !c.pattern().get().matcher(value).matches()) {
-        errors.add(error(row, c, value, "INVALID_FORMAT", "has the wrong format. " + c.help(),
-            "รูปแบบไม่ถูกต้อง " + c.help()));
-        continue;
-      }
-      clean.put(c.key(), value);
+      String normalised = normalise(row, c, value, errors);
+      if (normalised != null) clean.put(c.key(), normalised);
     }
     return clean;
   }
 
-  private static String code(ColumnSpec c, String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    for (CodeOption o : c.codes()) {
-      if (o.code().equalsIgnoreCase(v) || o.labelTh().equalsIgnoreCase(v) || o.labelEn().equalsIgnoreCase(v)) {
-        return o.code();
+  private static String normalise(RawRow row, ColumnSpec c, String value, List<CellError> errors) {
+    if (value.length() > c.maxLength()) {
+      errors.add(CellError.of(row, c, value, "TOO_LONG", "longer than " + c.maxLength() + " characters.",
+          "ยาวเกิน " + c.maxLength() + " ตัวอักษร"));
+      return null;
+    }
+    switch (c.type()) {
+      case "citizen-id" -> {
+        String id = CellTypes.personId(value);
+        if (id == null) {
+          errors.add(CellError.of(row, c, value, "INVALID_ID_FORMAT",
+              "must be a 13-digit citizen ID or a G-code (G and 12 digits).",
+              "ต้องเป็นเลขประจำตัวประชาชน 13 หลัก หรือรหัส G ตามด้วยตัวเลข 12 หลัก"));
+          return null;
+        }
+        if (!CellTypes.citizenIdChecksumOk(id)) {
+          errors.add(CellError.of(row, c, value, "INVALID_ID_CHECKSUM",
+              "the check digit (last digit) does not match: the ID is mistyped.",
+              "เลขตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง เลขประจำตัวประชาชนอาจพิมพ์ผิด"));
+          return null;
+        }
+        return id;
       }
-      for (String alias : o.aliases()) if (alias.equalsIgnoreCase(v)) return o.code();
+      case "date" -> {
+        LocalDate date = CellTypes.date(value);
+        if (date == null) {
+          errors.add(CellError.of(row, c, value, "INVALID_DATE",
+              "is not a date; write dd/mm/yyyy, e.g. 13/05/2555 (BE) or 13/05/2012.",
+              "ไม่ใช่วันที่ที่ถูกต้อง กรุณากรอกแบบ วว/ดด/ปปปป เช่น 13/05/2555"));
+          return null;
+        }
+        return date.toString();
+      }
+      case "integer", "decimal", "year-be" -> {
+        return number(row, c, value, errors);
+      }
+      case "code" -> {
+        if (!c.codes().isEmpty()) {
+          String code = code(c, value);
+          if (code == null) {
+            String allowed = String.join(", ", c.codes().stream().map(CodeOption::labelTh).toList());
+            errors.add(CellError.of(row, c, value, "UNKNOWN_CODE", "must be one of: " + allowed + ".",
+                "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: " + allowed));
+          }
+          return code;
+        }
+        return matches(row, c, value, errors);
+      }
+      default -> {
+        return matches(row, c, value, errors);
+      }
+    }
+  }
+
+  private static String matches(RawRow row, ColumnSpec c, String value, List<CellError> errors) {
+    if (c.pattern().isPresent() && !c.pattern().get().matcher(value).matches()) {
+      errors.add(CellError.of(row, c, value, "INVALID_FORMAT", "has the wrong format. " + c.help(),
+          "รูปแบบไม่ถูกต้อง " + c.help()));
+      return null;
+    }
+    return value;
+  }
+
+  private static String number(RawRow row, ColumnSpec c, String value, List<CellError> errors) {
+    BigDecimal n = CellTypes.number(value);
+    boolean whole = !c.type().equals("decimal");
+    if (n == null || (whole && n.stripTrailingZeros().scale() > 0)) {
+      errors.add(CellError.of(row, c, value, "INVALID_NUMBER",
+          whole ? "must be a whole number." : "must be a number.",
+          whole ? "ต้องเป็นจำนวนเต็ม" : "ต้องเป็นตัวเลข"));
+      return null;
+    }
+    if (c.type().equals("year-be") && n.intValue() < 2400) n = n.add(BigDecimal.valueOf(543));
+    if (c.type().equals("year-be") && (n.intValue() < 2400 || n.intValue() > 2700)) {
+      errors.add(CellError.of(row, c, value, "INVALID_YEAR", "must be a year in the Buddhist Era, e.g. 2535.",
+          "ต้องเป็นปี พ.ศ. เช่น 2535"));
+      return null;
+    }
+    if (c.min().isPresent() && n.compareTo(c.min().get()) < 0 || c.max().isPresent() && n.compareTo(c.max().get()) > 0) {
+      String range = c.min().map(BigDecimal::toPlainString).orElse("") + "-" + c.max().map(BigDecimal::toPlainString).orElse("");
+      errors.add(CellError.of(row, c, value, "OUT_OF_RANGE", "must be within " + range + ".",
+          "ต้องอยู่ระหว่าง " + range));
+      return null;
+    }
+    return whole ? n.toBigInteger().toString() : n.stripTrailingZeros().toPlainString();
+  }
+
+  /** Any code, Thai label, English label or alias, ignoring case, spaces and dots: "ป 1", "ป1", "ประถมศึกษาปีที่ 1". */
+  static String code(ColumnSpec c, String value) {
+    String v = fold(value);
+    for (CodeOption o : c.codes()) {
+      if (fold(o.code()).equals(v) || fold(o.labelTh()).equals(v) || fold(o.labelEn()).equals(v)) return o.code();
+      for (String alias : o.aliases()) if (fold(alias).equals(v)) return o.code();
     }
     return null;
   }
 
-  private static CellError error(RawRow row, ColumnSpec c, String value, String code, String en, String th) {
-    return new CellError(row.rowNumber(), c.key(), c.headerTh(), value, code,
-        "Row " + row.rowNumber() + ", " + c.headerEn() + " '" + value + "': " + en + ".",
-        "แถวที่ " + row.rowNumber() + " คอลัมน์ " + c.headerTh() + " '" + value + "': " + th);
+  private static String fold(String s) {
+    return s.replaceAll("[\\s.]", "").toLowerCase(Locale.ROOT);
   }
 }

@@ -42,6 +42,8 @@ public final class SheetSpecs {
     return new ColumnSpec(c.getString("key"), c.getString("headerTh"), c.getString("headerEn"),
         c.getString("type", "text"), c.getBoolean("required", false),
         Optional.ofNullable(c.getString("pattern")).map(Pattern::compile),
-        c.getInteger("maxLength", 500), List.copyOf(codes), c.getInteger("width", 15), c.getString("help", ""));
+        c.getInteger("maxLength", 500), List.copyOf(codes), c.getInteger("width", 15), c.getString("help", ""),
+        Optional.ofNullable(c.getValue("min")).map(v -> new java.math.BigDecimal(v.toString())),
+        Optional.ofNullable(c.getValue("max")).map(v -> new java.math.BigDecimal(v.toString())));
   }
 }
