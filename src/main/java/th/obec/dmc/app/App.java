@@ -134,7 +134,7 @@ public final class App {
         .connectingTo(prepared.url().connectOptions())
         .using(vertx)
         .build();
-    Workers workers = Workers.create(vertx);
+    Workers workers = Workers.create(vertx, config.maxSheetJobs());
 
     PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
     TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());

@@ -23,7 +23,9 @@ public record Config(
     long tokenTtlSeconds,
     long maxUploadBytes,
     Optional<Path> jwtPrivateKey,
-    Optional<Path> jwtPublicKey) {
+    Optional<Path> jwtPublicKey,
+    int maxSheetJobs,
+    int maxSheetRows) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -40,12 +42,9 @@ public record Config(
         r.integer("DMC_TOKEN_TTL_SECONDS", 3600, 60, 86_400),
         r.integer("DMC_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         r.text("DMC_JWT_PRIVATE_KEY").map(Path::of),
-        r.text("DMC_JWT_PUBLIC_KEY").map(Path::of));
-  }
-
-  public Config withHttpPort(int port) {
-    return new Config(port, httpInstances, dbUrl, dataDir, drillClock, adminPassword, calendarFile,
-        dbPoolSize, dbWaitQueueSize, tokenTtlSeconds, maxUploadBytes, jwtPrivateKey, jwtPublicKey);
+        r.text("DMC_JWT_PUBLIC_KEY").map(Path::of),
+        r.integer("DMC_SHEET_QUEUE", 8, 1, 1000),
+        r.integer("DMC_MAX_ROWS", 200_000, 1, 5_000_000));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

@@ -12,6 +12,7 @@ public class Problem extends RuntimeException {
   private final String title;
   private final String detailTh;
   private final JsonObject extra;
+  private Integer retryAfterSeconds;
 
   public Problem(int status, String code, String title, String detail, String detailTh, JsonObject extra) {
     super(code + ": " + detail, null, false, false);
@@ -25,6 +26,15 @@ public class Problem extends RuntimeException {
   public Problem(int status, String code, String title, String detail, String detailTh) {
     this(status, code, title, detail, detailTh, null);
   }
+
+  /** 503: the server is at capacity for this kind of work; the client should retry after the given seconds. */
+  public static Problem busy(String code, String detail, String detailTh, int retryAfterSeconds) {
+    Problem p = new Problem(503, code, "Service busy", detail, detailTh);
+    p.retryAfterSeconds = retryAfterSeconds;
+    return p;
+  }
+
+  public Integer retryAfterSeconds() { return retryAfterSeconds; }
 
   public static Problem badRequest(String code, String detail, String detailTh) {
     return new Problem(400, code, "Bad request", detail, detailTh);

@@ -27,6 +27,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       response.reset();
       return;
     }
+    if (problem.retryAfterSeconds() != null) {
+      response.putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
+    }
     response.setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .end(problem.toJson(ctx.request().path()).encode());
@@ -37,11 +40,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof Problem p) return p;
     if (failure instanceof ConnectionPoolTooBusyException) {
       // The pool's wait queue is full: say so at once rather than let the request hang.
-      ctx.response().putHeader("Retry-After", "2");
       log.warn("event=pool_wait_queue_full method={} path={}", ctx.request().method(), ctx.request().path());
-      return new Problem(503, "DATABASE_BUSY", "Service busy",
-          "The server is at capacity. Try again in a few seconds.",
-          "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่");
+      return Problem.busy("DATABASE_BUSY", "The server is at capacity. Try again in a few seconds.",
+          "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
     }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) status = http.getStatusCode();

@@ -58,18 +58,25 @@ public final class Access {
   public Handler<RoutingContext> requireSchool(Role... roles) {
     List<Role> allowed = Arrays.asList(roles);
     return ctx -> authenticate(ctx)
-        .compose(p -> {
-          checkRole(p, allowed);
-          String school = ctx.pathParam("schoolCode");
-          return switch (p.role().scope()) {
-            case NATIONAL -> Future.succeededFuture();
-            case SCHOOL -> school.equals(p.schoolCode()) ? Future.succeededFuture()
-                : Future.failedFuture(outOfScope("school " + school, "โรงเรียน " + school));
-            case AREA -> schools.areaOf(school).compose(area -> checkArea(school, area, p));
-          };
-        })
+        .compose(p -> checkSchool(p, ctx.pathParam("schoolCode"), allowed))
         .onSuccess(ok -> ctx.next())
         .onFailure(ctx::fail);
+  }
+
+  /** Any logged-in user. */
+  public Handler<RoutingContext> requireLogin() {
+    return require(Role.values());
+  }
+
+  /** For resources that belong to a school but are addressed otherwise (an upload by its id). */
+  public Future<Void> checkSchool(Principal p, String school, List<Role> allowed) {
+    checkRole(p, allowed);
+    return switch (p.role().scope()) {
+      case NATIONAL -> Future.succeededFuture();
+      case SCHOOL -> school.equals(p.schoolCode()) ? Future.succeededFuture()
+          : Future.failedFuture(outOfScope("school " + school, "โรงเรียน " + school));
+      case AREA -> schools.areaOf(school).compose(area -> checkArea(school, area, p));
+    };
   }
 
   private static Future<Void> checkArea(String school, Optional<String> area, Principal p) {

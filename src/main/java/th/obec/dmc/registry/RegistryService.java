@@ -32,11 +32,11 @@ public final class RegistryService implements RegistryLookup {
 
   /** Reads and checks the whole workbook on a worker, then writes it in one transaction, or not at all. */
   public Future<JsonObject> importSchools(Principal actor, SheetUpload upload) {
-    return workers.sheets().executeBlocking(() -> {
+    return workers.sheets(() -> {
           SchoolImport rows = new SchoolImport(spec);
           upload.read(spec, SheetLimits.DEFAULT, rows::accept);
           return rows.result();
-        }, false)
+        })
         .compose(result -> repository.upsert(result.areas(), result.schools())
             .map(counts -> new JsonObject()
                 .put("areas", counts(counts.get(0)))

@@ -42,6 +42,11 @@ public final class SheetUpload {
     return filename;
   }
 
+  /** The whole file. Blocking when it was spooled to disk: run it on the sheets worker pool. */
+  public byte[] bytes() throws java.io.IOException {
+    return file != null ? java.nio.file.Files.readAllBytes(file) : bytes;
+  }
+
   /** Blocking: run it on the sheets worker pool. */
   public void read(SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     if (file != null) {

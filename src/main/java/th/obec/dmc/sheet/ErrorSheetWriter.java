@@ -1,0 +1,83 @@
+package th.obec.dmc.sheet;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.poi.ss.usermodel.ClientAnchor;
+import org.apache.poi.ss.usermodel.Comment;
+import org.apache.poi.ss.usermodel.CreationHelper;
+import org.apache.poi.ss.usermodel.Drawing;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The rejected rows of an upload, laid out like the template so the school can fix them in place and
+ * upload the file again: offending cells shaded with the reason as a comment, and an error column in Thai.
+ * Blocking: run it on the sheets worker pool.
+ */
+public final class ErrorSheetWriter {
+  private ErrorSheetWriter() {}
+
+  /** {@code rows}: [{row, cells: {key: text}, errors: {key: message}}] as the upload stored them. */
+  public static WorkbookFile write(SheetSpec spec, JsonArray rows, String uploadId) {
+    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      WorkbookStyles styles = new WorkbookStyles(wb);
+      Sheet sheet = wb.createSheet(spec.sheetNameTh());
+      TemplateWriter.writeHeader(sheet, spec, styles);
+      List<ColumnSpec> columns = spec.columns();
+      int errorCol = columns.size();
+      int originalCol = columns.size() + 1;
+      header(sheet, errorCol, "ข้อผิดพลาด", "Errors", styles, 60);
+      header(sheet, originalCol, "แถวเดิม", "Original row", styles, 10);
+      Drawing<?> drawing = sheet.createDrawingPatriarch();
+      CreationHelper factory = wb.getCreationHelper();
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject r = rows.getJsonObject(i);
+        JsonObject cells = r.getJsonObject("cells");
+        JsonObject errors = r.getJsonObject("errors");
+        Row row = sheet.createRow(i + 2);
+        StringBuilder summary = new StringBuilder();
+        for (int c = 0; c < columns.size(); c++) {
+          ColumnSpec col = columns.get(c);
+          var cell = row.createCell(c);
+          cell.setCellValue(cells.getString(col.key(), ""));
+          cell.setCellStyle(styles.text);
+          String message = errors.getString(col.key());
+          if (message == null) continue;
+          cell.setCellStyle(styles.bad);
+          ClientAnchor anchor = factory.createClientAnchor();
+          anchor.setCol1(c);
+          anchor.setCol2(c + 3);
+          anchor.setRow1(i + 2);
+          anchor.setRow2(i + 5);
+          Comment comment = drawing.createCellComment(anchor);
+          comment.setString(factory.createRichTextString(message));
+          cell.setCellComment(comment);
+          if (summary.length() > 0) summary.append("; ");
+          summary.append(col.headerTh()).append(": ").append(message);
+        }
+        row.createCell(errorCol).setCellValue(summary.toString());
+        row.createCell(originalCol).setCellValue(r.getInteger("row"));
+      }
+      wb.write(out);
+      return new WorkbookFile(out.toByteArray(), spec.kind() + "-errors-" + uploadId + ".xlsx",
+          "ข้อผิดพลาด" + spec.sheetNameTh() + ".xlsx");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void header(Sheet sheet, int col, String th, String en, WorkbookStyles styles, int width) {
+    var a = sheet.getRow(0).createCell(col);
+    a.setCellValue(th);
+    a.setCellStyle(styles.headerTh);
+    var b = sheet.getRow(1).createCell(col);
+    b.setCellValue(en);
+    b.setCellStyle(styles.headerEn);
+    sheet.setColumnWidth(col, width * 256);
+  }
+}

@@ -1,0 +1,48 @@
+package th.obec.dmc.sheet;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Workbook;
+
+/** The few cell styles every workbook the server writes uses, made once per workbook. */
+final class WorkbookStyles {
+  final CellStyle headerTh;
+  final CellStyle headerEn;
+  final CellStyle text;
+  final CellStyle bad;
+  final CellStyle title;
+
+  WorkbookStyles(Workbook wb) {
+    Font bold = wb.createFont();
+    bold.setBold(true);
+    headerTh = wb.createCellStyle();
+    headerTh.setFont(bold);
+    headerTh.setFillForegroundColor(IndexedColors.LIGHT_CORNFLOWER_BLUE.getIndex());
+    headerTh.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+    headerTh.setWrapText(true);
+
+    Font italic = wb.createFont();
+    italic.setItalic(true);
+    italic.setColor(IndexedColors.GREY_50_PERCENT.getIndex());
+    headerEn = wb.createCellStyle();
+    headerEn.setFont(italic);
+    headerEn.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+    headerEn.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+
+    text = wb.createCellStyle();
+    text.setDataFormat(wb.createDataFormat().getFormat("@"));
+
+    bad = wb.createCellStyle();
+    bad.cloneStyleFrom(text);
+    bad.setFillForegroundColor(IndexedColors.ROSE.getIndex());
+    bad.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+
+    Font big = wb.createFont();
+    big.setBold(true);
+    big.setFontHeightInPoints((short) 14);
+    title = wb.createCellStyle();
+    title.setFont(big);
+  }
+}

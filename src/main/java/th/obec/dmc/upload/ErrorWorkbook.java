@@ -1,0 +1,26 @@
+package th.obec.dmc.upload;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import th.obec.dmc.app.Workers;
+import th.obec.dmc.sheet.ErrorSheetWriter;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.WorkbookFile;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** The errors workbook of an upload, written on the sheets pool from the rows the upload kept. */
+public final class ErrorWorkbook {
+  private final Map<String, SheetSpec> specs;
+  private final Workers workers;
+
+  public ErrorWorkbook(Map<String, SheetSpec> specs, Workers workers) {
+    this.specs = specs;
+    this.workers = workers;
+  }
+
+  Future<WorkbookFile> write(String kind, UUID id, Future<JsonArray> rows) {
+    return rows.compose(list -> workers.sheets(() -> ErrorSheetWriter.write(specs.get(kind), list, id.toString())));
+  }
+}

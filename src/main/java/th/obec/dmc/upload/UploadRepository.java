@@ -1,0 +1,131 @@
+package th.obec.dmc.upload;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The SQL of uploads and their rejected rows. */
+public final class UploadRepository {
+  private static final String INSERT = """
+      INSERT INTO upload (id, school_code, kind, academic_year, term, file_name, sha256, dry_run, status,
+                          uploaded_by, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+
+  private static final String FINISH = """
+      UPDATE upload SET status = $2, result = $3, finished_at = $4 WHERE id = $1""";
+
+  private static final String COMMITTED_SAME_FILE = """
+      SELECT id, result FROM upload
+      WHERE school_code = $1 AND kind = $2 AND academic_year = $3 AND term = $4 AND sha256 = $5
+        AND NOT dry_run AND status = 'committed'""";
+
+  private static final String FIND = """
+      SELECT id, school_code, kind, academic_year, term, file_name, sha256, dry_run, status, result, uploaded_by
+      FROM upload WHERE id = $1""";
+
+  /** One writer per school at a time: uploads of the same school commit one after another. */
+  private static final String LOCK_SCHOOL = "SELECT pg_advisory_xact_lock(hashtext('upload:' || $1))";
+
+  private static final String INSERT_REJECTED = """
+      INSERT INTO upload_rejected_row (upload_id, row_number, cells, errors)
+      SELECT $1, r, c::jsonb, e::jsonb FROM unnest($2::int[], $3::text[], $4::text[]) AS t(r, c, e)""";
+
+  private static final String REJECTED = """
+      SELECT row_number, cells, errors FROM upload_rejected_row WHERE upload_id = $1 ORDER BY row_number""";
+
+  /** A stored upload with its answer, as far as it got. */
+  record Stored(UploadRecord record, JsonObject result) {}
+
+  private final Pool pool;
+
+  public UploadRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  Future<Void> insert(UploadRecord r, Instant now) {
+    return pool.preparedQuery(INSERT).execute(Tuple.from(List.of(r.id(), r.schoolCode(), r.kind(), r.academicYear(),
+        r.term(), r.fileName() == null ? "" : r.fileName(), r.sha256(), r.dryRun(), r.status(), r.uploadedBy(),
+        at(now)))).mapEmpty();
+  }
+
+  Future<Void> finish(SqlClient client, UUID id, String status, JsonObject result, Instant now) {
+    return client.preparedQuery(FINISH).execute(Tuple.of(id, status, result, at(now))).mapEmpty();
+  }
+
+  Future<Void> finish(UUID id, String status, JsonObject result, Instant now) {
+    return finish(pool, id, status, result, now);
+  }
+
+  Future<Optional<Stored>> committedSameFile(SqlClient client, UploadRecord r) {
+    return client.preparedQuery(COMMITTED_SAME_FILE)
+        .execute(Tuple.of(r.schoolCode(), r.kind(), r.academicYear(), r.term(), r.sha256()))
+        .map(rows -> {
+          if (rows.size() == 0) return Optional.empty();
+          Row row = rows.iterator().next();
+          UploadRecord first = new UploadRecord(row.getUUID("id"), r.schoolCode(), r.kind(), r.academicYear(),
+              r.term(), null, r.sha256(), false, "committed", null);
+          return Optional.of(new Stored(first, (JsonObject) row.getValue("result")));
+        });
+  }
+
+  Future<Void> lockSchool(SqlConnection conn, String schoolCode) {
+    return conn.preparedQuery(LOCK_SCHOOL).execute(Tuple.of(schoolCode)).mapEmpty();
+  }
+
+  Future<Optional<Stored>> find(UUID id) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) return Optional.empty();
+      Row r = rows.iterator().next();
+      UploadRecord record = new UploadRecord(r.getUUID("id"), r.getString("school_code"), r.getString("kind"),
+          r.getInteger("academic_year"), r.getInteger("term"), r.getString("file_name"), r.getString("sha256"),
+          r.getBoolean("dry_run"), r.getString("status"), r.getString("uploaded_by"));
+      Object result = r.getValue("result");
+      return Optional.of(new Stored(record, result instanceof JsonObject j ? j : null));
+    });
+  }
+
+  Future<Void> insertRejected(UUID id, List<JsonObject> rows) {
+    if (rows.isEmpty()) return Future.succeededFuture();
+    Integer[] numbers = new Integer[rows.size()];
+    String[] cells = new String[rows.size()];
+    String[] errors = new String[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      numbers[i] = rows.get(i).getInteger("row");
+      cells[i] = rows.get(i).getJsonObject("cells").encode();
+      errors[i] = rows.get(i).getJsonObject("errors").encode();
+    }
+    return pool.preparedQuery(INSERT_REJECTED)
+        .execute(Tuple.tuple().addUUID(id).addArrayOfInteger(numbers).addArrayOfString(cells).addArrayOfString(errors))
+        .mapEmpty();
+  }
+
+  /** The rejected rows: [{row, cells: {key: text}, errors: {key: message}}]. */
+  Future<JsonArray> rejected(UUID id) {
+    return pool.preparedQuery(REJECTED).execute(Tuple.of(id)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("row", r.getInteger("row_number"))
+          .put("cells", r.getValue("cells")).put("errors", r.getValue("errors"))));
+      return out;
+    });
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,183 @@
+package th.obec.dmc.upload;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.app.Workers;
+import th.obec.dmc.auth.Principal;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.calendar.PhaseGate;
+import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.sheet.RowValidator;
+import th.obec.dmc.sheet.SheetLimits;
+import th.obec.dmc.sheet.SheetUpload;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The upload pipeline: read and check the file on a worker, check it against the roll, then commit
+ * every row in one transaction or none. The same committed file sent again gets the first answer.
+ */
+public final class UploadService {
+  private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+
+  /** What the route answers: the status code, the upload's id and the body. */
+  public record Outcome(int status, UUID id, JsonObject body) {}
+
+  private final Map<String, UploadKind> kinds;
+  private final UploadRepository repository;
+  private final Workers workers;
+  private final PhaseGate gate;
+  private final RoundCalendar calendar;
+  private final BusinessClock clock;
+  private final SheetLimits limits;
+
+  public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
+                       RoundCalendar calendar, BusinessClock clock, SheetLimits limits) {
+    this.kinds = new java.util.LinkedHashMap<>();
+    kinds.forEach(k -> this.kinds.put(k.name(), k));
+    this.repository = repository;
+    this.workers = workers;
+    this.gate = gate;
+    this.calendar = calendar;
+    this.clock = clock;
+    this.limits = limits;
+  }
+
+  public UploadKind kind(String name) {
+    UploadKind kind = name == null ? null : kinds.get(name);
+    if (kind == null) {
+      throw Problem.badRequest("UNKNOWN_KIND", "kind must be one of " + kinds.keySet() + ".",
+          "ประเภทข้อมูล (kind) ต้องเป็น " + kinds.keySet());
+    }
+    return kind;
+  }
+
+  /**
+   * Runs an upload. With {@code async} the answer is 202 as soon as the upload is recorded and the work
+   * goes on; its status resource tells how it ends.
+   */
+  public Future<Outcome> upload(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
+                                SheetUpload file) {
+    if (!dryRun) gate.check(kind.action());
+    return workers.sheets(file::bytes).compose(bytes -> workers.sheets(() -> sha256(bytes)).compose(hash -> {
+      UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
+          calendar.term(), file.filename(), hash, dryRun, async ? "queued" : "running", actor.username());
+      Future<Optional<UploadRepository.Stored>> earlier = dryRun ? Future.succeededFuture(Optional.empty())
+          : repository.committedSameFile(repository.pool(), record);
+      return earlier.compose(first -> {
+        if (first.isPresent()) {
+          log.info("event=upload_repeated school={} kind={} first={}", schoolCode, kind.name(), first.get().record().id());
+          return Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()));
+        }
+        Future<Void> recorded = repository.insert(record, clock.now());
+        if (async) {
+          return recorded.map(v -> {
+            process(record, kind, bytes).onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
+            return queued(record);
+          });
+        }
+        return recorded.compose(v -> process(record, kind, bytes));
+      });
+    }));
+  }
+
+  private static Outcome queued(UploadRecord record) {
+    return new Outcome(202, record.id(), new JsonObject().put("id", record.id().toString()).put("status", "queued")
+        .put("kind", record.kind()).put("schoolCode", record.schoolCode()).put("dryRun", record.dryRun()));
+  }
+
+  private Future<Outcome> process(UploadRecord record, UploadKind kind, byte[] bytes) {
+    Instant now = clock.now();
+    return workers.sheets(() -> parse(kind, bytes, now))
+        .compose(parsed -> kind.checkAll(record.schoolCode(), parsed.rows, parsed.errors).map(parsed))
+        .compose(parsed -> {
+          if (!parsed.errors.isEmpty()) return reject(record, parsed);
+          if (record.dryRun()) return finish(record.withStatus("validated"), parsed, Changes.NONE, 200);
+          return commit(record, kind, parsed);
+        })
+        .recover(e -> repository.finish(record.id(), "failed", failure(e), clock.now())
+            .transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private ParsedUpload parse(UploadKind kind, byte[] bytes, Instant now) {
+    ParsedUpload parsed = new ParsedUpload();
+    RowValidator validator = new RowValidator(kind.spec());
+    th.obec.dmc.sheet.SheetReader.read(bytes, kind.spec(), limits, raw -> {
+      parsed.read++;
+      int before = parsed.errors.size();
+      Map<String, String> values = validator.validate(raw, parsed.errors);
+      ValidRow row = new ValidRow(raw.rowNumber(), values);
+      if (parsed.errors.size() == before) kind.checkRow(row, parsed.errors, now);
+      if (parsed.errors.size() == before) {
+        parsed.rows.add(row);
+      } else if (parsed.raw.size() < ParsedUpload.MAX_REJECTED_KEPT) {
+        parsed.raw.put(raw.rowNumber(), raw);
+      }
+    });
+    if (parsed.read == 0) {
+      throw Problem.unprocessable("NO_ROWS", "The file has a header but no data rows.",
+          "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูล", null);
+    }
+    return parsed;
+  }
+
+  private Future<Outcome> reject(UploadRecord record, ParsedUpload parsed) {
+    UploadRecord rejected = record.withStatus("rejected");
+    return repository.insertRejected(record.id(), parsed.rejectedRows())
+        .compose(v -> finish(rejected, parsed, Changes.NONE, record.dryRun() ? 200 : 201));
+  }
+
+  private Future<Outcome> commit(UploadRecord record, UploadKind kind, ParsedUpload parsed) {
+    UploadRecord committed = record.withStatus("committed");
+    return repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
+            .compose(v -> repository.committedSameFile(conn, record))
+            .compose(first -> {
+              if (first.isPresent()) {
+                return Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()));
+              }
+              return kind.commit(conn, record.schoolCode(), record.id(), parsed.rows, clock.now())
+                  .compose(changes -> {
+                    JsonObject body = UploadResult.of(committed, parsed, changes);
+                    return repository.finish(conn, record.id(), "committed", body, clock.now())
+                        .map(new Outcome(201, record.id(), body));
+                  });
+            }))
+        .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={}", record.id(),
+            record.schoolCode(), kind.name(), parsed.rows.size(), o.body().getJsonObject("changes")));
+  }
+
+  private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {
+    JsonObject body = UploadResult.of(record, parsed, changes);
+    log.info("event=upload_finished id={} school={} kind={} status={} read={} errors={}", record.id(),
+        record.schoolCode(), record.kind(), record.status(), parsed.read, parsed.errors.size());
+    return repository.finish(record.id(), record.status(), body, clock.now()).map(new Outcome(status, record.id(), body));
+  }
+
+  private static JsonObject failure(Throwable e) {
+    if (e instanceof Problem p) return p.toJson(null);
+    return new JsonObject().put("code", "INTERNAL_ERROR");
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /** The stored answer of an upload, for its status resource. */
+  public Future<UploadRepository.Stored> find(UUID id) {
+    return repository.find(id).map(found -> found.orElseThrow(() -> Problem.notFound("UPLOAD_NOT_FOUND",
+        "No upload has the id " + id + ".", "ไม่พบรายการส่งไฟล์รหัส " + id)));
+  }
+
+  public Future<io.vertx.core.json.JsonArray> rejectedRows(UUID id) {
+    return repository.rejected(id);
+  }
+}
