@@ -36,12 +36,29 @@ import th.obec.dmc.ops.ReadinessRepository;
 import th.obec.dmc.registry.RegistryRepository;
 import th.obec.dmc.registry.RegistryRoutes;
 import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.building.BuildingRepository;
+import th.obec.dmc.building.BuildingRoutes;
+import th.obec.dmc.building.BuildingUploads;
+import th.obec.dmc.student.MovementUploads;
+import th.obec.dmc.student.StudentRepository;
+import th.obec.dmc.student.StudentRoutes;
+import th.obec.dmc.student.StudentUploads;
+import th.obec.dmc.upload.ErrorWorkbook;
+import th.obec.dmc.upload.TemplateRoutes;
+import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.UploadRepository;
+import th.obec.dmc.upload.UploadRoutes;
+import th.obec.dmc.upload.UploadService;
 import th.obec.dmc.sheet.SheetSpecs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,11 +92,11 @@ public final class App {
 
   /** What start-up prepares off the event loop before anything listens. */
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
-                          String schemaVersion, SigningKeys keys, SheetSpec schoolsSpec) {}
+                          String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    metrics.config().commonTags(java.util.List.of(Tag.of("application", "dmc-gateway")));
+    metrics.config().commonTags(List.of(Tag.of("application", "dmc-gateway")));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
@@ -111,7 +128,9 @@ public final class App {
     try {
       String version = Migrations.migrate(url);
       SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
-      return new Prepared(calendar, embedded, url, version, keys, SheetSpecs.load("schools"));
+      Map<String, SheetSpec> specs = new LinkedHashMap<>();
+      for (String kind : List.of("students", "movements", "buildings", "schools")) specs.put(kind, SheetSpecs.load(kind));
+      return new Prepared(calendar, embedded, url, version, keys, specs);
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -138,25 +157,43 @@ public final class App {
 
     PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
     TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());
-    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, prepared.schoolsSpec());
+    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, prepared.specs().get("schools"));
     Access access = new Access(tokens, registry);
     UserService users = new UserService(new UserRepository(pool), registry, tokens, workers);
 
     CalendarRoutes calendarRoutes = new CalendarRoutes(prepared.calendar(), clock, gate);
     UserRoutes userRoutes = new UserRoutes(users, access);
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, access);
+    StudentRepository students = new StudentRepository(pool);
+    BuildingRepository buildings = new BuildingRepository(pool);
+    RoundCalendar calendar = prepared.calendar();
+    Map<String, SheetSpec> specs = prepared.specs();
+    List<UploadKind> kinds = List.of(
+        new StudentUploads(specs.get("students"), students, registry, calendar.academicYear(), calendar.zone()),
+        new MovementUploads(specs.get("movements"), students, calendar.zone()),
+        new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()));
+    UploadService uploads = new UploadService(kinds, new UploadRepository(pool), workers, gate, calendar, clock,
+        new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()));
+    UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers));
+    TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
+    StudentRoutes studentRoutes = new StudentRoutes(students, access);
+    BuildingRoutes buildingRoutes = new BuildingRoutes(buildings, registry, access, gate, clock);
     HealthRoutes health = new HealthRoutes(new ReadinessRepository(pool), prepared.schemaVersion(), metrics);
-    Path uploads = config.dataDir().resolve("uploads");
+    Path spool = config.dataDir().resolve("uploads");
 
     java.util.function.Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
-      router.route().handler(BodyHandler.create(uploads.toString())
+      router.route().handler(BodyHandler.create(spool.toString())
           .setBodyLimit(config.maxUploadBytes())
           .setDeleteUploadedFilesOnEnd(true));
       health.mount(router);
       calendarRoutes.mount(router);
       userRoutes.mount(router);
       registryRoutes.mount(router);
+      templateRoutes.mount(router);
+      uploadRoutes.mount(router);
+      studentRoutes.mount(router);
+      buildingRoutes.mount(router);
       ProblemHandler problems = new ProblemHandler();
       router.route().failureHandler(problems);
       router.errorHandler(404, problems);

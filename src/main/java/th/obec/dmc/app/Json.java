@@ -44,4 +44,18 @@ public final class Json {
     throw Problem.badRequest("MISSING_FIELD", "The field '" + field + "' is required.",
         "ต้องระบุข้อมูล '" + field + "'");
   }
+
+  /** A whole-number query parameter within bounds, or a problem naming it. */
+  public static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) return fallback;
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= min && n <= max) return n;
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw Problem.badRequest("INVALID_PARAMETER", name + " must be a whole number from " + min + " to " + max + ".",
+        "พารามิเตอร์ " + name + " ต้องเป็นตัวเลข " + min + " ถึง " + max);
+  }
 }

@@ -3,7 +3,6 @@ package th.obec.dmc.auth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import th.obec.dmc.app.Json;
 import th.obec.dmc.app.Problem;
 
@@ -42,7 +41,7 @@ public final class UserRoutes {
           Role role = roleParam == null ? null : Role.fromWire(roleParam).orElseThrow(() -> Problem.badRequest(
               "UNKNOWN_ROLE", "No role is called " + roleParam + ".", "ไม่รู้จักบทบาท " + roleParam));
           service.list(role, ctx.queryParams().get("schoolCode"), ctx.queryParams().get("areaCode"),
-                  intParam(ctx, "limit", 100, 1, 1000), intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))
+                  Json.intParam(ctx, "limit", 100, 1, 1000), Json.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))
               .onSuccess(users -> Json.ok(ctx, new JsonObject().put("users",
                   new JsonArray(users.stream().map(User::toJson).toList()))))
               .onFailure(ctx::fail);
@@ -53,18 +52,5 @@ public final class UserRoutes {
         .handler(ctx -> service.disable(Access.principal(ctx), ctx.pathParam("username"))
             .onSuccess(user -> Json.ok(ctx, user.toJson()))
             .onFailure(ctx::fail));
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) return fallback;
-    try {
-      int n = Integer.parseInt(raw);
-      if (n >= min && n <= max) return n;
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw Problem.badRequest("INVALID_PARAMETER", name + " must be a whole number from " + min + " to " + max + ".",
-        "พารามิเตอร์ " + name + " ต้องเป็นตัวเลข " + min + " ถึง " + max);
   }
 }

@@ -38,6 +38,9 @@ public final class RegistryRepository {
 
   private static final String SCHOOL = "SELECT code, name_th, area_code, province FROM school WHERE code = $1";
 
+  private static final String SCHOOLS_BY_CODE = """
+      SELECT code, name_th, area_code, province FROM school WHERE code = ANY($1)""";
+
   private static final String SCHOOLS_OF_AREA = """
       SELECT code, name_th, area_code, province FROM school WHERE area_code = $1 ORDER BY code""";
 
@@ -89,6 +92,14 @@ public final class RegistryRepository {
 
   Future<Optional<School>> school(String code) {
     return pool.preparedQuery(SCHOOL).execute(Tuple.of(code)).map(rows -> first(rows).map(RegistryRepository::school));
+  }
+
+  Future<List<School>> schoolsByCode(String[] codes) {
+    return pool.preparedQuery(SCHOOLS_BY_CODE).execute(Tuple.tuple().addArrayOfString(codes)).map(rows -> {
+      List<School> list = new ArrayList<>(rows.size());
+      rows.forEach(r -> list.add(school(r)));
+      return list;
+    });
   }
 
   Future<List<School>> schoolsOfArea(String areaCode) {

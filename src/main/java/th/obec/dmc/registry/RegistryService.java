@@ -69,6 +69,21 @@ public final class RegistryService implements RegistryLookup {
     });
   }
 
+  /** The schools with these codes, by code; unknown codes are left out. */
+  public Future<java.util.Map<String, School>> schools(java.util.Collection<String> codes) {
+    if (codes.isEmpty()) return Future.succeededFuture(java.util.Map.of());
+    return repository.schoolsByCode(codes.toArray(String[]::new)).map(list -> {
+      java.util.Map<String, School> map = new java.util.HashMap<>();
+      list.forEach(s -> map.put(s.code(), s));
+      return map;
+    });
+  }
+
+  /** The codes of an area's schools. */
+  public Future<java.util.List<String>> schoolCodesOfArea(String areaCode) {
+    return repository.schoolsOfArea(areaCode).map(list -> list.stream().map(School::code).toList());
+  }
+
   @Override
   public Future<Optional<String>> areaOf(String schoolCode) {
     return repository.school(schoolCode).map(s -> s.map(School::areaCode));

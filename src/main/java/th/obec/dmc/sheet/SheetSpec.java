@@ -10,4 +10,19 @@ public record SheetSpec(String kind, String sheetNameTh, String sheetNameEn, Str
   public Optional<ColumnSpec> column(String key) {
     return columns.stream().filter(c -> c.key().equals(key)).findFirst();
   }
+
+  /** {@code birth_date} becomes {@code birthDate}: spec keys as the JSON API names them. */
+  public static String camel(String key) {
+    StringBuilder sb = new StringBuilder();
+    boolean up = false;
+    for (char c : key.toCharArray()) {
+      if (c == '_') {
+        up = true;
+      } else {
+        sb.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return sb.toString();
+  }
 }

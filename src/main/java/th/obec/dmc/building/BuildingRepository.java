@@ -1,0 +1,120 @@
+package th.obec.dmc.building;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.upload.Changes;
+import th.obec.dmc.upload.ValidRow;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** The SQL of B-OBEC building records and their confirmation. */
+public final class BuildingRepository {
+  static final List<String> COLUMNS = List.of("building_no", "category", "plan_code", "floors", "rooms_by_plan",
+      "rooms_in_use", "year_built", "budget_baht", "budget_source", "condition", "usage_status");
+
+  private static final String UPSERT = """
+      INSERT INTO building AS b (school_code, building_no, category, plan_code, floors, rooms_by_plan, rooms_in_use,
+                                 year_built, budget_baht, budget_source, condition, usage_status, updated_at)
+      SELECT $1, n, c, p, f::int, rp::int, ru::int, y::int, bb::numeric, bs, co, us, $13
+      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                  $10::text[], $11::text[], $12::text[]) AS u(n, c, p, f, rp, ru, y, bb, bs, co, us)
+      ON CONFLICT (school_code, building_no) DO UPDATE SET
+        category = EXCLUDED.category, plan_code = EXCLUDED.plan_code, floors = EXCLUDED.floors,
+        rooms_by_plan = EXCLUDED.rooms_by_plan, rooms_in_use = EXCLUDED.rooms_in_use,
+        year_built = EXCLUDED.year_built, budget_baht = EXCLUDED.budget_baht,
+        budget_source = EXCLUDED.budget_source, condition = EXCLUDED.condition,
+        usage_status = EXCLUDED.usage_status, updated_at = EXCLUDED.updated_at
+      WHERE (b.category, b.plan_code, b.floors, b.rooms_by_plan, b.rooms_in_use, b.year_built, b.budget_baht,
+             b.budget_source, b.condition, b.usage_status)
+            IS DISTINCT FROM
+            (EXCLUDED.category, EXCLUDED.plan_code, EXCLUDED.floors, EXCLUDED.rooms_by_plan, EXCLUDED.rooms_in_use,
+             EXCLUDED.year_built, EXCLUDED.budget_baht, EXCLUDED.budget_source, EXCLUDED.condition,
+             EXCLUDED.usage_status)
+      RETURNING (xmax = 0) AS inserted""";
+
+  /** Changed building data needs confirming again. */
+  private static final String CLEAR_CONFIRMATION = "DELETE FROM building_confirmation WHERE school_code = $1";
+
+  private static final String CONFIRM = """
+      INSERT INTO building_confirmation (school_code, confirmed_by, confirmed_at) VALUES ($1, $2, $3)
+      ON CONFLICT (school_code) DO UPDATE SET confirmed_by = EXCLUDED.confirmed_by, confirmed_at = EXCLUDED.confirmed_at
+      RETURNING confirmed_at""";
+
+  private static final String COUNT = "SELECT count(*) FROM building WHERE school_code = $1";
+
+  private static final String LIST = """
+      SELECT building_no, category, plan_code, floors, rooms_by_plan, rooms_in_use, year_built, budget_baht,
+             budget_source, condition, usage_status
+      FROM building WHERE school_code = $1 ORDER BY building_no""";
+
+  private static final String PROGRESS = """
+      SELECT s, (SELECT count(*) FROM building b WHERE b.school_code = s) AS buildings,
+             c.confirmed_at, c.confirmed_by
+      FROM unnest($1::text[]) AS s LEFT JOIN building_confirmation c ON c.school_code = s
+      ORDER BY s""";
+
+  private final Pool pool;
+
+  public BuildingRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Changes> upsert(SqlConnection conn, String schoolCode, List<ValidRow> rows, Instant now) {
+    Tuple t = Tuple.tuple().addString(schoolCode);
+    for (String column : COLUMNS) {
+      String[] values = new String[rows.size()];
+      for (int i = 0; i < values.length; i++) values[i] = rows.get(i).get(column);
+      t.addArrayOfString(values);
+    }
+    t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+    return conn.preparedQuery(UPSERT).execute(t)
+        .compose(result -> conn.preparedQuery(CLEAR_CONFIRMATION).execute(Tuple.of(schoolCode)).map(v -> {
+          int inserted = 0;
+          for (Row r : result) if (r.getBoolean(0)) inserted++;
+          return new Changes(inserted, result.size() - inserted, rows.size() - result.size());
+        }));
+  }
+
+  Future<Long> count(String schoolCode) {
+    return pool.preparedQuery(COUNT).execute(Tuple.of(schoolCode)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  Future<Instant> confirm(String schoolCode, String by, Instant now) {
+    return pool.preparedQuery(CONFIRM).execute(Tuple.of(schoolCode, by, now.atOffset(ZoneOffset.UTC)))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant());
+  }
+
+  Future<JsonArray> list(String schoolCode) {
+    return pool.preparedQuery(LIST).execute(Tuple.of(schoolCode)).map(rows -> {
+      JsonArray items = new JsonArray();
+      for (Row r : rows) {
+        JsonObject item = new JsonObject();
+        for (String column : COLUMNS) {
+          Object v = r.getValue(column);
+          item.put(SheetSpec.camel(column), v instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString()
+              : v == null ? null : v.toString());
+        }
+        items.add(item);
+      }
+      return items;
+    });
+  }
+
+  /** For each school: its number of buildings and its confirmation, if any. */
+  Future<List<Row>> progress(List<String> schoolCodes) {
+    return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addArrayOfString(schoolCodes.toArray(String[]::new)))
+        .map(rows -> {
+          List<Row> list = new java.util.ArrayList<>();
+          rows.forEach(list::add);
+          return list;
+        });
+  }
+}

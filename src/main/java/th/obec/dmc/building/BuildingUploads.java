@@ -1,0 +1,73 @@
+package th.obec.dmc.building;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import th.obec.dmc.calendar.Action;
+import th.obec.dmc.calendar.ThaiDates;
+import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.upload.Changes;
+import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.ValidRow;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The B-OBEC buildings workbook, upserted by (school, building number); it clears the school's confirmation. */
+public final class BuildingUploads implements UploadKind {
+  private final SheetSpec spec;
+  private final BuildingRepository buildings;
+  private final ZoneId zone;
+
+  public BuildingUploads(SheetSpec spec, BuildingRepository buildings, ZoneId zone) {
+    this.spec = spec;
+    this.buildings = buildings;
+    this.zone = zone;
+  }
+
+  @Override public String name() { return "buildings"; }
+  @Override public SheetSpec spec() { return spec; }
+  @Override public Action action() { return Action.ENTER_BUILDINGS; }
+  @Override public boolean areaStaffMayUpload() { return true; }
+
+  @Override
+  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+    int thisYearBe = now.atZone(zone).getYear() + ThaiDates.BE_OFFSET;
+    if (Integer.parseInt(row.get("year_built")) > thisYearBe) {
+      errors.add(error(row, "year_built", "YEAR_BUILT_IN_FUTURE", "the year built is after this year (" + thisYearBe + ").",
+          "ปีที่สร้างต้องไม่เกินปีปัจจุบัน (พ.ศ. " + thisYearBe + ")"));
+    }
+    if (Integer.parseInt(row.get("rooms_in_use")) > Integer.parseInt(row.get("rooms_by_plan"))) {
+      errors.add(error(row, "rooms_in_use", "ROOMS_IN_USE_ABOVE_PLAN", "more rooms in use than the plan has.",
+          "จำนวนห้องที่ใช้งานมากกว่าจำนวนห้องตามแบบ"));
+    }
+  }
+
+  @Override
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+    Map<String, Integer> first = new HashMap<>();
+    for (ValidRow row : rows) {
+      Integer earlier = first.putIfAbsent(row.get("building_no"), row.rowNumber());
+      if (earlier != null) {
+        errors.add(error(row, "building_no", "DUPLICATE_IN_FILE", "the same building number is already on row " + earlier + ".",
+            "ลำดับอาคารซ้ำกับแถวที่ " + earlier));
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
+    return buildings.upsert(conn, schoolCode, rows, now);
+  }
+
+  private CellError error(ValidRow row, String key, String code, String en, String th) {
+    return CellError.of(new RawRow(row.rowNumber(), row.values()), spec.column(key).orElseThrow(), row.get(key), code,
+        en, th);
+  }
+}

@@ -1,0 +1,97 @@
+package th.obec.dmc.student;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import th.obec.dmc.calendar.Action;
+import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.upload.Changes;
+import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.ValidRow;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The movements workbook: moves out and removals take students off the roll; moves in and entries from
+ * other affiliations are recorded, and the student's row then comes with the students workbook.
+ */
+public final class MovementUploads implements UploadKind {
+  private final SheetSpec spec;
+  private final StudentRepository students;
+  private final ZoneId zone;
+
+  public MovementUploads(SheetSpec spec, StudentRepository students, ZoneId zone) {
+    this.spec = spec;
+    this.students = students;
+    this.zone = zone;
+  }
+
+  @Override public String name() { return "movements"; }
+  @Override public SheetSpec spec() { return spec; }
+  @Override public Action action() { return Action.UPDATE_STUDENTS; }
+  @Override public boolean areaStaffMayUpload() { return false; }
+
+  @Override
+  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+    if ("removal".equals(row.get("movement")) && row.get("reason") == null) {
+      errors.add(error(row, "reason", "REASON_REQUIRED", "a removal needs a reason.",
+          "การจำหน่ายต้องระบุเหตุผล"));
+    }
+    if (LocalDate.parse(row.get("movement_date")).isAfter(now.atZone(zone).toLocalDate())) {
+      errors.add(error(row, "movement_date", "DATE_IN_FUTURE", "the date is in the future.",
+          "วันที่ต้องไม่เป็นวันในอนาคต"));
+    }
+  }
+
+  @Override
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (ValidRow row : rows) {
+      Integer first = seen.putIfAbsent(row.get("citizen_id") + "/" + row.get("movement"), row.rowNumber());
+      if (first != null) {
+        errors.add(error(row, "citizen_id", "DUPLICATE_IN_FILE", "the same movement is already on row " + first + ".",
+            "รายการเคลื่อนย้ายซ้ำกับแถวที่ " + first));
+      }
+    }
+    Set<String> ids = StudentUploads.ids(rows);
+    if (ids.isEmpty()) return Future.succeededFuture();
+    return students.activeHere(schoolCode, ids)
+        .compose(here -> students.activeElsewhere(schoolCode, ids).map(elsewhere -> {
+          for (ValidRow row : rows) {
+            String id = row.get("citizen_id");
+            boolean leaving = "move_out".equals(row.get("movement")) || "removal".equals(row.get("movement"));
+            if (leaving && !here.contains(id)) {
+              errors.add(error(row, "citizen_id", "NOT_ON_ROLL",
+                  "the student is not on this school's active roll, so cannot move out or be removed.",
+                  "ไม่พบนักเรียนคนนี้ในทะเบียนของโรงเรียน จึงย้ายออกหรือจำหน่ายไม่ได้"));
+            } else if (!leaving && here.contains(id)) {
+              errors.add(error(row, "citizen_id", "ALREADY_ON_ROLL", "the student is already on this school's roll.",
+                  "นักเรียนคนนี้มีชื่ออยู่ในทะเบียนของโรงเรียนแล้ว"));
+            } else if (!leaving && elsewhere.containsKey(id)) {
+              errors.add(error(row, "citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
+                  "the student is still on the roll of school " + elsewhere.get(id) + "; it must record the move out first.",
+                  "นักเรียนคนนี้ยังมีชื่ออยู่ที่โรงเรียนรหัส " + elsewhere.get(id) + " โรงเรียนนั้นต้องบันทึกย้ายออกก่อน"));
+            }
+          }
+          return null;
+        }));
+  }
+
+  @Override
+  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
+    return students.recordMovements(conn, schoolCode, uploadId, rows, now);
+  }
+
+  private CellError error(ValidRow row, String key, String code, String en, String th) {
+    return CellError.of(new RawRow(row.rowNumber(), row.values()), spec.column(key).orElseThrow(), row.get(key), code,
+        en, th);
+  }
+}

@@ -1,0 +1,163 @@
+package th.obec.dmc.student;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.upload.Changes;
+import th.obec.dmc.upload.ValidRow;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The SQL of the roll and of movements. Writes are set-based: one statement per upload, whatever its size. */
+public final class StudentRepository {
+  /** Spec columns in table order; the upsert below names them in the same order. */
+  static final List<String> COLUMNS = List.of("citizen_id", "student_number", "prefix", "first_name", "last_name",
+      "sex", "birth_date", "grade", "room", "nationality", "religion", "disadvantage", "disability", "weight_kg",
+      "height_cm");
+
+  private static final String UPSERT = """
+      INSERT INTO student AS s (school_code, citizen_id, student_number, prefix, first_name, last_name, sex,
+                                birth_date, grade, room, nationality, religion, disadvantage, disability,
+                                weight_kg, height_cm, status, updated_at)
+      SELECT $1, c, n, p, f, l, x, b::date, g, r, nat, rel, dis, dsb, w::numeric, h::numeric, 'active', $17
+      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                  $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+           AS u(c, n, p, f, l, x, b, g, r, nat, rel, dis, dsb, w, h)
+      ON CONFLICT (school_code, citizen_id) DO UPDATE SET
+        student_number = EXCLUDED.student_number, prefix = EXCLUDED.prefix, first_name = EXCLUDED.first_name,
+        last_name = EXCLUDED.last_name, sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date,
+        grade = EXCLUDED.grade, room = EXCLUDED.room, nationality = EXCLUDED.nationality,
+        religion = EXCLUDED.religion, disadvantage = EXCLUDED.disadvantage, disability = EXCLUDED.disability,
+        weight_kg = EXCLUDED.weight_kg, height_cm = EXCLUDED.height_cm, status = 'active',
+        updated_at = EXCLUDED.updated_at
+      WHERE (s.student_number, s.prefix, s.first_name, s.last_name, s.sex, s.birth_date, s.grade, s.room,
+             s.nationality, s.religion, s.disadvantage, s.disability, s.weight_kg, s.height_cm, s.status)
+            IS DISTINCT FROM
+            (EXCLUDED.student_number, EXCLUDED.prefix, EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.sex,
+             EXCLUDED.birth_date, EXCLUDED.grade, EXCLUDED.room, EXCLUDED.nationality, EXCLUDED.religion,
+             EXCLUDED.disadvantage, EXCLUDED.disability, EXCLUDED.weight_kg, EXCLUDED.height_cm, 'active')
+      RETURNING (xmax = 0) AS inserted""";
+
+  private static final String ACTIVE_ELSEWHERE = """
+      SELECT citizen_id, school_code FROM student
+      WHERE citizen_id = ANY($1) AND status = 'active' AND school_code <> $2""";
+
+  private static final String ACTIVE_HERE = """
+      SELECT citizen_id FROM student WHERE school_code = $1 AND citizen_id = ANY($2) AND status = 'active'""";
+
+  private static final String INSERT_MOVEMENTS = """
+      INSERT INTO movement (school_code, citizen_id, movement, movement_date, reason, other_school_code,
+                            upload_id, recorded_at)
+      SELECT $1, c, m, d::date, r, o, $7, $8
+      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(c, m, d, r, o)""";
+
+  /** Moving out and removing take a student off the active roll; the record stays. */
+  private static final String LEAVE_ROLL = """
+      UPDATE student s SET status = CASE u.m WHEN 'move_out' THEN 'moved_out' ELSE 'removed' END, updated_at = $4
+      FROM unnest($2::text[], $3::text[]) AS u(c, m)
+      WHERE s.school_code = $1 AND s.citizen_id = u.c AND s.status = 'active' AND u.m IN ('move_out', 'removal')""";
+
+  private static final String PAGE = """
+      SELECT citizen_id, student_number, prefix, first_name, last_name, sex, birth_date, grade, room, nationality,
+             religion, disadvantage, disability, weight_kg, height_cm, status, count(*) OVER () AS total
+      FROM student
+      WHERE school_code = $1 AND ($2::text IS NULL OR grade = $2) AND ($3::text IS NULL OR room = $3)
+        AND ($4::text = 'all' OR status = $4)
+      ORDER BY grade, room, student_number, citizen_id
+      LIMIT $5 OFFSET $6""";
+
+  private final Pool pool;
+
+  public StudentRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Citizen ID to the code of the other school where the student is active. */
+  Future<Map<String, String>> activeElsewhere(String schoolCode, Set<String> ids) {
+    return pool.preparedQuery(ACTIVE_ELSEWHERE)
+        .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new)).addString(schoolCode))
+        .map(rows -> {
+          Map<String, String> found = new HashMap<>();
+          rows.forEach(r -> found.put(r.getString("citizen_id"), r.getString("school_code")));
+          return found;
+        });
+  }
+
+  Future<Set<String>> activeHere(String schoolCode, Set<String> ids) {
+    return pool.preparedQuery(ACTIVE_HERE)
+        .execute(Tuple.tuple().addString(schoolCode).addArrayOfString(ids.toArray(String[]::new)))
+        .map(rows -> {
+          Set<String> found = new HashSet<>();
+          rows.forEach(r -> found.add(r.getString(0)));
+          return found;
+        });
+  }
+
+  Future<Changes> upsert(SqlConnection conn, String schoolCode, List<ValidRow> rows, Instant now) {
+    Tuple t = Tuple.tuple().addString(schoolCode);
+    for (String column : COLUMNS) t.addArrayOfString(column(rows, r -> r.get(column)));
+    t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+    return conn.preparedQuery(UPSERT).execute(t).map(result -> {
+      int inserted = 0;
+      for (Row r : result) if (r.getBoolean(0)) inserted++;
+      return new Changes(inserted, result.size() - inserted, rows.size() - result.size());
+    });
+  }
+
+  Future<Changes> recordMovements(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows,
+                                  Instant now) {
+    String[] ids = column(rows, r -> r.get("citizen_id"));
+    String[] kinds = column(rows, r -> r.get("movement"));
+    Tuple insert = Tuple.tuple().addString(schoolCode).addArrayOfString(ids).addArrayOfString(kinds)
+        .addArrayOfString(column(rows, r -> r.get("movement_date")))
+        .addArrayOfString(column(rows, r -> r.get("reason")))
+        .addArrayOfString(column(rows, r -> r.get("other_school_code")))
+        .addUUID(uploadId).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+    Tuple leave = Tuple.tuple().addString(schoolCode).addArrayOfString(ids).addArrayOfString(kinds)
+        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+    return conn.preparedQuery(INSERT_MOVEMENTS).execute(insert)
+        .compose(inserted -> conn.preparedQuery(LEAVE_ROLL).execute(leave)
+            .map(left -> new Changes(inserted.rowCount(), left.rowCount(), 0)));
+  }
+
+  /** A page of a school's roll, each student with the spec's fields in camelCase. */
+  Future<JsonObject> page(String schoolCode, String grade, String room, String status, int page, int size) {
+    return pool.preparedQuery(PAGE)
+        .execute(Tuple.of(schoolCode, grade, room, status, size, (page - 1) * size))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          long total = 0;
+          for (Row r : rows) {
+            total = r.getLong("total");
+            JsonObject item = new JsonObject();
+            for (String column : COLUMNS) item.put(th.obec.dmc.sheet.SheetSpec.camel(column), text(r.getValue(column)));
+            item.put("status", r.getString("status"));
+            items.add(item);
+          }
+          return new JsonObject().put("items", items).put("total", total).put("page", page).put("size", size);
+        });
+  }
+
+  private static Object text(Object value) {
+    if (value instanceof java.math.BigDecimal d) return d.stripTrailingZeros().toPlainString();
+    return value == null ? null : value.toString();
+  }
+
+  private static String[] column(List<ValidRow> rows, Function<ValidRow, String> field) {
+    String[] values = new String[rows.size()];
+    for (int i = 0; i < values.length; i++) values[i] = field.apply(rows.get(i));
+    return values;
+  }
+}

@@ -1,0 +1,118 @@
+package th.obec.dmc.student;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.SqlConnection;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.calendar.Action;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.registry.School;
+import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.ColumnSpec;
+import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.upload.Changes;
+import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.ValidRow;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The students workbook: the school's roll, upserted by (school, citizen ID). */
+public final class StudentUploads implements UploadKind {
+  private final SheetSpec spec;
+  private final StudentRepository students;
+  private final RegistryService registry;
+  private final int academicYear;
+  private final ZoneId zone;
+
+  public StudentUploads(SheetSpec spec, StudentRepository students, RegistryService registry, int academicYear,
+                        ZoneId zone) {
+    this.spec = spec;
+    this.students = students;
+    this.registry = registry;
+    this.academicYear = academicYear;
+    this.zone = zone;
+  }
+
+  @Override public String name() { return "students"; }
+  @Override public SheetSpec spec() { return spec; }
+  @Override public Action action() { return Action.UPDATE_STUDENTS; }
+  @Override public boolean areaStaffMayUpload() { return false; }
+
+  @Override
+  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+    if (!StudentRules.prefixFitsSex(row.get("prefix"), row.get("sex"))) {
+      errors.add(error(row, "prefix", "PREFIX_SEX_MISMATCH",
+          "the prefix does not match the sex (" + spec.column("sex").orElseThrow().label(row.get("sex")) + ").",
+          "คำนำหน้าชื่อไม่ตรงกับเพศ (" + spec.column("sex").orElseThrow().label(row.get("sex")) + ")"));
+    }
+    LocalDate birth = LocalDate.parse(row.get("birth_date"));
+    if (!birth.isBefore(now.atZone(zone).toLocalDate())) {
+      errors.add(error(row, "birth_date", "BIRTH_DATE_IN_FUTURE", "the birth date is not in the past.",
+          "วันเกิดต้องเป็นวันที่ผ่านมาแล้ว"));
+    } else if (!StudentRules.ageFitsGrade(birth, row.get("grade"), academicYear)) {
+      int usual = StudentRules.usualAge(row.get("grade"));
+      errors.add(error(row, "birth_date", "AGE_IMPLAUSIBLE_FOR_GRADE",
+          "the age is far from the usual " + usual + " years for " + row.get("grade") + "; check the birth date and the grade.",
+          "อายุไม่สอดคล้องกับชั้น " + row.get("grade") + " (อายุปกติ " + usual + " ปี) กรุณาตรวจสอบวันเกิดและชั้น"));
+    }
+  }
+
+  @Override
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+    Map<String, Integer> firstRow = new HashMap<>();
+    for (ValidRow row : rows) {
+      Integer first = firstRow.putIfAbsent(row.get("citizen_id"), row.rowNumber());
+      if (first != null) {
+        errors.add(error(row, "citizen_id", "DUPLICATE_IN_FILE", "the same ID is already on row " + first + ".",
+            "เลขประจำตัวซ้ำกับแถวที่ " + first));
+      }
+    }
+    Set<String> ids = firstRow.keySet();
+    if (ids.isEmpty()) return Future.succeededFuture();
+    return students.activeElsewhere(schoolCode, ids)
+        .compose(elsewhere -> registry.schools(Set.copyOf(elsewhere.values())).map(schools -> {
+          for (ValidRow row : rows) {
+            String other = elsewhere.get(row.get("citizen_id"));
+            if (other == null) continue;
+            School school = schools.get(other);
+            String name = school == null ? other : school.nameTh() + " (" + other + ")";
+            String area = school == null ? "" : school.areaCode();
+            errors.add(error(row, "citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
+                "the student is on the roll of " + name + ", area " + area
+                    + "; that school must record the move out first.",
+                "นักเรียนคนนี้ยังมีชื่ออยู่ที่" + name + " สพท. " + area + " โรงเรียนนั้นต้องบันทึกย้ายออกก่อน"));
+          }
+          return null;
+        }));
+  }
+
+  @Override
+  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
+    return students.upsert(conn, schoolCode, rows, now).recover(e -> {
+      if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+        return Future.failedFuture(Problem.conflict("ENROLLED_ELSEWHERE_MEANWHILE",
+            "Another school put one of these students on its roll while this file was being checked. Upload again to see which.",
+            "มีโรงเรียนอื่นบันทึกนักเรียนในไฟล์นี้เข้าระหว่างการตรวจสอบ กรุณาส่งไฟล์อีกครั้งเพื่อดูรายชื่อ"));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  private CellError error(ValidRow row, String key, String code, String en, String th) {
+    ColumnSpec column = spec.column(key).orElseThrow();
+    return CellError.of(new RawRow(row.rowNumber(), row.values()), column, row.get(key), code, en, th);
+  }
+
+  static Set<String> ids(List<ValidRow> rows) {
+    return rows.stream().map(r -> r.get("citizen_id")).collect(Collectors.toSet());
+  }
+}
