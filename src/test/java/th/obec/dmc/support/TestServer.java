@@ -81,6 +81,10 @@ public final class TestServer implements AutoCloseable {
     return send(auth(client.post(path), token), Buffer.buffer(body));
   }
 
+  public HttpResponse<Buffer> postBytesWithHeader(String path, String token, byte[] body, String header, String value) {
+    return send(auth(client.post(path), token).putHeader(header, value), Buffer.buffer(body));
+  }
+
   public HttpResponse<Buffer> postFile(String path, String token, String filename, byte[] content) {
     MultipartForm form = MultipartForm.create()
         .binaryFileUpload("file", filename, Buffer.buffer(content), "application/octet-stream");

@@ -20,6 +20,15 @@ public final class Workbooks {
     return write(new org.apache.poi.hssf.usermodel.HSSFWorkbook(), rows);
   }
 
+  /** A cell holding a formula; the workbook is saved with its computed value, as Excel does. */
+  public record Formula(String text) {}
+
+  private static org.apache.poi.ss.usermodel.CellStyle dateStyle(org.apache.poi.ss.usermodel.Workbook wb) {
+    var style = wb.createCellStyle();
+    style.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("d/m/yyyy"));
+    return style;
+  }
+
   private static byte[] write(org.apache.poi.ss.usermodel.Workbook workbook, Object[]... rows) {
     try (org.apache.poi.ss.usermodel.Workbook wb = workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet("ข้อมูล");
@@ -27,10 +36,20 @@ public final class Workbooks {
         Row row = sheet.createRow(r);
         for (int c = 0; c < rows[r].length; c++) {
           Object v = rows[r][c];
-          if (v instanceof Number n) row.createCell(c).setCellValue(n.doubleValue());
-          else if (v != null) row.createCell(c).setCellValue(v.toString());
+          if (v instanceof Number n) {
+            row.createCell(c).setCellValue(n.doubleValue());
+          } else if (v instanceof java.time.LocalDate d) {
+            var cell = row.createCell(c);
+            cell.setCellValue(d);
+            cell.setCellStyle(dateStyle(wb));
+          } else if (v instanceof Formula f) {
+            row.createCell(c).setCellFormula(f.text());
+          } else if (v != null) {
+            row.createCell(c).setCellValue(v.toString());
+          }
         }
       }
+      wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
       wb.write(out);
       return out.toByteArray();
     } catch (Exception e) {
