@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.SqlText;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.ValidRow;
@@ -98,9 +99,7 @@ public final class BuildingRepository {
       for (Row r : rows) {
         JsonObject item = new JsonObject();
         for (String column : COLUMNS) {
-          Object v = r.getValue(column);
-          item.put(SheetSpec.camel(column), v instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString()
-              : v == null ? null : v.toString());
+          item.put(SheetSpec.camel(column), SqlText.of(r.getValue(column)));
         }
         items.add(item);
       }

@@ -142,17 +142,12 @@ public final class StudentRepository {
           for (Row r : rows) {
             total = r.getLong("total");
             JsonObject item = new JsonObject();
-            for (String column : COLUMNS) item.put(th.obec.dmc.sheet.SheetSpec.camel(column), text(r.getValue(column)));
+            for (String column : COLUMNS) item.put(th.obec.dmc.sheet.SheetSpec.camel(column), th.obec.dmc.db.SqlText.of(r.getValue(column)));
             item.put("status", r.getString("status"));
             items.add(item);
           }
           return new JsonObject().put("items", items).put("total", total).put("page", page).put("size", size);
         });
-  }
-
-  private static Object text(Object value) {
-    if (value instanceof java.math.BigDecimal d) return d.stripTrailingZeros().toPlainString();
-    return value == null ? null : value.toString();
   }
 
   private static String[] column(List<ValidRow> rows, Function<ValidRow, String> field) {

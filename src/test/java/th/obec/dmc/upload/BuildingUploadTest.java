@@ -1,0 +1,106 @@
+package th.obec.dmc.upload;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.TestServer;
+import th.obec.dmc.support.Workbooks;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static th.obec.dmc.support.Problems.assertProblem;
+import static th.obec.dmc.support.UploadCalls.rowsOf;
+import static th.obec.dmc.support.UploadCalls.upload;
+
+/** B-OBEC: a school records its buildings in October, confirms them, and its area sees who has. */
+@ExtendWith(VertxExtension.class)
+class BuildingUploadTest {
+  private static final Object[] HEADER = {"ลำดับอาคาร", "ประเภทอาคาร", "แบบอาคาร", "จำนวนชั้น", "จำนวนห้องตามแบบ",
+      "จำนวนห้องที่ใช้งาน", "ปีที่สร้าง (พ.ศ.)", "งบประมาณ (บาท)", "แหล่งงบประมาณ", "สภาพ", "สถานะการใช้งาน"};
+  private static final String SCHOOL = "1050010001";
+  private static final String OTHER = "1050010002";
+  private static TestServer server;
+  private static String staff;
+  private static String area;
+
+  @BeforeAll
+  static void setUp(Vertx vertx) throws Exception {
+    server = TestServer.start(vertx, BuildingUploadTest.class, Map.of("DMC_CLOCK", "2023-10-20T10:00:00+07:00"));
+    String admin = server.adminToken();
+    Fixtures.registry(server, admin,
+        "5001,สพป.เชียงใหม่ เขต 1,สพป.,เชียงใหม่," + SCHOOL + ",โรงเรียนดอยสุเทพ",
+        "5001,สพป.เชียงใหม่ เขต 1,สพป.,เชียงใหม่," + OTHER + ",โรงเรียนแม่ริม");
+    Fixtures.user(server, admin, "staff.b", "school_staff", "schoolCode", SCHOOL);
+    Fixtures.user(server, admin, "area.b", "area_staff", "areaCode", "5001");
+    staff = server.login("staff.b", Fixtures.PASSWORD);
+    area = server.login("area.b", Fixtures.PASSWORD);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void buildingsAreCheckedStoredConfirmedAndAConfirmationIsClearedByANewUpload() {
+    byte[] bad = Workbooks.xlsx(HEADER,
+        new Object[] {"1", "อาคารเรียน", "สปช.105/29", 2, 8, 8, 2535, "1,250,000", "งบประมาณ สพฐ.", "ดี", "ใช้งาน"},
+        new Object[] {"2", "ส้วม", null, 1, 4, 6, 2540, null, null, "พอใช้", "ใช้งาน"},
+        new Object[] {"3", "บ้านพักครู", null, 1, 2, 2, 2570, null, null, "ชำรุด", "ใช้งาน"},
+        new Object[] {"4", "อาคารเรียน", null, 1, 2, 2, 2530, null, null, "พัง", "ใช้งาน"});
+    JsonObject refused = upload(server, staff, SCHOOL, "buildings", bad, 201);
+    assertEquals("rejected", refused.getString("status"));
+    assertEquals(List.of(3), rowsOf(refused, "ROOMS_IN_USE_ABOVE_PLAN", "rooms_in_use"));
+    assertEquals(List.of(4), rowsOf(refused, "YEAR_BUILT_IN_FUTURE", "year_built"));
+    assertEquals(List.of(5), rowsOf(refused, "UNKNOWN_CODE", "condition"));
+
+    assertProblem(server.post("/api/v1/schools/" + SCHOOL + "/buildings/confirmation", staff, null), 409, "NO_BUILDINGS");
+
+    byte[] good = Workbooks.xlsx(HEADER,
+        new Object[] {"1", "อาคารเรียน", "สปช.105/29", 2, 8, 8, 2535, "1,250,000", "งบประมาณ สพฐ.", "ดี", "ใช้งาน"},
+        new Object[] {"2", "ส้วม", null, 1, 4, 4, 1997, null, null, "ทรุดโทรม", "ไม่ได้ใช้งาน"});
+    JsonObject stored = upload(server, staff, SCHOOL, "buildings", good, 201);
+    assertEquals("committed", stored.getString("status"), stored.encodePrettily());
+    var items = server.get("/api/v1/schools/" + SCHOOL + "/buildings", area).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(2, items.size());
+    assertEquals("classroom", items.getJsonObject(0).getString("category"));
+    assertEquals("1250000", items.getJsonObject(0).getString("budgetBaht"));
+    assertEquals("2540", items.getJsonObject(1).getString("yearBuilt"), "a CE year is stored as BE");
+
+    var confirmed = server.post("/api/v1/schools/" + SCHOOL + "/buildings/confirmation", staff, null);
+    assertEquals(200, confirmed.statusCode(), confirmed.bodyAsString());
+    JsonObject progress = server.get("/api/v1/areas/5001/buildings/progress", area).bodyAsJsonObject();
+    assertEquals(2, progress.getInteger("total"));
+    assertEquals(1, progress.getInteger("confirmed"));
+    assertTrue(progress.getJsonArray("schools").getJsonObject(0).getBoolean("confirmed"));
+    assertFalse(progress.getJsonArray("schools").getJsonObject(1).getBoolean("confirmed"));
+
+    // The area's staff may upload a school's buildings too; changed data must be confirmed again.
+    byte[] changed = Workbooks.xlsx(HEADER,
+        new Object[] {"1", "อาคารเรียน", "สปช.105/29", 2, 8, 7, 2535, "1,250,000", "งบประมาณ สพฐ.", "พอใช้", "ใช้งาน"});
+    JsonObject update = upload(server, area, SCHOOL, "buildings", changed, 201);
+    assertEquals(new JsonObject().put("inserted", 0).put("updated", 1).put("unchanged", 0), update.getJsonObject("changes"));
+    progress = server.get("/api/v1/areas/5001/buildings/progress", area).bodyAsJsonObject();
+    assertEquals(0, progress.getInteger("confirmed"));
+  }
+
+  @Test
+  void afterOctoberBuildingsAreClosed(Vertx vertx) throws Exception {
+    try (TestServer november = TestServer.start(vertx, server.db, server.dataDir, Map.of("DMC_CLOCK", "2023-10-31T00:00:00+07:00"))) {
+      byte[] file = Workbooks.xlsx(HEADER, new Object[] {"9", "อาคารเรียน", null, 1, 1, 1, 2550, null, null, "ดี", "ใช้งาน"});
+      JsonObject p = assertProblem(november.postBytes("/api/v1/schools/" + SCHOOL + "/uploads?kind=buildings", staff, file),
+          409, "PHASE_CLOSED");
+      assertEquals("BOBEC_ENTRY", p.getString("phase"));
+      assertProblem(november.post("/api/v1/schools/" + SCHOOL + "/buildings/confirmation", staff, null), 409, "PHASE_CLOSED");
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package th.obec.dmc.upload;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.Ids;
+import th.obec.dmc.support.TestServer;
+import th.obec.dmc.support.Workbooks;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static th.obec.dmc.support.Problems.assertProblem;
+
+/** Files that are not what they should be get a clear 4xx, and the server keeps serving. */
+@ExtendWith(VertxExtension.class)
+class HostileFileTest {
+  private static final String SCHOOL = "1060010001";
+  private static final String ROUTE = "/api/v1/schools/" + SCHOOL + "/uploads?kind=students";
+  private static TestServer server;
+  private static String staff;
+
+  @BeforeAll
+  static void setUp(Vertx vertx) throws Exception {
+    server = TestServer.start(vertx, HostileFileTest.class,
+        Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00", "DMC_MAX_ROWS", "5", "DMC_MAX_UPLOAD_BYTES", "200000"));
+    String admin = server.adminToken();
+    Fixtures.registry(server, admin, "6001,สพป.ลำพูน,สพป.,ลำพูน," + SCHOOL + ",โรงเรียนลำพูน");
+    Fixtures.user(server, admin, "staff.h", "school_staff", "schoolCode", SCHOOL);
+    staff = server.login("staff.h", Fixtures.PASSWORD);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    server.close();
+  }
+
+  private static byte[] students(int rows) {
+    Object[][] all = new Object[rows + 1][];
+    all[0] = new Object[] {"citizen_id", "student_number", "prefix", "first_name", "last_name", "sex", "birth_date", "grade", "room"};
+    for (int i = 1; i <= rows; i++) {
+      all[i] = new Object[] {Ids.citizen(900 + i), "9" + i, "นาย", "ก", "ข", "ช", "01/01/2550", "ม.3", "1"};
+    }
+    return Workbooks.xlsx(all);
+  }
+
+  @Test
+  void encryptedWorkbooksAreRefused() throws Exception {
+    POIFSFileSystem fs = new POIFSFileSystem();
+    Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+    encryptor.confirmPassword("secret");
+    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(students(1)));
+         OutputStream os = encryptor.getDataStream(fs)) {
+      pkg.save(os);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    fs.writeFilesystem(out);
+    assertProblem(server.postBytes(ROUTE, staff, out.toByteArray()), 422, "ENCRYPTED_WORKBOOK");
+  }
+
+  @Test
+  void macroWorkbooksAreRefused() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(students(1)))) {
+      var part = pkg.createPart(PackagingURIHelper.createPartName("/xl/vbaProject.bin"), "application/vnd.ms-office.vbaProject");
+      try (OutputStream os = part.getOutputStream()) {
+        os.write(new byte[] {1, 2, 3});
+      }
+      pkg.save(out);
+    }
+    assertProblem(server.postBytes(ROUTE, staff, out.toByteArray()), 422, "MACROS_NOT_ALLOWED");
+  }
+
+  @Test
+  void damagedEmptyForeignAndOversizedFilesGetClearAnswers() {
+    byte[] whole = students(1);
+    assertProblem(server.postBytes(ROUTE, staff, Arrays.copyOf(whole, whole.length / 2)), 422, "UNREADABLE_FILE");
+    assertProblem(server.postBytes(ROUTE, staff, new byte[0]), 400, "MISSING_FILE");
+    assertProblem(server.postBytes(ROUTE, staff, "%PDF-1.4\n%âãÏÓ\n".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(server.postBytes(ROUTE, staff, new byte[] {1, 0, 2, 0, 3}), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(server.postBytes(ROUTE, staff, students(6)), 413, "TOO_MANY_ROWS");
+    assertProblem(server.postBytes(ROUTE, staff, new byte[300_000]), 413, "PAYLOAD_TOO_LARGE");
+    assertProblem(server.postBytes(ROUTE, staff, "citizen_id,first_name\n1,ก\n".getBytes()), 422, "MISSING_COLUMNS");
+
+    // And the server still serves a good file afterwards.
+    var ok = server.postBytes(ROUTE, staff, students(5));
+    assertEquals(201, ok.statusCode(), ok.bodyAsString());
+    assertEquals("committed", ok.bodyAsJsonObject().getString("status"));
+  }
+}
