@@ -5,7 +5,6 @@ import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.sheet.CellError;
-import th.obec.dmc.sheet.RawRow;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
@@ -39,11 +38,11 @@ public final class BuildingUploads implements UploadKind {
   public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
     int thisYearBe = now.atZone(zone).getYear() + ThaiDates.BE_OFFSET;
     if (Integer.parseInt(row.get("year_built")) > thisYearBe) {
-      errors.add(error(row, "year_built", "YEAR_BUILT_IN_FUTURE", "the year built is after this year (" + thisYearBe + ").",
+      errors.add(row.error("year_built", "YEAR_BUILT_IN_FUTURE", "the year built is after this year (" + thisYearBe + ").",
           "ปีที่สร้างต้องไม่เกินปีปัจจุบัน (พ.ศ. " + thisYearBe + ")"));
     }
     if (Integer.parseInt(row.get("rooms_in_use")) > Integer.parseInt(row.get("rooms_by_plan"))) {
-      errors.add(error(row, "rooms_in_use", "ROOMS_IN_USE_ABOVE_PLAN", "more rooms in use than the plan has.",
+      errors.add(row.error("rooms_in_use", "ROOMS_IN_USE_ABOVE_PLAN", "more rooms in use than the plan has.",
           "จำนวนห้องที่ใช้งานมากกว่าจำนวนห้องตามแบบ"));
     }
   }
@@ -54,7 +53,7 @@ public final class BuildingUploads implements UploadKind {
     for (ValidRow row : rows) {
       Integer earlier = first.putIfAbsent(row.get("building_no"), row.rowNumber());
       if (earlier != null) {
-        errors.add(error(row, "building_no", "DUPLICATE_IN_FILE", "the same building number is already on row " + earlier + ".",
+        errors.add(row.error("building_no", "DUPLICATE_IN_FILE", "the same building number is already on row " + earlier + ".",
             "ลำดับอาคารซ้ำกับแถวที่ " + earlier));
       }
     }
@@ -64,10 +63,5 @@ public final class BuildingUploads implements UploadKind {
   @Override
   public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
     return buildings.upsert(conn, schoolCode, rows, now);
-  }
-
-  private CellError error(ValidRow row, String key, String code, String en, String th) {
-    return CellError.of(new RawRow(row.rowNumber(), row.values()), spec.column(key).orElseThrow(), row.get(key), code,
-        en, th);
   }
 }

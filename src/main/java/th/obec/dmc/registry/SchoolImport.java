@@ -38,9 +38,10 @@ final class SchoolImport {
   void accept(RawRow row) {
     rowsRead++;
     int before = errors.size();
-    Map<String, String> v = validator.validate(row, errors);
+    String[] v = validator.validate(row, errors);
     if (errors.size() > before) return;
-    Area area = new Area(v.get("area_code"), v.get("area_name"), v.get("area_kind"), v.get("province"));
+    Area area = new Area(v[spec.indexOf("area_code")], v[spec.indexOf("area_name")], v[spec.indexOf("area_kind")],
+        v[spec.indexOf("province")]);
     Area known = areas.putIfAbsent(area.code(), area);
     if (known != null && (!known.nameTh().equals(area.nameTh()) || !known.kind().equals(area.kind()))) {
       int first = areaRows.get(area.code());
@@ -49,7 +50,8 @@ final class SchoolImport {
           "สพท. รหัส " + area.code() + " มีชื่อหรือประเภทไม่ตรงกับแถวที่ " + first));
     }
     areaRows.putIfAbsent(area.code(), row.rowNumber());
-    School school = new School(v.get("school_code"), v.get("school_name"), area.code(), v.get("province"));
+    School school = new School(v[spec.indexOf("school_code")], v[spec.indexOf("school_name")], area.code(),
+        area.province());
     Integer firstRow = schoolRows.putIfAbsent(school.code(), row.rowNumber());
     if (firstRow != null) {
       errors.add(CellError.of(row, spec.column("school_code").orElseThrow(), school.code(), "DUPLICATE_SCHOOL",

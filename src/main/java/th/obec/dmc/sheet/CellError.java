@@ -10,7 +10,11 @@ public record CellError(int row, String column, String headerTh, String headerEn
                         String messageEn, String messageTh) {
 
   public static CellError of(RawRow row, ColumnSpec c, String value, String code, String en, String th) {
-    return new CellError(row.rowNumber(), c.key(), c.headerTh(), c.headerEn(), value, code, en, th);
+    return of(row.rowNumber(), c, value, code, en, th);
+  }
+
+  public static CellError of(int row, ColumnSpec c, String value, String code, String en, String th) {
+    return new CellError(row, c.key(), c.headerTh(), c.headerEn(), value, code, en, th);
   }
 
   public String detail() {

@@ -7,6 +7,12 @@ import java.util.Optional;
 public record SheetSpec(String kind, String sheetNameTh, String sheetNameEn, String titleTh, String titleEn,
                         List<ColumnSpec> columns) {
 
+  /** The position of a column in {@link #columns()}, or -1. */
+  public int indexOf(String key) {
+    for (int i = 0; i < columns.size(); i++) if (columns.get(i).key().equals(key)) return i;
+    return -1;
+  }
+
   public Optional<ColumnSpec> column(String key) {
     return columns.stream().filter(c -> c.key().equals(key)).findFirst();
   }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.sheet.CellError;
-import th.obec.dmc.sheet.RawRow;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
@@ -42,11 +41,11 @@ public final class MovementUploads implements UploadKind {
   @Override
   public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
     if ("removal".equals(row.get("movement")) && row.get("reason") == null) {
-      errors.add(error(row, "reason", "REASON_REQUIRED", "a removal needs a reason.",
+      errors.add(row.error("reason", "REASON_REQUIRED", "a removal needs a reason.",
           "การจำหน่ายต้องระบุเหตุผล"));
     }
     if (LocalDate.parse(row.get("movement_date")).isAfter(now.atZone(zone).toLocalDate())) {
-      errors.add(error(row, "movement_date", "DATE_IN_FUTURE", "the date is in the future.",
+      errors.add(row.error("movement_date", "DATE_IN_FUTURE", "the date is in the future.",
           "วันที่ต้องไม่เป็นวันในอนาคต"));
     }
   }
@@ -57,7 +56,7 @@ public final class MovementUploads implements UploadKind {
     for (ValidRow row : rows) {
       Integer first = seen.putIfAbsent(row.get("citizen_id") + "/" + row.get("movement"), row.rowNumber());
       if (first != null) {
-        errors.add(error(row, "citizen_id", "DUPLICATE_IN_FILE", "the same movement is already on row " + first + ".",
+        errors.add(row.error("citizen_id", "DUPLICATE_IN_FILE", "the same movement is already on row " + first + ".",
             "รายการเคลื่อนย้ายซ้ำกับแถวที่ " + first));
       }
     }
@@ -69,14 +68,14 @@ public final class MovementUploads implements UploadKind {
             String id = row.get("citizen_id");
             boolean leaving = "move_out".equals(row.get("movement")) || "removal".equals(row.get("movement"));
             if (leaving && !here.contains(id)) {
-              errors.add(error(row, "citizen_id", "NOT_ON_ROLL",
+              errors.add(row.error("citizen_id", "NOT_ON_ROLL",
                   "the student is not on this school's active roll, so cannot move out or be removed.",
                   "ไม่พบนักเรียนคนนี้ในทะเบียนของโรงเรียน จึงย้ายออกหรือจำหน่ายไม่ได้"));
             } else if (!leaving && here.contains(id)) {
-              errors.add(error(row, "citizen_id", "ALREADY_ON_ROLL", "the student is already on this school's roll.",
+              errors.add(row.error("citizen_id", "ALREADY_ON_ROLL", "the student is already on this school's roll.",
                   "นักเรียนคนนี้มีชื่ออยู่ในทะเบียนของโรงเรียนแล้ว"));
             } else if (!leaving && elsewhere.containsKey(id)) {
-              errors.add(error(row, "citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
+              errors.add(row.error("citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
                   "the student is still on the roll of school " + elsewhere.get(id) + "; it must record the move out first.",
                   "นักเรียนคนนี้ยังมีชื่ออยู่ที่โรงเรียนรหัส " + elsewhere.get(id) + " โรงเรียนนั้นต้องบันทึกย้ายออกก่อน"));
             }
@@ -88,10 +87,5 @@ public final class MovementUploads implements UploadKind {
   @Override
   public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
     return students.recordMovements(conn, schoolCode, uploadId, rows, now);
-  }
-
-  private CellError error(ValidRow row, String key, String code, String en, String th) {
-    return CellError.of(new RawRow(row.rowNumber(), row.values()), spec.column(key).orElseThrow(), row.get(key), code,
-        en, th);
   }
 }

@@ -8,8 +8,6 @@ import th.obec.dmc.calendar.Action;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
 import th.obec.dmc.sheet.CellError;
-import th.obec.dmc.sheet.ColumnSpec;
-import th.obec.dmc.sheet.RawRow;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
@@ -50,17 +48,17 @@ public final class StudentUploads implements UploadKind {
   @Override
   public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
     if (!StudentRules.prefixFitsSex(row.get("prefix"), row.get("sex"))) {
-      errors.add(error(row, "prefix", "PREFIX_SEX_MISMATCH",
+      errors.add(row.error("prefix", "PREFIX_SEX_MISMATCH",
           "the prefix does not match the sex (" + spec.column("sex").orElseThrow().label(row.get("sex")) + ").",
           "คำนำหน้าชื่อไม่ตรงกับเพศ (" + spec.column("sex").orElseThrow().label(row.get("sex")) + ")"));
     }
     LocalDate birth = LocalDate.parse(row.get("birth_date"));
     if (!birth.isBefore(now.atZone(zone).toLocalDate())) {
-      errors.add(error(row, "birth_date", "BIRTH_DATE_IN_FUTURE", "the birth date is not in the past.",
+      errors.add(row.error("birth_date", "BIRTH_DATE_IN_FUTURE", "the birth date is not in the past.",
           "วันเกิดต้องเป็นวันที่ผ่านมาแล้ว"));
     } else if (!StudentRules.ageFitsGrade(birth, row.get("grade"), academicYear)) {
       int usual = StudentRules.usualAge(row.get("grade"));
-      errors.add(error(row, "birth_date", "AGE_IMPLAUSIBLE_FOR_GRADE",
+      errors.add(row.error("birth_date", "AGE_IMPLAUSIBLE_FOR_GRADE",
           "the age is far from the usual " + usual + " years for " + row.get("grade") + "; check the birth date and the grade.",
           "อายุไม่สอดคล้องกับชั้น " + row.get("grade") + " (อายุปกติ " + usual + " ปี) กรุณาตรวจสอบวันเกิดและชั้น"));
     }
@@ -72,7 +70,7 @@ public final class StudentUploads implements UploadKind {
     for (ValidRow row : rows) {
       Integer first = firstRow.putIfAbsent(row.get("citizen_id"), row.rowNumber());
       if (first != null) {
-        errors.add(error(row, "citizen_id", "DUPLICATE_IN_FILE", "the same ID is already on row " + first + ".",
+        errors.add(row.error("citizen_id", "DUPLICATE_IN_FILE", "the same ID is already on row " + first + ".",
             "เลขประจำตัวซ้ำกับแถวที่ " + first));
       }
     }
@@ -86,7 +84,7 @@ public final class StudentUploads implements UploadKind {
             School school = schools.get(other);
             String name = school == null ? other : school.nameTh() + " (" + other + ")";
             String area = school == null ? "" : school.areaCode();
-            errors.add(error(row, "citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
+            errors.add(row.error("citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
                 "the student is on the roll of " + name + ", area " + area
                     + "; that school must record the move out first.",
                 "นักเรียนคนนี้ยังมีชื่ออยู่ที่" + name + " สพท. " + area + " โรงเรียนนั้นต้องบันทึกย้ายออกก่อน"));
@@ -105,11 +103,6 @@ public final class StudentUploads implements UploadKind {
       }
       return Future.failedFuture(e);
     });
-  }
-
-  private CellError error(ValidRow row, String key, String code, String en, String th) {
-    ColumnSpec column = spec.column(key).orElseThrow();
-    return CellError.of(new RawRow(row.rowNumber(), row.values()), column, row.get(key), code, en, th);
   }
 
   static Set<String> ids(List<ValidRow> rows) {

@@ -31,7 +31,12 @@ final class ParsedUpload {
       JsonObject cells = new JsonObject();
       // Rows that failed only the roll's rules were not kept raw; their checked values stand in.
       if (r != null) r.values().forEach(cells::put);
-      else if (valid.containsKey(entry.getKey())) valid.get(entry.getKey()).values().forEach(cells::put);
+      else if (valid.containsKey(entry.getKey())) {
+        ValidRow v = valid.get(entry.getKey());
+        for (int i = 0; i < v.values().length; i++) {
+          if (v.values()[i] != null) cells.put(v.spec().columns().get(i).key(), v.values()[i]);
+        }
+      }
       JsonObject errs = new JsonObject();
       entry.getValue().forEach(e -> errs.put(e.column(), e.messageTh() + " / " + e.messageEn()));
       out.add(new JsonObject().put("row", entry.getKey()).put("cells", cells).put("errors", errs));

@@ -114,8 +114,7 @@ public final class UploadService {
     th.obec.dmc.sheet.SheetReader.read(bytes, kind.spec(), limits, raw -> {
       parsed.read++;
       int before = parsed.errors.size();
-      Map<String, String> values = validator.validate(raw, parsed.errors);
-      ValidRow row = new ValidRow(raw.rowNumber(), values);
+      ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors));
       if (parsed.errors.size() == before) kind.checkRow(row, parsed.errors, now);
       if (parsed.errors.size() == before) {
         parsed.rows.add(row);
