@@ -32,6 +32,7 @@ import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
 import th.obec.dmc.ops.HealthRoutes;
+import th.obec.dmc.ops.JvmMeters;
 import th.obec.dmc.ops.ReadinessRepository;
 import th.obec.dmc.registry.RegistryRepository;
 import th.obec.dmc.registry.RegistryRoutes;
@@ -75,9 +76,11 @@ public final class App {
   private final EmbeddedDatabase embedded;
   private final int port;
   private final Optional<String> generatedAdminPassword;
+  private final JvmMeters jvmMeters;
 
   private App(Vertx vertx, Pool pool, Workers workers, EmbeddedDatabase embedded, int port,
-              Optional<String> generatedAdminPassword) {
+              Optional<String> generatedAdminPassword, JvmMeters jvmMeters) {
+    this.jvmMeters = jvmMeters;
     this.vertx = vertx;
     this.pool = pool;
     this.workers = workers;
@@ -97,6 +100,7 @@ public final class App {
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.config().commonTags(List.of(Tag.of("application", "dmc-gateway")));
+    JvmMeters jvmMeters = new JvmMeters(metrics);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics))
@@ -104,13 +108,16 @@ public final class App {
     // Completed outside any Vert.x context: after a failed start Vert.x is closed and could not deliver it.
     Promise<App> started = Promise.promise();
     vertx.executeBlocking(() -> prepare(config))
-        .compose(prepared -> wire(vertx, config, prepared, metrics)
+        .compose(prepared -> wire(vertx, config, prepared, metrics, jvmMeters)
             .recover(e -> {
               if (prepared.embedded() != null) prepared.embedded().close();
               return Future.failedFuture(e);
             }))
         .onSuccess(started::complete)
-        .onFailure(e -> vertx.close().onComplete(ignored -> started.fail(e)));
+        .onFailure(e -> {
+          jvmMeters.close();
+          vertx.close().onComplete(ignored -> started.fail(e));
+        });
     return started.future();
   }
 
@@ -137,7 +144,8 @@ public final class App {
     }
   }
 
-  private static Future<App> wire(Vertx vertx, Config config, Prepared prepared, PrometheusMeterRegistry metrics) {
+  private static Future<App> wire(Vertx vertx, Config config, Prepared prepared, PrometheusMeterRegistry metrics,
+                                  JvmMeters jvmMeters) {
     BusinessClock clock = config.drillClock()
         .map(start -> BusinessClock.drill(start, Clock.systemUTC()))
         .orElseGet(BusinessClock::system);
@@ -210,7 +218,7 @@ public final class App {
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
                   config.httpInstances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
-              return new App(vertx, pool, workers, prepared.embedded(), port, generated);
+              return new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters);
             }))
         .recover(e -> pool.close().transform(ignored -> Future.failedFuture(e)));
   }
@@ -260,6 +268,7 @@ public final class App {
           return vertx.close();
         })
         .transform(ignored -> {
+          jvmMeters.close();
           if (embedded != null) embedded.close();
           log.info("event=stopped");
           return Future.succeededFuture();

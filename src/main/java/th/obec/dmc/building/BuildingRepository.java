@@ -22,6 +22,7 @@ public final class BuildingRepository {
       "rooms_in_use", "year_built", "budget_baht", "budget_source", "condition", "usage_status");
 
   private static final String UPSERT = """
+      WITH written AS (
       INSERT INTO building AS b (school_code, building_no, category, plan_code, floors, rooms_by_plan, rooms_in_use,
                                  year_built, budget_baht, budget_source, condition, usage_status, updated_at)
       SELECT $1, n, c, p, f::int, rp::int, ru::int, y::int, bb::numeric, bs, co, us, $13
@@ -39,7 +40,8 @@ public final class BuildingRepository {
             (EXCLUDED.category, EXCLUDED.plan_code, EXCLUDED.floors, EXCLUDED.rooms_by_plan, EXCLUDED.rooms_in_use,
              EXCLUDED.year_built, EXCLUDED.budget_baht, EXCLUDED.budget_source, EXCLUDED.condition,
              EXCLUDED.usage_status)
-      RETURNING (xmax = 0) AS inserted""";
+      RETURNING (xmax = 0) AS inserted)
+      SELECT count(*) FILTER (WHERE inserted)::int, count(*)::int FROM written""";
 
   /** Changed building data needs confirming again. */
   private static final String CLEAR_CONFIRMATION = "DELETE FROM building_confirmation WHERE school_code = $1";
@@ -77,11 +79,8 @@ public final class BuildingRepository {
     }
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     return conn.preparedQuery(UPSERT).execute(t)
-        .compose(result -> conn.preparedQuery(CLEAR_CONFIRMATION).execute(Tuple.of(schoolCode)).map(v -> {
-          int inserted = 0;
-          for (Row r : result) if (r.getBoolean(0)) inserted++;
-          return new Changes(inserted, result.size() - inserted, rows.size() - result.size());
-        }));
+        .compose(result -> conn.preparedQuery(CLEAR_CONFIRMATION).execute(Tuple.of(schoolCode))
+            .map(v -> Changes.counted(result, rows.size())));
   }
 
   Future<Long> count(String schoolCode) {

@@ -11,6 +11,7 @@ public final class CellTypes {
   private static final Pattern ISO = Pattern.compile("^(\\d{4})-(\\d{1,2})-(\\d{1,2})$");
   private static final Pattern DMY = Pattern.compile("^(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](\\d{4})$");
   private static final Pattern G_CODE = Pattern.compile("^G\\d{12}$");
+  private static final Pattern THIRTEEN_DIGITS = Pattern.compile("^\\d{13}$");
 
   private CellTypes() {}
 
@@ -53,13 +54,13 @@ public final class CellTypes {
   /** Citizen ID without dashes or spaces, or a G-code in capitals; null for neither shape. */
   public static String personId(String text) {
     String id = text.replace("-", "").replace(" ", "").toUpperCase();
-    if (id.matches("\\d{13}") || G_CODE.matcher(id).matches()) return id;
+    if (THIRTEEN_DIGITS.matcher(id).matches() || G_CODE.matcher(id).matches()) return id;
     return null;
   }
 
   /** The Thai citizen-ID check digit: (11 - (sum of digit[i] * (13 - i) for i = 0..11) mod 11) mod 10. */
   public static boolean citizenIdChecksumOk(String id) {
-    if (!id.matches("\\d{13}")) return true;
+    if (!THIRTEEN_DIGITS.matcher(id).matches()) return true;
     int sum = 0;
     for (int i = 0; i < 12; i++) sum += (id.charAt(i) - '0') * (13 - i);
     return (11 - sum % 11) % 10 == id.charAt(12) - '0';

@@ -1,7 +1,9 @@
 package th.obec.dmc.sheet;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,36 @@ import java.util.regex.Pattern;
  */
 public record ColumnSpec(String key, String headerTh, String headerEn, String type, boolean required,
                          Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
-                         String help, Optional<BigDecimal> min, Optional<BigDecimal> max) {
+                         String help, Optional<BigDecimal> min, Optional<BigDecimal> max,
+                         Map<String, String> codeLookup) {
+
+  public ColumnSpec(String key, String headerTh, String headerEn, String type, boolean required,
+                    Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
+                    String help, Optional<BigDecimal> min, Optional<BigDecimal> max) {
+    this(key, headerTh, headerEn, type, required, pattern, maxLength, codes, width, help, min, max, lookup(codes));
+  }
+
+  /** Every spelling of every code, folded, to its code: built once, so reading a cell is one map look-up. */
+  private static Map<String, String> lookup(List<CodeOption> codes) {
+    Map<String, String> map = new HashMap<>();
+    for (CodeOption o : codes) {
+      map.putIfAbsent(fold(o.code()), o.code());
+      map.putIfAbsent(fold(o.labelTh()), o.code());
+      map.putIfAbsent(fold(o.labelEn()), o.code());
+      for (String alias : o.aliases()) map.putIfAbsent(fold(alias), o.code());
+    }
+    return Map.copyOf(map);
+  }
+
+  /** Case, spaces and dots do not matter: "ป 1", "ป1" and "ป.1" are one code. */
+  public static String fold(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '.' && !Character.isWhitespace(c)) sb.append(Character.toLowerCase(c));
+    }
+    return sb.toString();
+  }
 
   /** Columns Excel must keep as text, or it would drop leading zeros and turn long IDs into 1.1E+12. */
   public boolean isTextual() {

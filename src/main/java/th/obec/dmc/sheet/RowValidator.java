@@ -3,7 +3,6 @@ package th.obec.dmc.sheet;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks a row against its column spec: required cells, lengths, types, ranges, patterns and codes
@@ -130,15 +129,6 @@ public final class RowValidator {
 
   /** Any code, Thai label, English label or alias, ignoring case, spaces and dots: "ป 1", "ป1", "ประถมศึกษาปีที่ 1". */
   static String code(ColumnSpec c, String value) {
-    String v = fold(value);
-    for (CodeOption o : c.codes()) {
-      if (fold(o.code()).equals(v) || fold(o.labelTh()).equals(v) || fold(o.labelEn()).equals(v)) return o.code();
-      for (String alias : o.aliases()) if (fold(alias).equals(v)) return o.code();
-    }
-    return null;
-  }
-
-  private static String fold(String s) {
-    return s.replaceAll("[\\s.]", "").toLowerCase(Locale.ROOT);
+    return c.codeLookup().get(ColumnSpec.fold(value));
   }
 }

@@ -69,7 +69,18 @@ public final class SheetReader {
 
   public static void read(byte[] bytes, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     if (startsWith(bytes, ZIP)) {
-      readXlsx(() -> OPCPackage.open(new ByteArrayInputStream(bytes)), spec, limits, rows);
+      // Opened from a file, POI reads the zip's entries as streams; opened from memory it inflates them all.
+      Path spooled = null;
+      try {
+        spooled = Files.createTempFile("dmc-upload-", ".xlsx");
+        Files.write(spooled, bytes);
+        Path file = spooled;
+        readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, limits, rows);
+      } catch (IOException e) {
+        throw unreadable(e);
+      } finally {
+        if (spooled != null) spooled.toFile().delete();
+      }
     } else if (startsWith(bytes, OLE2)) {
       readOle2(() -> new POIFSFileSystem(new ByteArrayInputStream(bytes)), spec, limits, rows);
     } else {
@@ -226,10 +237,9 @@ public final class SheetReader {
         findHeader(cells);
         return;
       }
-      Map<Integer, String> again = header(cells);
       if (!checkedSecondHeader) {
         checkedSecondHeader = true;
-        if (again.size() * 2 >= columnKeys.size()) return; // the template's English header row
+        if (header(cells).size() * 2 >= columnKeys.size()) return; // the template's English header row
       }
       if (++dataRows > limits.maxRows()) {
         throw new Problem(413, "TOO_MANY_ROWS", "Content too large",

@@ -27,7 +27,9 @@ public final class StudentRepository {
       "sex", "birth_date", "grade", "room", "nationality", "religion", "disadvantage", "disability", "weight_kg",
       "height_cm");
 
+  /** Counts come back as one row: sending back a row per student would cost as much as the insert. */
   private static final String UPSERT = """
+      WITH written AS (
       INSERT INTO student AS s (school_code, citizen_id, student_number, prefix, first_name, last_name, sex,
                                 birth_date, grade, room, nationality, religion, disadvantage, disability,
                                 weight_kg, height_cm, status, updated_at)
@@ -48,7 +50,8 @@ public final class StudentRepository {
             (EXCLUDED.student_number, EXCLUDED.prefix, EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.sex,
              EXCLUDED.birth_date, EXCLUDED.grade, EXCLUDED.room, EXCLUDED.nationality, EXCLUDED.religion,
              EXCLUDED.disadvantage, EXCLUDED.disability, EXCLUDED.weight_kg, EXCLUDED.height_cm, 'active')
-      RETURNING (xmax = 0) AS inserted""";
+      RETURNING (xmax = 0) AS inserted)
+      SELECT count(*) FILTER (WHERE inserted)::int, count(*)::int FROM written""";
 
   private static final String ACTIVE_ELSEWHERE = """
       SELECT citizen_id, school_code FROM student
@@ -109,11 +112,7 @@ public final class StudentRepository {
     Tuple t = Tuple.tuple().addString(schoolCode);
     for (String column : COLUMNS) t.addArrayOfString(column(rows, r -> r.get(column)));
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
-    return conn.preparedQuery(UPSERT).execute(t).map(result -> {
-      int inserted = 0;
-      for (Row r : result) if (r.getBoolean(0)) inserted++;
-      return new Changes(inserted, result.size() - inserted, rows.size() - result.size());
-    });
+    return conn.preparedQuery(UPSERT).execute(t).map(result -> Changes.counted(result, rows.size()));
   }
 
   Future<Changes> recordMovements(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows,

@@ -97,8 +97,16 @@ public final class UploadService {
 
   private Future<Outcome> process(UploadRecord record, UploadKind kind, byte[] bytes) {
     Instant now = clock.now();
+    long started = System.nanoTime();
     return workers.sheets(() -> parse(kind, bytes, now))
-        .compose(parsed -> kind.checkAll(record.schoolCode(), parsed.rows, parsed.errors).map(parsed))
+        .compose(parsed -> {
+          long parsedAt = System.nanoTime();
+          return kind.checkAll(record.schoolCode(), parsed.rows, parsed.errors).map(v -> {
+            log.info("event=upload_checked id={} rows={} parse_ms={} check_ms={}", record.id(), parsed.read,
+                (parsedAt - started) / 1_000_000, (System.nanoTime() - parsedAt) / 1_000_000);
+            return parsed;
+          });
+        })
         .compose(parsed -> {
           if (!parsed.errors.isEmpty()) return reject(record, parsed);
           if (record.dryRun()) return finish(record.withStatus("validated"), parsed, Changes.NONE, 200);
@@ -137,6 +145,7 @@ public final class UploadService {
 
   private Future<Outcome> commit(UploadRecord record, UploadKind kind, ParsedUpload parsed) {
     UploadRecord committed = record.withStatus("committed");
+    long started = System.nanoTime();
     return repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
             .compose(v -> repository.committedSameFile(conn, record))
             .compose(first -> {
@@ -150,8 +159,9 @@ public final class UploadService {
                         .map(new Outcome(201, record.id(), body));
                   });
             }))
-        .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={}", record.id(),
-            record.schoolCode(), kind.name(), parsed.rows.size(), o.body().getJsonObject("changes")));
+        .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={} commit_ms={}",
+            record.id(), record.schoolCode(), kind.name(), parsed.rows.size(), o.body().getJsonObject("changes"),
+            (System.nanoTime() - started) / 1_000_000));
   }
 
   private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {

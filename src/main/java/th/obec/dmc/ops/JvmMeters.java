@@ -1,0 +1,48 @@
+package th.obec.dmc.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+/**
+ * JVM and process meters, plus the heap's high-water mark: the figure that says whether a large
+ * upload or report fits the heap it was given, which a 15-second scrape of the current heap misses.
+ */
+public final class JvmMeters implements AutoCloseable {
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public JvmMeters(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    Gauge.builder("dmc.jvm.heap.peak", JvmMeters::heapPeak)
+        .description("Highest heap use since the process started, summed over the heap pools")
+        .baseUnit("bytes")
+        .register(registry);
+  }
+
+  static double heapPeak() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
+    }
+    return peak;
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+  }
+}

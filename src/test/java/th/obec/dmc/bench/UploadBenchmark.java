@@ -1,0 +1,189 @@
+package th.obec.dmc.bench;
+
+import io.vertx.core.json.JsonObject;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.postgresql.PGConnection;
+import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.support.Ids;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Uploads generated students workbooks of 1k, 10k and 100k rows to the real server (the fat jar, its own
+ * process, -Xmx256m) and, in the same run against the same PostgreSQL, loads the same rows with a plain
+ * COPY into a table shaped like the roll. Prints rows/s, the ratio to COPY and the server's heap peak.
+ *
+ * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.UploadBenchmark}
+ */
+public final class UploadBenchmark {
+  private static final Pattern LISTENING = Pattern.compile("event=listening port=(\\d+)");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final int[] SIZES = {1_000, 10_000, 100_000};
+
+  private UploadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("dmc-bench");
+    try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
+      DatabaseUrl db = pg.createDatabase("bench");
+      Process server = startServer(db, dir.resolve("server"));
+      try {
+        int port = awaitPort(server);
+        String base = "http://localhost:" + port;
+        String admin = token(base, "admin", "bench-admin-password");
+        StringBuilder registry = new StringBuilder("area_code,area_name,area_kind,province,school_code,school_name\n");
+        for (int i = 0; i < SIZES.length; i++) {
+          registry.append("9001,สพป.ทดสอบ,สพป.,กรุงเทพมหานคร,10100000").append(i).append("1,โรงเรียนทดสอบ ").append(i).append('\n');
+        }
+        send(base + "/api/v1/registry/schools", admin, registry.toString().getBytes(StandardCharsets.UTF_8), 200);
+        System.out.printf(Locale.ROOT, "%-8s %12s %12s %12s %12s %8s %14s%n",
+            "rows", "xlsx bytes", "upload s", "rows/s", "COPY s", "ratio", "heap peak MB");
+        for (int i = 0; i < SIZES.length; i++) {
+          int n = SIZES[i];
+          String school = "10100000" + i + "1";
+          String user = "bench" + i;
+          send(base + "/api/v1/users", admin, new JsonObject().put("username", user).put("password", "bench-password")
+              .put("role", "school_staff").put("schoolCode", school).toBuffer().getBytes(), 201);
+          String staff = token(base, user, "bench-password");
+          byte[] xlsx = workbook(n, i);
+          long start = System.nanoTime();
+          JsonObject result = new JsonObject(send(base + "/api/v1/schools/" + school + "/uploads?kind=students", staff, xlsx, 201));
+          double upload = (System.nanoTime() - start) / 1e9;
+          if (!"committed".equals(result.getString("status"))
+              || result.getJsonObject("changes").getInteger("inserted") != n) {
+            throw new IllegalStateException("upload of " + n + " rows: " + result.encode().substring(0, 500));
+          }
+          double copy = copy(db, n, i);
+          double peakMb = heapPeak(base) / 1024 / 1024;
+          System.out.printf(Locale.ROOT, "%-8d %12d %12.2f %12.0f %12.2f %8.1f %14.0f%n",
+              n, xlsx.length, upload, n / upload, copy, upload / copy, peakMb);
+        }
+      } finally {
+        server.toHandle().destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Process startServer(DatabaseUrl db, Path data) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", "target/dmc-gateway.jar")
+        .redirectErrorStream(true);
+    pb.environment().put("DMC_HTTP_PORT", "0");
+    pb.environment().put("DMC_DATA_DIR", data.toString());
+    pb.environment().put("DMC_ADMIN_PASSWORD", "bench-admin-password");
+    pb.environment().put("DMC_CLOCK", "2023-11-01T10:00:00+07:00");
+    pb.environment().put("DMC_DB_URL", "postgresql://" + db.user() + ":@" + db.host() + ":" + db.port() + "/" + db.database());
+    return pb.start();
+  }
+
+  private static int awaitPort(Process server) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null) {
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        Thread drain = new Thread(() -> out.lines().filter(l -> l.contains("upload_") || l.contains("ERROR")
+            || l.contains("Exception") || l.contains("blocked") || l.startsWith("\t") || l.startsWith("Caused")).limit(60).forEach(l -> System.err.println("server: " + l)));
+        drain.setDaemon(true);
+        drain.start();
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new IllegalStateException("the server did not start");
+  }
+
+  /** A students workbook written with SXSSF, so the benchmark itself stays small. */
+  private static byte[] workbook(int rows, int batch) throws Exception {
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = wb.createSheet("ข้อมูลนักเรียน");
+      String[] header = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล", "เพศ",
+          "วันเดือนปีเกิด", "ชั้น", "ห้อง", "สัญชาติ", "ศาสนา", "น้ำหนัก", "ส่วนสูง"};
+      Row h = sheet.createRow(0);
+      for (int c = 0; c < header.length; c++) h.createCell(c).setCellValue(header[c]);
+      for (int r = 0; r < rows; r++) {
+        String[] v = student(r, batch);
+        Row row = sheet.createRow(r + 1);
+        for (int c = 0; c < v.length; c++) row.createCell(c).setCellValue(v[c]);
+      }
+      wb.write(out);
+      wb.dispose();
+      return out.toByteArray();
+    }
+  }
+
+  private static String[] student(int r, int batch) {
+    int grade = 1 + r % 6;
+    return new String[] {Ids.citizen(batch * 1_000_000L + r), String.valueOf(10000 + r), r % 2 == 0 ? "เด็กชาย" : "เด็กหญิง",
+        "ชื่อ" + r, "นามสกุล" + r, r % 2 == 0 ? "ช" : "ญ", String.format("%02d/05/%d", 1 + r % 28, 2566 - 6 - grade),
+        "ป." + grade, String.valueOf(1 + r % 4), "ไทย", "พุทธ", "30.5", "140"};
+  }
+
+  /** The same rows, already clean, loaded with COPY into a table shaped like the roll (same keys and indexes). */
+  private static double copy(DatabaseUrl db, int rows, int batch) throws Exception {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS student_copy");
+      s.execute("CREATE TABLE student_copy (LIKE student INCLUDING ALL)");
+      StringBuilder csv = new StringBuilder();
+      for (int r = 0; r < rows; r++) {
+        String[] v = student(r, batch);
+        int grade = 1 + r % 6;
+        csv.append("101000000").append(batch).append(',').append(v[0]).append(',').append(v[1]).append(',')
+            .append(v[2]).append(',').append(v[3]).append(',').append(v[4]).append(',').append(r % 2 == 0 ? "M" : "F")
+            .append(',').append(String.format("%d-05-%02d", 2566 - 543 - 6 - grade, 1 + r % 28)).append(',')
+            .append(v[7]).append(',').append(v[8]).append(",ไทย,พุทธ,,,30.5,140,active,2023-11-01T03:00:00Z\n");
+      }
+      long start = System.nanoTime();
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+          "COPY student_copy (school_code, citizen_id, student_number, prefix, first_name, last_name, sex, birth_date,"
+              + " grade, room, nationality, religion, disadvantage, disability, weight_kg, height_cm, status, updated_at)"
+              + " FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static double heapPeak(String base) throws Exception {
+    String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = Pattern.compile("(?m)^dmc_jvm_heap_peak_bytes\\{[^}]*} ([0-9.E+]+)$").matcher(metrics);
+    if (!m.find()) throw new IllegalStateException("no dmc_jvm_heap_peak_bytes in /metrics");
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static String token(String base, String user, String password) throws Exception {
+    String body = send(base + "/api/v1/auth/token", null,
+        new JsonObject().put("username", user).put("password", password).toBuffer().getBytes(), 200);
+    return new JsonObject(body).getString("access_token");
+  }
+
+  private static String send(String url, String token, byte[] body, int expected) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != expected) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+    return r.body();
+  }
+}
