@@ -94,6 +94,20 @@ class BuildingUploadTest {
   }
 
   @Test
+  void theBuildingsAndMovementsTemplatesComeFromTheirSpecs() throws Exception {
+    for (String kind : new String[] {"buildings", "movements"}) {
+      var r = server.get("/api/v1/templates/" + kind + ".xlsx", staff);
+      assertEquals(200, r.statusCode());
+      try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body().getBytes()))) {
+        var header = wb.getSheetAt(0).getRow(0);
+        assertTrue(header.getCell(0).getStringCellValue().startsWith(kind.equals("buildings") ? "ลำดับอาคาร" : "เลขประจำตัวประชาชน"));
+      }
+    }
+    assertProblem(server.get("/api/v1/templates/nothing.xlsx", staff), 404, "UNKNOWN_TEMPLATE");
+    assertProblem(server.get("/api/v1/templates/buildings.xlsx", null), 401, "UNAUTHENTICATED");
+  }
+
+  @Test
   void afterOctoberBuildingsAreClosed(Vertx vertx) throws Exception {
     try (TestServer november = TestServer.start(vertx, server.db, server.dataDir, Map.of("DMC_CLOCK", "2023-10-31T00:00:00+07:00"))) {
       byte[] file = Workbooks.xlsx(HEADER, new Object[] {"9", "อาคารเรียน", null, 1, 1, 1, 2550, null, null, "ดี", "ใช้งาน"});

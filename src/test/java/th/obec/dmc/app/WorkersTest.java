@@ -1,0 +1,34 @@
+package th.obec.dmc.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Spreadsheet work beyond the queue's bound is refused at once with a 503 problem, not queued without end. */
+@ExtendWith(VertxExtension.class)
+class WorkersTest {
+
+  @Test
+  void aFullSheetsQueueRefusesAtOnceWithRetryAfter(Vertx vertx) throws Exception {
+    Workers workers = Workers.create(vertx, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    var running = workers.sheets(() -> release.await(10, TimeUnit.SECONDS));
+    var refused = workers.sheets(() -> true);
+    assertTrue(refused.failed(), "refused without waiting");
+    Problem p = (Problem) refused.cause();
+    assertEquals(503, p.status());
+    assertEquals("SHEETS_BUSY", p.code());
+    assertEquals(5, p.retryAfterSeconds());
+    release.countDown();
+    assertTrue(running.await(10, TimeUnit.SECONDS));
+    assertTrue(workers.sheets(() -> true).await(10, TimeUnit.SECONDS), "room again once the first is done");
+    workers.close();
+  }
+}
