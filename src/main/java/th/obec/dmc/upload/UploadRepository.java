@@ -26,6 +26,8 @@ public final class UploadRepository {
   private static final String FINISH = """
       UPDATE upload SET status = $2, result = $3, finished_at = $4 WHERE id = $1""";
 
+  private static final String RUNNING = "UPDATE upload SET status = 'running' WHERE id = $1 AND status = 'queued'";
+
   private static final String COMMITTED_SAME_FILE = """
       SELECT id, result FROM upload
       WHERE school_code = $1 AND kind = $2 AND academic_year = $3 AND term = $4 AND sha256 = $5
@@ -70,6 +72,10 @@ public final class UploadRepository {
 
   Future<Void> finish(UUID id, String status, JsonObject result, Instant now) {
     return finish(pool, id, status, result, now);
+  }
+
+  Future<Void> running(UUID id) {
+    return pool.preparedQuery(RUNNING).execute(Tuple.of(id)).mapEmpty();
   }
 
   Future<Optional<Stored>> committedSameFile(SqlClient client, UploadRecord r) {

@@ -81,7 +81,7 @@ public final class UploadService {
         Future<Void> recorded = repository.insert(record, clock.now());
         if (async) {
           return recorded.map(v -> {
-            process(record, kind, bytes).onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
+            repository.running(record.id()).compose(ignored -> process(record, kind, bytes)).onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
             return queued(record);
           });
         }

@@ -139,6 +139,19 @@ class StudentUploadTest {
   }
 
   @Test
+  void anOldXlsIsReadLikeAnXlsx() {
+    byte[] xls = Workbooks.xls(HEADER,
+        new Object[] {Long.parseLong(Ids.citizen(101)), 101, "นาย", "หนึ่งร้อยเอ็ด", "ใจดี", "ช", LocalDate.of(2008, 5, 13), "ม.3", new Formula("1+2")});
+    JsonObject result = upload(server, staffA, SCHOOL_A, "students", xls, 201);
+    assertEquals("committed", result.getString("status"), result.encodePrettily());
+    JsonObject s = server.get("/api/v1/schools/" + SCHOOL_A + "/students?grade=" + q("ม.3") + "&room=3", staffA)
+        .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertEquals(Ids.citizen(101), s.getString("citizenId"));
+    assertEquals("101", s.getString("studentNumber"));
+    assertEquals("2008-05-13", s.getString("birthDate"));
+  }
+
+  @Test
   void everyRuleIsReportedWithItsCodeAndExcelRowAndNothingIsSaved() throws Exception {
     byte[] xlsx = Workbooks.xlsx(
         HEADER,
