@@ -72,11 +72,7 @@ public final class BuildingRepository {
 
   Future<Changes> upsert(SqlConnection conn, String schoolCode, List<ValidRow> rows, Instant now) {
     Tuple t = Tuple.tuple().addString(schoolCode);
-    for (String column : COLUMNS) {
-      String[] values = new String[rows.size()];
-      for (int i = 0; i < values.length; i++) values[i] = rows.get(i).get(column);
-      t.addArrayOfString(values);
-    }
+    for (String column : COLUMNS) t.addArrayOfString(ValidRow.column(rows, column));
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     return conn.preparedQuery(UPSERT).execute(t)
         .compose(result -> conn.preparedQuery(CLEAR_CONFIRMATION).execute(Tuple.of(schoolCode))

@@ -12,9 +12,7 @@ import th.obec.dmc.upload.ValidRow;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The B-OBEC buildings workbook, upserted by (school, building number); it clears the school's confirmation. */
@@ -49,14 +47,7 @@ public final class BuildingUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
-    Map<String, Integer> first = new HashMap<>();
-    for (ValidRow row : rows) {
-      Integer earlier = first.putIfAbsent(row.get("building_no"), row.rowNumber());
-      if (earlier != null) {
-        errors.add(row.error("building_no", "DUPLICATE_IN_FILE", "the same building number is already on row " + earlier + ".",
-            "ลำดับอาคารซ้ำกับแถวที่ " + earlier));
-      }
-    }
+    ValidRow.flagRepeats(rows, r -> r.get("building_no"), "building_no", errors);
     return Future.succeededFuture();
   }
 

@@ -12,9 +12,7 @@ import th.obec.dmc.upload.ValidRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,14 +50,7 @@ public final class MovementUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
-    Map<String, Integer> seen = new HashMap<>();
-    for (ValidRow row : rows) {
-      Integer first = seen.putIfAbsent(row.get("citizen_id") + "/" + row.get("movement"), row.rowNumber());
-      if (first != null) {
-        errors.add(row.error("citizen_id", "DUPLICATE_IN_FILE", "the same movement is already on row " + first + ".",
-            "รายการเคลื่อนย้ายซ้ำกับแถวที่ " + first));
-      }
-    }
+    ValidRow.flagRepeats(rows, r -> r.get("citizen_id") + "/" + r.get("movement"), "citizen_id", errors);
     Set<String> ids = StudentUploads.ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
     return students.activeHere(schoolCode, ids)

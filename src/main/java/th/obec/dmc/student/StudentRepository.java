@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** The SQL of the roll and of movements. Writes are set-based: one statement per upload, whatever its size. */
 public final class StudentRepository {
@@ -120,7 +119,7 @@ public final class StudentRepository {
   }
 
   Future<Changes> upsert(SqlConnection conn, String schoolCode, List<ValidRow> rows, Instant now) {
-    Tuple ids = Tuple.tuple().addString(schoolCode).addArrayOfString(column(rows, r -> r.get("citizen_id")));
+    Tuple ids = Tuple.tuple().addString(schoolCode).addArrayOfString(ValidRow.column(rows, "citizen_id"));
     return conn.preparedQuery(ALREADY_HERE).execute(ids).compose(found -> {
       Set<String> known = new HashSet<>();
       found.forEach(r -> known.add(r.getString(0)));
@@ -136,19 +135,19 @@ public final class StudentRepository {
                                        Instant now) {
     if (rows.isEmpty()) return Future.succeededFuture(0);
     Tuple t = Tuple.tuple().addString(schoolCode);
-    for (String column : COLUMNS) t.addArrayOfString(column(rows, r -> r.get(column)));
+    for (String column : COLUMNS) t.addArrayOfString(ValidRow.column(rows, column));
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     return conn.preparedQuery(sql).execute(t).map(result -> result.rowCount());
   }
 
   Future<Changes> recordMovements(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows,
                                   Instant now) {
-    String[] ids = column(rows, r -> r.get("citizen_id"));
-    String[] kinds = column(rows, r -> r.get("movement"));
+    String[] ids = ValidRow.column(rows, "citizen_id");
+    String[] kinds = ValidRow.column(rows, "movement");
     Tuple insert = Tuple.tuple().addString(schoolCode).addArrayOfString(ids).addArrayOfString(kinds)
-        .addArrayOfString(column(rows, r -> r.get("movement_date")))
-        .addArrayOfString(column(rows, r -> r.get("reason")))
-        .addArrayOfString(column(rows, r -> r.get("other_school_code")))
+        .addArrayOfString(ValidRow.column(rows, "movement_date"))
+        .addArrayOfString(ValidRow.column(rows, "reason"))
+        .addArrayOfString(ValidRow.column(rows, "other_school_code"))
         .addUUID(uploadId).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     Tuple leave = Tuple.tuple().addString(schoolCode).addArrayOfString(ids).addArrayOfString(kinds)
         .addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
@@ -173,11 +172,5 @@ public final class StudentRepository {
           }
           return new JsonObject().put("items", items).put("total", total).put("page", page).put("size", size);
         });
-  }
-
-  private static String[] column(List<ValidRow> rows, Function<ValidRow, String> field) {
-    String[] values = new String[rows.size()];
-    for (int i = 0; i < values.length; i++) values[i] = field.apply(rows.get(i));
-    return values;
   }
 }

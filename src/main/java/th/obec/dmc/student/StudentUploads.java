@@ -16,9 +16,7 @@ import th.obec.dmc.upload.ValidRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -66,15 +64,8 @@ public final class StudentUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
-    Map<String, Integer> firstRow = new HashMap<>();
-    for (ValidRow row : rows) {
-      Integer first = firstRow.putIfAbsent(row.get("citizen_id"), row.rowNumber());
-      if (first != null) {
-        errors.add(row.error("citizen_id", "DUPLICATE_IN_FILE", "the same ID is already on row " + first + ".",
-            "เลขประจำตัวซ้ำกับแถวที่ " + first));
-      }
-    }
-    Set<String> ids = firstRow.keySet();
+    ValidRow.flagRepeats(rows, r -> r.get("citizen_id"), "citizen_id", errors);
+    Set<String> ids = ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
     return students.activeElsewhere(schoolCode, ids)
         .compose(elsewhere -> registry.schools(Set.copyOf(elsewhere.values())).map(schools -> {

@@ -10,6 +10,26 @@ public record ValidRow(int rowNumber, SheetSpec spec, String[] values) {
     return values[spec.indexOf(key)];
   }
 
+  /** One column of many rows, as the array a set-based statement takes. */
+  public static String[] column(java.util.List<ValidRow> rows, String key) {
+    String[] values = new String[rows.size()];
+    for (int i = 0; i < values.length; i++) values[i] = rows.get(i).get(key);
+    return values;
+  }
+
+  /** Flags every row whose key was already seen on an earlier row: one row per student or building. */
+  public static void flagRepeats(java.util.List<ValidRow> rows, java.util.function.Function<ValidRow, String> key,
+                                 String column, java.util.List<CellError> errors) {
+    java.util.Map<String, Integer> first = new java.util.HashMap<>();
+    for (ValidRow row : rows) {
+      Integer earlier = first.putIfAbsent(key.apply(row), row.rowNumber());
+      if (earlier != null) {
+        errors.add(row.error(column, "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
+            "ข้อมูลซ้ำกับแถวที่ " + earlier));
+      }
+    }
+  }
+
   /** An error about one of this row's cells. */
   public CellError error(String key, String code, String en, String th) {
     return CellError.of(rowNumber, spec.column(key).orElseThrow(), get(key), code, en, th);
