@@ -12,6 +12,7 @@ import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
 import th.obec.dmc.sheet.RowValidator;
 import th.obec.dmc.sheet.SheetLimits;
+import th.obec.dmc.sheet.SheetReader;
 import th.obec.dmc.sheet.SheetUpload;
 
 import java.security.MessageDigest;
@@ -68,9 +69,11 @@ public final class UploadService {
   public Future<Outcome> upload(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
                                 SheetUpload file) {
     if (!dryRun) gate.check(kind.action());
-    return workers.sheets(file::bytes).compose(bytes -> workers.sheets(() -> sha256(bytes)).compose(hash -> {
+    return workers.sheets(() -> Received.of(file.bytes())).compose(received -> {
+      byte[] bytes = received.bytes();
       UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
-          calendar.term(), file.filename(), hash, dryRun, async ? "queued" : "running", actor.username());
+          calendar.term(), file.filename(), received.sha256(), dryRun, async ? "queued" : "running",
+          actor.username());
       Future<Optional<UploadRepository.Stored>> earlier = dryRun ? Future.succeededFuture(Optional.empty())
           : repository.committedSameFile(repository.pool(), record);
       return earlier.compose(first -> {
@@ -81,13 +84,22 @@ public final class UploadService {
         Future<Void> recorded = repository.insert(record, clock.now());
         if (async) {
           return recorded.map(v -> {
-            repository.running(record.id()).compose(ignored -> process(record, kind, bytes)).onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
+            repository.running(record.id())
+                .compose(ignored -> process(record, kind, bytes))
+                .onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
             return queued(record);
           });
         }
         return recorded.compose(v -> process(record, kind, bytes));
       });
-    }));
+    });
+  }
+
+  /** The uploaded file and its SHA-256, which names the same file sent again. */
+  private record Received(byte[] bytes, String sha256) {
+    static Received of(byte[] bytes) throws Exception {
+      return new Received(bytes, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
   }
 
   private static Outcome queued(UploadRecord record) {
@@ -119,7 +131,7 @@ public final class UploadService {
   private ParsedUpload parse(UploadKind kind, byte[] bytes, Instant now) {
     ParsedUpload parsed = new ParsedUpload();
     RowValidator validator = new RowValidator(kind.spec());
-    th.obec.dmc.sheet.SheetReader.read(bytes, kind.spec(), limits, raw -> {
+    SheetReader.read(bytes, kind.spec(), limits, raw -> {
       parsed.read++;
       int before = parsed.errors.size();
       ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors));
@@ -174,10 +186,6 @@ public final class UploadService {
   private static JsonObject failure(Throwable e) {
     if (e instanceof Problem p) return p.toJson(null);
     return new JsonObject().put("code", "INTERNAL_ERROR");
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   /** The stored answer of an upload, for its status resource. */
