@@ -56,12 +56,14 @@ class BuildingUploadTest {
         new Object[] {"1", "อาคารเรียน", "สปช.105/29", 2, 8, 8, 2535, "1,250,000", "งบประมาณ สพฐ.", "ดี", "ใช้งาน"},
         new Object[] {"2", "ส้วม", null, 1, 4, 6, 2540, null, null, "พอใช้", "ใช้งาน"},
         new Object[] {"3", "บ้านพักครู", null, 1, 2, 2, 2570, null, null, "ชำรุด", "ใช้งาน"},
-        new Object[] {"4", "อาคารเรียน", null, 1, 2, 2, 2530, null, null, "พัง", "ใช้งาน"});
+        new Object[] {"4", "อาคารเรียน", null, 1, 2, 2, 2530, null, null, "พัง", "ใช้งาน"},
+        new Object[] {"1", "ห้องสมุด", null, 1, 1, 1, 2530, null, null, "ดี", "ใช้งาน"});
     JsonObject refused = upload(server, staff, SCHOOL, "buildings", bad, 201);
     assertEquals("rejected", refused.getString("status"));
     assertEquals(List.of(3), rowsOf(refused, "ROOMS_IN_USE_ABOVE_PLAN", "rooms_in_use"));
     assertEquals(List.of(4), rowsOf(refused, "YEAR_BUILT_IN_FUTURE", "year_built"));
     assertEquals(List.of(5), rowsOf(refused, "UNKNOWN_CODE", "condition"));
+    assertEquals(List.of(6), rowsOf(refused, "DUPLICATE_IN_FILE", "building_no"));
 
     assertProblem(server.post("/api/v1/schools/" + SCHOOL + "/buildings/confirmation", staff, null), 409, "NO_BUILDINGS");
 

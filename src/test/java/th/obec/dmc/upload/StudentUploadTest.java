@@ -121,12 +121,14 @@ class StudentUploadTest {
         new Object[] {"ประถมศึกษาปีที่ 5", 2, "ดวงใจ ", "รักเรียน", Long.parseLong(Ids.citizen(11)), "หญิง", "ด.ญ.", "10011", LocalDate.of(2013, 1, 2)},
         new Object[] {},
         new Object[] {"ป 5", "๒", "ดวงดาว", "รักเรียน", dashed(Ids.citizen(12)), "F", "เด็กหญิง", "10012", "๐๒/๐๑/๒๕๕๖"},
-        new Object[] {"ป5", new Formula("1+1"), "ดวงเดือน", "รักเรียน", Ids.citizen(13), "ญ", "เด็กหญิง", "10013", "2/1/2013"});
+        new Object[] {"ป5", new Formula("1+1"), "ดวงเดือน", "รักเรียน", Ids.citizen(13), "ญ", "เด็กหญิง", "10013", "2/1/2013"},
+        new Object[] {"ป.5", "2", "ดวงแข", "ไร้สัญชาติ", "g 556 301 234 567", "ญ", "เด็กหญิง", "10014", "02-01-2556"});
     JsonObject result = upload(server, staffA, SCHOOL_A, "students", xlsx, 201);
     assertEquals("committed", result.getString("status"), result.encodePrettily());
-    assertEquals(3, result.getJsonObject("changes").getInteger("inserted"));
+    assertEquals(4, result.getJsonObject("changes").getInteger("inserted"));
     var items = server.get("/api/v1/schools/" + SCHOOL_A + "/students?grade=" + q("ป.5"), staffA).bodyAsJsonObject().getJsonArray("items");
-    assertEquals(3, items.size());
+    assertEquals(4, items.size());
+    assertEquals("G556301234567", items.getJsonObject(3).getString("citizenId"), "a G-code, with spaces and in lower case");
     for (int i = 0; i < 3; i++) {
       JsonObject s = items.getJsonObject(i);
       assertEquals("2013-01-02", s.getString("birthDate"), s.encode());
@@ -241,15 +243,23 @@ class StudentUploadTest {
   @Test
   void movementsFollowTheirRules() {
     upload(server, staffA, SCHOOL_A, "students", Workbooks.xlsx(HEADER, student(51, "ห้าสิบเอ็ด", "ป.4")), 201);
+    upload(server, staffB, SCHOOL_B, "students", Workbooks.xlsx(HEADER, student(52, "ห้าสิบสอง", "ป.4")), 201);
     String csv = "citizen_id,movement,movement_date,reason\n"
         + Ids.citizen(51) + ",จำหน่าย,01/11/2566,\n"        // row 2: removal without reason
         + Ids.citizen(59) + ",move_out,01/11/2566,\n"       // row 3: not on the roll
-        + Ids.citizen(51) + ",ย้ายเข้า,01/11/2566,\n";      // row 4: already on the roll
+        + Ids.citizen(51) + ",ย้ายเข้า,01/11/2566,\n"       // row 4: already on the roll
+        + Ids.citizen(52) + ",ย้ายเข้า,01/11/2566,\n"       // row 5: still on school B's roll
+        + Ids.citizen(53) + ",เข้าชั้นต่างสังกัด,02/11/2566,\n" // row 6: after "today" (1 Nov)
+        + Ids.citizen(51) + ",ย้ายออก,01/11/2566,\n"        // row 7: good
+        + Ids.citizen(51) + ",ย้ายออก,01/11/2566,\n";       // row 8: the same movement again
     JsonObject result = upload(server, staffA, SCHOOL_A, "movements", csv.getBytes(StandardCharsets.UTF_8), 201);
     assertEquals("rejected", result.getString("status"));
     assertEquals(List.of(2), rowsOf(result, "REASON_REQUIRED", "reason"));
     assertEquals(List.of(3), rowsOf(result, "NOT_ON_ROLL", "citizen_id"));
     assertEquals(List.of(4), rowsOf(result, "ALREADY_ON_ROLL", "citizen_id"));
+    assertEquals(List.of(5), rowsOf(result, "ACTIVE_IN_OTHER_SCHOOL", "citizen_id"));
+    assertEquals(List.of(6), rowsOf(result, "DATE_IN_FUTURE", "movement_date"));
+    assertEquals(List.of(8), rowsOf(result, "DUPLICATE_IN_FILE", "citizen_id"));
 
     String removal = "citizen_id,movement,movement_date,reason\n" + Ids.citizen(51) + ",จำหน่าย,01/11/2566,เสียชีวิต\n";
     assertEquals("committed", upload(server, staffA, SCHOOL_A, "movements", removal.getBytes(StandardCharsets.UTF_8), 201)
