@@ -31,6 +31,13 @@ import th.obec.dmc.calendar.RoundCalendar;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
+import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.audit.AuditRoutes;
+import th.obec.dmc.existence.ExistenceRepository;
+import th.obec.dmc.existence.ExistenceRoutes;
+import th.obec.dmc.existence.ExistenceService;
+import th.obec.dmc.existence.Round;
+import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.ops.HealthRoutes;
 import th.obec.dmc.ops.JvmMeters;
 import th.obec.dmc.ops.ReadinessRepository;
@@ -172,6 +179,15 @@ public final class App {
     CalendarRoutes calendarRoutes = new CalendarRoutes(prepared.calendar(), clock, gate);
     UserRoutes userRoutes = new UserRoutes(users, access);
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, access);
+    AuditLog audit = new AuditLog(pool);
+    Round round = new Round(prepared.calendar().academicYear(), prepared.calendar().term());
+    ExistenceRepository existenceRepository = new ExistenceRepository(pool);
+    ExistenceService existence = new ExistenceService(existenceRepository, registry, audit, clock, round,
+        prepared.specs().get("students").column("grade").orElseThrow());
+    RoundService rounds = new RoundService(existenceRepository, registry, audit, clock, round);
+    ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate);
+    AuditRoutes auditRoutes = new AuditRoutes(audit, access);
+    AdmissionControl admission = new AdmissionControl(config.maxInFlight());
     StudentRepository students = new StudentRepository(pool);
     BuildingRepository buildings = new BuildingRepository(pool);
     RoundCalendar calendar = prepared.calendar();
@@ -181,7 +197,7 @@ public final class App {
         new MovementUploads(specs.get("movements"), students, calendar.zone()),
         new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()));
     UploadService uploads = new UploadService(kinds, new UploadRepository(pool), workers, gate, calendar, clock,
-        new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()));
+        new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()), existence::checkRollWritable, audit, registry);
     UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers));
     TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
     StudentRoutes studentRoutes = new StudentRoutes(students, access);
@@ -191,6 +207,7 @@ public final class App {
 
     java.util.function.Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
+      router.route().handler(admission);
       router.route().handler(BodyHandler.create(spool.toString())
           .setBodyLimit(config.maxUploadBytes())
           .setDeleteUploadedFilesOnEnd(true));
@@ -202,6 +219,8 @@ public final class App {
       uploadRoutes.mount(router);
       studentRoutes.mount(router);
       buildingRoutes.mount(router);
+      existenceRoutes.mount(router);
+      auditRoutes.mount(router);
       ProblemHandler problems = new ProblemHandler();
       router.route().failureHandler(problems);
       router.errorHandler(404, problems);

@@ -25,7 +25,8 @@ public record Config(
     Optional<Path> jwtPrivateKey,
     Optional<Path> jwtPublicKey,
     int maxSheetJobs,
-    int maxSheetRows) {
+    int maxSheetRows,
+    int maxInFlight) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -44,7 +45,8 @@ public record Config(
         r.text("DMC_JWT_PRIVATE_KEY").map(Path::of),
         r.text("DMC_JWT_PUBLIC_KEY").map(Path::of),
         r.integer("DMC_SHEET_QUEUE", 8, 1, 1000),
-        r.integer("DMC_MAX_ROWS", 200_000, 1, 5_000_000));
+        r.integer("DMC_MAX_ROWS", 200_000, 1, 5_000_000),
+        r.integer("DMC_MAX_INFLIGHT", 512, 1, 100_000));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

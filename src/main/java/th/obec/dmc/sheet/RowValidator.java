@@ -128,7 +128,7 @@ public final class RowValidator {
   }
 
   /** Any code, Thai label, English label or alias, ignoring case, spaces and dots: "ป 1", "ป1", "ประถมศึกษาปีที่ 1". */
-  static String code(ColumnSpec c, String value) {
+  public static String code(ColumnSpec c, String value) {
     return c.codeLookup().get(ColumnSpec.fold(value));
   }
 }

@@ -6,7 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.app.Problem;
 import th.obec.dmc.app.Workers;
+import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
+import th.obec.dmc.auth.RegistryLookup;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
@@ -40,9 +42,16 @@ public final class UploadService {
   private final RoundCalendar calendar;
   private final BusinessClock clock;
   private final SheetLimits limits;
+  private final CommitGuard guard;
+  private final AuditLog audit;
+  private final RegistryLookup registry;
 
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
-                       RoundCalendar calendar, BusinessClock clock, SheetLimits limits) {
+                       RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
+                       AuditLog audit, RegistryLookup registry) {
+    this.registry = registry;
+    this.guard = guard;
+    this.audit = audit;
     this.kinds = new java.util.LinkedHashMap<>();
     kinds.forEach(k -> this.kinds.put(k.name(), k));
     this.repository = repository;
@@ -85,12 +94,12 @@ public final class UploadService {
         if (async) {
           return recorded.map(v -> {
             repository.running(record.id())
-                .compose(ignored -> process(record, kind, bytes))
+                .compose(ignored -> process(record, kind, bytes, actor))
                 .onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
             return queued(record);
           });
         }
-        return recorded.compose(v -> process(record, kind, bytes));
+        return recorded.compose(v -> process(record, kind, bytes, actor));
       });
     });
   }
@@ -107,7 +116,7 @@ public final class UploadService {
         .put("kind", record.kind()).put("schoolCode", record.schoolCode()).put("dryRun", record.dryRun()));
   }
 
-  private Future<Outcome> process(UploadRecord record, UploadKind kind, byte[] bytes) {
+  private Future<Outcome> process(UploadRecord record, UploadKind kind, byte[] bytes, Principal actor) {
     Instant now = clock.now();
     long started = System.nanoTime();
     return workers.sheets(() -> parse(kind, bytes, now))
@@ -122,7 +131,7 @@ public final class UploadService {
         .compose(parsed -> {
           if (!parsed.errors.isEmpty()) return reject(record, parsed);
           if (record.dryRun()) return finish(record.withStatus("validated"), parsed, Changes.NONE, 200);
-          return commit(record, kind, parsed);
+          return commit(record, kind, parsed, actor);
         })
         .recover(e -> repository.finish(record.id(), "failed", failure(e), clock.now())
             .transform(ignored -> Future.failedFuture(e)));
@@ -155,10 +164,11 @@ public final class UploadService {
         .compose(v -> finish(rejected, parsed, Changes.NONE, record.dryRun() ? 200 : 201));
   }
 
-  private Future<Outcome> commit(UploadRecord record, UploadKind kind, ParsedUpload parsed) {
+  private Future<Outcome> commit(UploadRecord record, UploadKind kind, ParsedUpload parsed, Principal actor) {
     UploadRecord committed = record.withStatus("committed");
     long started = System.nanoTime();
-    return repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
+    return registry.areaOf(record.schoolCode()).compose(area -> repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
+            .compose(v -> guard.check(conn, record.schoolCode()))
             .compose(v -> repository.committedSameFile(conn, record))
             .compose(first -> {
               if (first.isPresent()) {
@@ -168,9 +178,13 @@ public final class UploadService {
                   .compose(changes -> {
                     JsonObject body = UploadResult.of(committed, parsed, changes);
                     return repository.finish(conn, record.id(), "committed", body, clock.now())
+                        .compose(v -> audit.record(conn, actor, "upload.committed", record.schoolCode(), area.orElse(null),
+                            new JsonObject().put("uploadId", record.id().toString()).put("kind", kind.name())
+                                .put("rows", parsed.rows.size()).put("changes", body.getJsonObject("changes")),
+                            clock.now()))
                         .map(new Outcome(201, record.id(), body));
                   });
-            }))
+            })))
         .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={} commit_ms={}",
             record.id(), record.schoolCode(), kind.name(), parsed.rows.size(), o.body().getJsonObject("changes"),
             (System.nanoTime() - started) / 1_000_000));

@@ -1,0 +1,269 @@
+package th.obec.dmc.existence;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL of the 10 November round. Locks: every write of a school's round takes the school's lock
+ * (shared for answers and roll changes, exclusive to certify or reopen) and the round's lock (shared;
+ * exclusive to close), so a certification never sees a half-written answer and a close never misses one.
+ */
+public final class ExistenceRepository {
+  private static final String LOCK_SCHOOL_SHARED =
+      "SELECT pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2 || ':' || $3)), "
+          + "pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2))";
+  private static final String LOCK_SCHOOL_EXCLUSIVE =
+      "SELECT pg_advisory_xact_lock(hashtext('round:' || $1 || ':' || $2 || ':' || $3)), "
+          + "pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2))";
+  private static final String LOCK_ROUND_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtext('round:' || $1 || ':' || $2))";
+
+  private static final String STATE = """
+      SELECT (SELECT closed_at FROM round_closure WHERE academic_year = $1 AND term = $2) AS closed_at,
+             (SELECT certified_at FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3) AS certified_at""";
+
+  private static final String NOT_ON_ROLL = """
+      SELECT c FROM unnest($2::text[]) AS c
+      WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.school_code = $1 AND s.citizen_id = c AND s.status = 'active')""";
+
+  private static final String ANSWER = """
+      INSERT INTO existence_answer AS e (academic_year, term, school_code, citizen_id, present, reason, answered_by, answered_at)
+      SELECT $1, $2, $3, c, p, r, $7, $8 FROM unnest($4::text[], $5::bool[], $6::text[]) AS i(c, p, r)
+      ON CONFLICT (academic_year, term, school_code, citizen_id) DO UPDATE
+        SET present = EXCLUDED.present, reason = EXCLUDED.reason, answered_by = EXCLUDED.answered_by,
+            answered_at = EXCLUDED.answered_at
+      WHERE (e.present, e.reason) IS DISTINCT FROM (EXCLUDED.present, EXCLUDED.reason)""";
+
+  /** Everyone still unanswered in the school, or in one grade and room, is present. */
+  private static final String ANSWER_REST_PRESENT = """
+      INSERT INTO existence_answer (academic_year, term, school_code, citizen_id, present, reason, answered_by, answered_at)
+      SELECT $1, $2, $3, s.citizen_id, true, NULL, $6, $7 FROM student s
+      WHERE s.school_code = $3 AND s.status = 'active'
+        AND ($4::text IS NULL OR s.grade = $4) AND ($5::text IS NULL OR s.room = $5)
+      ON CONFLICT (academic_year, term, school_code, citizen_id) DO NOTHING""";
+
+  private static final String COUNTS_BY_GRADE = """
+      SELECT s.grade, count(*) AS active,
+             count(*) FILTER (WHERE a.present) AS present,
+             count(*) FILTER (WHERE NOT a.present) AS not_present,
+             count(*) FILTER (WHERE a.citizen_id IS NULL) AS unanswered,
+             max(a.answered_at) AS last_answer
+      FROM student s
+      LEFT JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
+      WHERE s.school_code = $3 AND s.status = 'active'
+      GROUP BY s.grade ORDER BY s.grade""";
+
+  private static final String COUNTS_BY_GRADE_AND_SEX = """
+      SELECT s.grade, s.sex, count(*) FILTER (WHERE a.present) AS present, count(*) FILTER (WHERE NOT a.present) AS not_present
+      FROM student s
+      JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
+      WHERE s.school_code = $3 AND s.status = 'active'
+      GROUP BY s.grade, s.sex ORDER BY s.grade, s.sex""";
+
+  private static final String UNANSWERED_ROOMS = """
+      SELECT s.grade, s.room, count(*) AS unanswered FROM student s
+      WHERE s.school_code = $3 AND s.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM existence_answer a WHERE a.academic_year = $1 AND a.term = $2
+                        AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id)
+      GROUP BY s.grade, s.room ORDER BY s.grade, s.room""";
+
+  private static final String CERTIFY = """
+      INSERT INTO certification (academic_year, term, school_code, certified_by, certified_at, counts)
+      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""";
+
+  private static final String CERTIFICATION = """
+      SELECT certified_by, certified_at, counts FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3""";
+
+  private static final String REOPEN = """
+      DELETE FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3 RETURNING certified_by""";
+
+  private static final String ACKNOWLEDGED = """
+      SELECT acknowledged_at FROM acknowledgement WHERE academic_year = $1 AND term = $2 AND area_code = $3""";
+
+  private static final String PROGRESS = """
+      SELECT sc, count(s.citizen_id) AS active, count(a.citizen_id) AS answered,
+             count(*) FILTER (WHERE a.present) AS present, count(*) FILTER (WHERE NOT a.present) AS not_present,
+             max(a.answered_at) AS last_answer, c.certified_at, c.certified_by
+      FROM unnest($3::text[]) AS sc
+      LEFT JOIN student s ON s.school_code = sc AND s.status = 'active'
+      LEFT JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = sc AND a.citizen_id = s.citizen_id
+      LEFT JOIN certification c ON c.academic_year = $1 AND c.term = $2 AND c.school_code = sc
+      GROUP BY sc, c.certified_at, c.certified_by ORDER BY sc""";
+
+  private static final String ACKNOWLEDGE = """
+      INSERT INTO acknowledgement (academic_year, term, area_code, acknowledged_by, acknowledged_at, not_certified)
+      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""";
+
+  private static final String ACKNOWLEDGEMENT = """
+      SELECT acknowledged_by, acknowledged_at, not_certified FROM acknowledgement
+      WHERE academic_year = $1 AND term = $2 AND area_code = $3""";
+
+  private static final String CLOSE = """
+      INSERT INTO round_closure (academic_year, term, closed_by, closed_at, students)
+      SELECT $1, $2, $3, $4, count(*) FROM student WHERE status = 'active'
+      ON CONFLICT DO NOTHING""";
+
+  private static final String SNAPSHOT = """
+      INSERT INTO round_snapshot (academic_year, term, school_code, citizen_id, prefix, first_name, last_name, sex,
+                                  birth_date, grade, room, present, reason)
+      SELECT $1, $2, s.school_code, s.citizen_id, s.prefix, s.first_name, s.last_name, s.sex, s.birth_date, s.grade,
+             s.room, a.present, a.reason
+      FROM student s
+      LEFT JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
+      WHERE s.status = 'active'""";
+
+  private static final String CLOSURE = """
+      SELECT closed_by, closed_at, students,
+             (SELECT count(*) FROM round_snapshot r WHERE r.academic_year = $1 AND r.term = $2 AND r.present) AS present
+      FROM round_closure WHERE academic_year = $1 AND term = $2""";
+
+  private static final String DUPLICATES = """
+      SELECT s.citizen_id, s.first_name, s.last_name, s.birth_date, s.school_code, s.grade, s.room,
+             o.citizen_id AS other_citizen_id, o.school_code AS other_school_code, o.grade AS other_grade
+      FROM student s
+      JOIN student o ON o.first_name = s.first_name AND o.last_name = s.last_name AND o.birth_date = s.birth_date
+                    AND o.status = 'active' AND o.school_code <> s.school_code
+      WHERE s.school_code = ANY($1) AND s.status = 'active'
+      ORDER BY s.school_code, s.citizen_id""";
+
+  /** Where a school's round stands: closed, certified, or still open to answers. */
+  record State(OffsetDateTime closedAt, OffsetDateTime certifiedAt) {}
+
+  private final Pool pool;
+
+  public ExistenceRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  Future<Void> lockSchoolShared(SqlConnection conn, Round round, String school) {
+    return conn.preparedQuery(LOCK_SCHOOL_SHARED).execute(lockKey(round, school)).mapEmpty();
+  }
+
+  Future<Void> lockSchoolExclusive(SqlConnection conn, Round round, String school) {
+    return conn.preparedQuery(LOCK_SCHOOL_EXCLUSIVE).execute(lockKey(round, school)).mapEmpty();
+  }
+
+  Future<Void> lockRoundExclusive(SqlConnection conn, Round round) {
+    return conn.preparedQuery(LOCK_ROUND_EXCLUSIVE)
+        .execute(Tuple.of(String.valueOf(round.academicYear()), String.valueOf(round.term()))).mapEmpty();
+  }
+
+  private static Tuple lockKey(Round round, String school) {
+    return Tuple.of(String.valueOf(round.academicYear()), String.valueOf(round.term()), school);
+  }
+
+  Future<State> state(SqlClient client, Round round, String school) {
+    return client.preparedQuery(STATE).execute(Tuple.of(round.academicYear(), round.term(), school)).map(rows -> {
+      Row r = rows.iterator().next();
+      return new State(r.getOffsetDateTime("closed_at"), r.getOffsetDateTime("certified_at"));
+    });
+  }
+
+  Future<List<String>> notOnRoll(SqlClient client, String school, String[] ids) {
+    return client.preparedQuery(NOT_ON_ROLL).execute(Tuple.tuple().addString(school).addArrayOfString(ids))
+        .map(rows -> {
+          List<String> list = new ArrayList<>();
+          rows.forEach(r -> list.add(r.getString(0)));
+          return list;
+        });
+  }
+
+  Future<Integer> answer(SqlClient client, Round round, String school, String[] ids, Boolean[] present, String[] reasons,
+                         String by, Instant at) {
+    return client.preparedQuery(ANSWER).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
+            .addString(school).addArrayOfString(ids).addArrayOfBoolean(present).addArrayOfString(reasons)
+            .addString(by).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+        .map(RowSet::rowCount);
+  }
+
+  Future<Integer> answerRestPresent(SqlClient client, Round round, String school, String grade, String room, String by,
+                                    Instant at) {
+    return client.preparedQuery(ANSWER_REST_PRESENT).execute(Tuple.from(java.util.Arrays.asList(round.academicYear(),
+            round.term(), school, grade, room, by, at.atOffset(ZoneOffset.UTC))))
+        .map(RowSet::rowCount);
+  }
+
+  Future<RowSet<Row>> countsByGrade(SqlClient client, Round round, String school) {
+    return client.preparedQuery(COUNTS_BY_GRADE).execute(Tuple.of(round.academicYear(), round.term(), school));
+  }
+
+  Future<RowSet<Row>> countsByGradeAndSex(SqlClient client, Round round, String school) {
+    return client.preparedQuery(COUNTS_BY_GRADE_AND_SEX).execute(Tuple.of(round.academicYear(), round.term(), school));
+  }
+
+  Future<RowSet<Row>> unansweredRooms(SqlClient client, Round round, String school) {
+    return client.preparedQuery(UNANSWERED_ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school));
+  }
+
+  Future<Boolean> certify(SqlClient client, Round round, String school, String by, Instant at, JsonObject counts) {
+    return client.preparedQuery(CERTIFY).execute(Tuple.of(round.academicYear(), round.term(), school, by,
+        at.atOffset(ZoneOffset.UTC), counts)).map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Optional<Row>> certification(SqlClient client, Round round, String school) {
+    return client.preparedQuery(CERTIFICATION).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  Future<Optional<String>> reopen(SqlClient client, Round round, String school) {
+    return client.preparedQuery(REOPEN).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  Future<Boolean> acknowledged(SqlClient client, Round round, String area) {
+    return client.preparedQuery(ACKNOWLEDGED).execute(Tuple.of(round.academicYear(), round.term(), area))
+        .map(rows -> rows.size() > 0);
+  }
+
+  Future<RowSet<Row>> progress(Round round, List<String> schools) {
+    return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
+        .addArrayOfString(schools.toArray(String[]::new)));
+  }
+
+  Future<Boolean> acknowledge(SqlClient client, Round round, String area, String by, Instant at, JsonArray notCertified) {
+    return client.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(round.academicYear(), round.term(), area, by,
+        at.atOffset(ZoneOffset.UTC), notCertified)).map(rows -> rows.rowCount() == 1);
+  }
+
+  Future<Optional<Row>> acknowledgement(SqlClient client, Round round, String area) {
+    return client.preparedQuery(ACKNOWLEDGEMENT).execute(Tuple.of(round.academicYear(), round.term(), area))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  /** Closes the round and freezes its roll; false when it was closed already. */
+  Future<Boolean> close(SqlConnection conn, Round round, String by, Instant at) {
+    return conn.preparedQuery(CLOSE).execute(Tuple.of(round.academicYear(), round.term(), by, at.atOffset(ZoneOffset.UTC)))
+        .compose(closed -> closed.rowCount() == 0 ? Future.succeededFuture(false)
+            : conn.preparedQuery(SNAPSHOT).execute(Tuple.of(round.academicYear(), round.term())).map(true));
+  }
+
+  Future<Optional<Row>> closure(SqlClient client, Round round) {
+    return client.preparedQuery(CLOSURE).execute(Tuple.of(round.academicYear(), round.term()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  Future<RowSet<Row>> duplicates(List<String> schools) {
+    return pool.preparedQuery(DUPLICATES).execute(Tuple.tuple().addArrayOfString(schools.toArray(String[]::new)));
+  }
+}

@@ -1,0 +1,78 @@
+package th.obec.dmc.existence;
+
+import io.vertx.ext.web.Router;
+import th.obec.dmc.app.Json;
+import th.obec.dmc.auth.Access;
+import th.obec.dmc.auth.Role;
+import th.obec.dmc.calendar.Action;
+import th.obec.dmc.calendar.PhaseGate;
+
+/** The 10 November round over HTTP: steps 2.2.2 to 2.2.6 of the calendar. */
+public final class ExistenceRoutes {
+  private final ExistenceService existence;
+  private final RoundService rounds;
+  private final Access access;
+  private final PhaseGate gate;
+
+  public ExistenceRoutes(ExistenceService existence, RoundService rounds, Access access, PhaseGate gate) {
+    this.existence = existence;
+    this.rounds = rounds;
+    this.access = access;
+    this.gate = gate;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/schools/:schoolCode/existence")
+        .handler(access.requireSchool(Role.SCHOOL_STAFF))
+        .handler(gate.require(Action.CONFIRM_EXISTENCE))
+        .handler(ctx -> existence.answer(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
+            .onSuccess(summary -> Json.ok(ctx, summary))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/schools/:schoolCode/existence")
+        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> existence.summary(ctx.pathParam("schoolCode"))
+            .onSuccess(summary -> Json.ok(ctx, summary))
+            .onFailure(ctx::fail));
+
+    router.post("/api/v1/schools/:schoolCode/certification")
+        .handler(access.requireSchool(Role.SCHOOL_DIRECTOR))
+        .handler(gate.require(Action.CERTIFY_EXISTENCE))
+        .handler(ctx -> existence.certify(Access.principal(ctx), ctx.pathParam("schoolCode"))
+            .onSuccess(summary -> Json.ok(ctx, summary))
+            .onFailure(ctx::fail));
+
+    router.post("/api/v1/schools/:schoolCode/certification/reopening")
+        .handler(access.requireSchool(Role.AREA_STAFF))
+        .handler(gate.require(Action.CERTIFY_EXISTENCE))
+        .handler(ctx -> existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
+            .onSuccess(summary -> Json.ok(ctx, summary))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/areas/:areaCode/progress")
+        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> rounds.progress(ctx.pathParam("areaCode"))
+            .onSuccess(progress -> Json.ok(ctx, progress))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/areas/:areaCode/duplicates")
+        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> rounds.duplicates(ctx.pathParam("areaCode"))
+            .onSuccess(list -> Json.ok(ctx, list))
+            .onFailure(ctx::fail));
+
+    router.post("/api/v1/areas/:areaCode/acknowledgement")
+        .handler(access.requireArea(Role.AREA_STAFF))
+        .handler(gate.require(Action.ACKNOWLEDGE_AREA))
+        .handler(ctx -> rounds.acknowledge(Access.principal(ctx), ctx.pathParam("areaCode"))
+            .onSuccess(ack -> Json.ok(ctx, ack))
+            .onFailure(ctx::fail));
+
+    router.post("/api/v1/rounds/current/close")
+        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(gate.require(Action.CLOSE_ROUND))
+        .handler(ctx -> rounds.close(Access.principal(ctx))
+            .onSuccess(closure -> Json.ok(ctx, closure))
+            .onFailure(ctx::fail));
+  }
+}

@@ -1,0 +1,270 @@
+package th.obec.dmc.existence;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.app.Json;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.auth.Principal;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.sheet.CellTypes;
+import th.obec.dmc.sheet.ColumnSpec;
+import th.obec.dmc.sheet.RowValidator;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The 10 November round for one school: answers, the director's certification and its reopening. Each
+ * request is one short transaction of a few set-based statements, whatever the number of students.
+ */
+public final class ExistenceService {
+  private static final Logger log = LoggerFactory.getLogger(ExistenceService.class);
+  static final Set<String> REASONS = Set.of("left_without_notice", "long_absence", "moved_without_transfer", "other");
+  private static final int MAX_ANSWERS = 5000;
+
+  private final ExistenceRepository repository;
+  private final RegistryService registry;
+  private final AuditLog audit;
+  private final BusinessClock clock;
+  private final Round round;
+  private final ColumnSpec gradeColumn;
+
+  public ExistenceService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
+                          Round round, ColumnSpec gradeColumn) {
+    this.gradeColumn = gradeColumn;
+    this.repository = repository;
+    this.registry = registry;
+    this.audit = audit;
+    this.clock = clock;
+    this.round = round;
+  }
+
+  /** For the upload pipeline: a certified school's roll, and a closed round, take no more changes. */
+  public Future<Void> checkRollWritable(SqlConnection conn, String school) {
+    return repository.lockSchoolShared(conn, round, school)
+        .compose(v -> repository.state(conn, round, school))
+        .map(state -> {
+          refuseIfClosedOrCertified(state);
+          return null;
+        });
+  }
+
+  public Future<JsonObject> answer(Principal actor, String school, JsonObject body) {
+    Request request = Request.of(body, gradeColumn);
+    return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
+        repository.lockSchoolShared(conn, round, school)
+            .compose(v -> repository.state(conn, round, school))
+            .compose(state -> {
+              refuseIfClosedOrCertified(state);
+              return write(conn, school, actor, request);
+            })
+            .compose(changed -> audit.record(conn, actor, "existence.answered", school, area.orElse(null),
+                request.describe().put("changed", changed), clock.now()).map(changed))))
+        .compose(changed -> summary(school).map(s -> s.put("changed", changed)));
+  }
+
+  public Future<JsonObject> summary(String school) {
+    return repository.countsByGrade(repository.pool(), round, school)
+        .compose(grades -> repository.certification(repository.pool(), round, school).map(cert -> {
+          JsonArray byGrade = new JsonArray();
+          long active = 0;
+          long present = 0;
+          long notPresent = 0;
+          long unanswered = 0;
+          OffsetDateTime last = null;
+          for (Row r : grades) {
+            active += r.getLong("active");
+            present += r.getLong("present");
+            notPresent += r.getLong("not_present");
+            unanswered += r.getLong("unanswered");
+            OffsetDateTime at = r.getOffsetDateTime("last_answer");
+            if (at != null && (last == null || at.isAfter(last))) last = at;
+            byGrade.add(new JsonObject().put("grade", r.getString("grade")).put("active", r.getLong("active"))
+                .put("present", r.getLong("present")).put("notPresent", r.getLong("not_present"))
+                .put("unanswered", r.getLong("unanswered")));
+          }
+          return new JsonObject()
+              .put("schoolCode", school)
+              .put("academicYear", round.academicYear())
+              .put("term", round.term())
+              .put("active", active).put("present", present).put("notPresent", notPresent)
+              .put("unanswered", unanswered)
+              .put("lastAnswerAt", last == null ? null : last.toInstant().toString())
+              .put("certified", cert.isPresent())
+              .put("certifiedAt", cert.map(c -> c.getOffsetDateTime("certified_at").toInstant().toString()).orElse(null))
+              .put("certifiedBy", cert.map(c -> c.getString("certified_by")).orElse(null))
+              .put("byGrade", byGrade);
+        }));
+  }
+
+  public Future<JsonObject> certify(Principal actor, String school) {
+    return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
+        repository.lockSchoolExclusive(conn, round, school)
+            .compose(v -> repository.state(conn, round, school))
+            .compose(state -> {
+              if (state.closedAt() != null) throw roundClosed();
+              if (state.certifiedAt() != null) return Future.succeededFuture(false);
+              return repository.unansweredRooms(conn, round, school).compose(rooms -> {
+                if (rooms.size() > 0) throw unanswered(rooms);
+                return repository.countsByGradeAndSex(conn, round, school)
+                    .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), frozen(counts)))
+                    .compose(created -> audit.record(conn, actor, "existence.certified", school, area.orElse(null),
+                        new JsonObject(), clock.now()).map(created));
+              });
+            })))
+        .compose(created -> {
+          if (created) log.info("event=certified school={} by={}", school, actor.username());
+          return summary(school);
+        });
+  }
+
+  public Future<JsonObject> reopen(Principal actor, String school, JsonObject body) {
+    String reason = Json.requiredText(body, "reason");
+    return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
+        repository.lockSchoolExclusive(conn, round, school)
+            .compose(v -> repository.state(conn, round, school))
+            .compose(state -> {
+              if (state.closedAt() != null) throw roundClosed();
+              return repository.acknowledged(conn, round, area.orElse(""));
+            })
+            .compose(acknowledged -> {
+              if (acknowledged) {
+                throw Problem.conflict("AREA_ACKNOWLEDGED", "The area has already acknowledged its schools; it cannot reopen one.",
+                    "สพท. รับทราบการรายงานข้อมูลแล้ว จึงเปิดให้แก้ไขไม่ได้");
+              }
+              return repository.reopen(conn, round, school);
+            })
+            .compose(was -> {
+              if (was.isEmpty()) {
+                throw Problem.conflict("NOT_CERTIFIED", "The school is not certified, so there is nothing to reopen.",
+                    "โรงเรียนยังไม่ได้รับรองข้อมูล จึงไม่มีสิ่งที่ต้องเปิดแก้ไข");
+              }
+              return audit.record(conn, actor, "existence.reopened", school, area.orElse(null),
+                  new JsonObject().put("reason", reason).put("certifiedBy", was.get()), clock.now());
+            })))
+        .compose(v -> summary(school));
+  }
+
+  /** The director's counts at the moment of certifying: present and not present by grade and sex. */
+  private static JsonObject frozen(Iterable<Row> rows) {
+    JsonArray byGradeAndSex = new JsonArray();
+    long present = 0;
+    long notPresent = 0;
+    for (Row r : rows) {
+      present += r.getLong("present");
+      notPresent += r.getLong("not_present");
+      byGradeAndSex.add(new JsonObject().put("grade", r.getString("grade")).put("sex", r.getString("sex"))
+          .put("present", r.getLong("present")).put("notPresent", r.getLong("not_present")));
+    }
+    return new JsonObject().put("present", present).put("notPresent", notPresent).put("byGradeAndSex", byGradeAndSex);
+  }
+
+  private static void refuseIfClosedOrCertified(ExistenceRepository.State state) {
+    if (state.closedAt() != null) throw roundClosed();
+    if (state.certifiedAt() != null) {
+      throw Problem.conflict("SCHOOL_CERTIFIED",
+          "The director has certified this school; its roll and answers are read-only for this round. The area office can reopen it.",
+          "ผู้อำนวยการรับรองข้อมูลแล้ว ข้อมูลนักเรียนและการยืนยันจึงแก้ไขไม่ได้ หากจำเป็นให้ สพท. เปิดให้แก้ไข");
+    }
+  }
+
+  static Problem roundClosed() {
+    return Problem.conflict("ROUND_CLOSED", "OBEC has closed this round; it takes no more changes.",
+        "สพฐ. ปิดระบบรอบนี้แล้ว ไม่สามารถแก้ไขข้อมูลได้");
+  }
+
+  private static Problem unanswered(Iterable<Row> rooms) {
+    JsonArray list = new JsonArray();
+    long total = 0;
+    List<String> names = new ArrayList<>();
+    for (Row r : rooms) {
+      total += r.getLong("unanswered");
+      list.add(new JsonObject().put("grade", r.getString("grade")).put("room", r.getString("room"))
+          .put("unanswered", r.getLong("unanswered")));
+      names.add(r.getString("grade") + "/" + r.getString("room"));
+    }
+    return new Problem(409, "UNANSWERED_STUDENTS", "Conflict",
+        total + " student(s) have no existence answer yet, in rooms " + names + ".",
+        "ยังมีนักเรียน " + total + " คนที่ยังไม่ได้ยืนยันการมีตัวตน ในห้อง " + String.join(", ", names),
+        new JsonObject().put("unanswered", total).put("rooms", list));
+  }
+
+  private Future<Integer> write(SqlConnection conn, String school, Principal actor, Request request) {
+    if (!request.mode().equals("answers")) {
+      return repository.answerRestPresent(conn, round, school, request.grade(), request.room(), actor.username(),
+          clock.now());
+    }
+    return repository.notOnRoll(conn, school, request.ids()).compose(unknown -> {
+      if (!unknown.isEmpty()) {
+        throw Problem.unprocessable("UNKNOWN_STUDENTS", "These IDs are not on the school's active roll: "
+                + unknown.stream().limit(20).toList() + ".",
+            "ไม่พบเลขประจำตัวเหล่านี้ในทะเบียนนักเรียนของโรงเรียน: " + unknown.stream().limit(20).toList(),
+            new JsonObject().put("studentIds", new JsonArray(unknown)));
+      }
+      return repository.answer(conn, round, school, request.ids(), request.present(), request.reasons(),
+          actor.username(), clock.now());
+    });
+  }
+
+  /** One existence request: individual answers, everyone still unanswered, or one room. */
+  record Request(String mode, String[] ids, Boolean[] present, String[] reasons, String grade, String room) {
+
+    static Request of(JsonObject body, ColumnSpec gradeColumn) {
+      if (Boolean.TRUE.equals(body.getValue("all"))) return new Request("all", null, null, null, null, null);
+      if (body.getValue("grade") != null || body.getValue("room") != null) {
+        String grade = RowValidator.code(gradeColumn, Json.requiredText(body, "grade"));
+        if (grade == null) {
+          throw Problem.unprocessable("UNKNOWN_GRADE", "No grade is called " + body.getValue("grade") + ".",
+              "ไม่มีชั้น " + body.getValue("grade"), null);
+        }
+        return new Request("room", null, null, null, grade, Json.requiredText(body, "room"));
+      }
+      if (!(body.getValue("answers") instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_ANSWERS) {
+        throw Problem.badRequest("INVALID_EXISTENCE_REQUEST",
+            "Send {\"answers\": [{\"studentId\", \"present\", \"reason\"}]} (1 to " + MAX_ANSWERS
+                + "), {\"all\": true} or {\"grade\", \"room\"}.",
+            "รูปแบบคำขอไม่ถูกต้อง: ส่งรายการ answers (1-" + MAX_ANSWERS + " คน) หรือ all หรือ grade กับ room");
+      }
+      String[] ids = new String[list.size()];
+      Boolean[] present = new Boolean[list.size()];
+      String[] reasons = new String[list.size()];
+      Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < ids.length; i++) {
+        JsonObject a = list.getValue(i) instanceof JsonObject o ? o : new JsonObject();
+        ids[i] = a.getValue("studentId") instanceof String id ? CellTypes.personId(id) : null;
+        if (ids[i] == null || !(a.getValue("present") instanceof Boolean p)) {
+          throw Problem.unprocessable("INVALID_ANSWER", "Answer " + (i + 1) + " needs a studentId and present: true or false.",
+              "รายการที่ " + (i + 1) + " ต้องมี studentId และ present (true หรือ false)", null);
+        }
+        if (!seen.add(ids[i])) {
+          throw Problem.unprocessable("DUPLICATE_STUDENT", "Student " + ids[i] + " is answered twice in one request.",
+              "นักเรียน " + ids[i] + " ถูกส่งซ้ำในคำขอเดียวกัน", null);
+        }
+        present[i] = p;
+        String reason = a.getString("reason");
+        if (!p && (reason == null || !REASONS.contains(reason))) {
+          throw Problem.unprocessable("REASON_REQUIRED", "Student " + ids[i] + " is not present: the reason must be one of "
+              + REASONS + ".", "นักเรียน " + ids[i] + " ไม่มีตัวตน ต้องระบุเหตุผลเป็นค่าใดค่าหนึ่งใน " + REASONS, null);
+        }
+        reasons[i] = p ? null : reason;
+      }
+      return new Request("answers", ids, present, reasons, null, null);
+    }
+
+    JsonObject describe() {
+      JsonObject d = new JsonObject().put("mode", mode);
+      if (ids != null) d.put("answers", ids.length);
+      if (grade != null) d.put("grade", grade).put("room", room);
+      return d;
+    }
+  }
+}

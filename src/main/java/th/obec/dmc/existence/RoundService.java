@@ -1,0 +1,148 @@
+package th.obec.dmc.existence;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.auth.Principal;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.registry.School;
+
+import java.time.OffsetDateTime;
+
+/** The round seen from an area office and from OBEC: progress, possible duplicates, acknowledgement, close. */
+public final class RoundService {
+  private static final Logger log = LoggerFactory.getLogger(RoundService.class);
+
+  private final ExistenceRepository repository;
+  private final RegistryService registry;
+  private final AuditLog audit;
+  private final BusinessClock clock;
+  private final Round round;
+
+  public RoundService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
+                      Round round) {
+    this.repository = repository;
+    this.registry = registry;
+    this.audit = audit;
+    this.clock = clock;
+    this.round = round;
+  }
+
+  /** Every school of the area with its state and counts, in one grouped query. */
+  public Future<JsonObject> progress(String area) {
+    return registry.schoolCodesOfArea(area).compose(codes -> repository.progress(round, codes).map(rows -> {
+      JsonArray schools = new JsonArray();
+      long active = 0;
+      long answered = 0;
+      long present = 0;
+      long notPresent = 0;
+      int certified = 0;
+      int confirming = 0;
+      for (Row r : rows) {
+        String state = r.getValue("certified_at") != null ? "certified"
+            : r.getLong("answered") > 0 ? "confirming" : "not_started";
+        if (state.equals("certified")) certified++;
+        if (state.equals("confirming")) confirming++;
+        active += r.getLong("active");
+        answered += r.getLong("answered");
+        present += r.getLong("present");
+        notPresent += r.getLong("not_present");
+        schools.add(new JsonObject()
+            .put("schoolCode", r.getString("sc"))
+            .put("state", state)
+            .put("active", r.getLong("active"))
+            .put("answered", r.getLong("answered"))
+            .put("present", r.getLong("present"))
+            .put("notPresent", r.getLong("not_present"))
+            .put("unanswered", r.getLong("active") - r.getLong("answered"))
+            .put("lastActivityAt", instant(r.getOffsetDateTime("last_answer")))
+            .put("certifiedAt", instant(r.getOffsetDateTime("certified_at"))));
+      }
+      return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
+          .put("totals", new JsonObject().put("schools", rows.size()).put("notStarted", rows.size() - certified - confirming)
+              .put("confirming", confirming).put("certified", certified).put("active", active).put("answered", answered)
+              .put("present", present).put("notPresent", notPresent).put("unanswered", active - answered))
+          .put("schools", schools);
+    }));
+  }
+
+  /**
+   * Students of the area's schools who appear active in another school too. One ID cannot be active twice
+   * (the roll forbids it), so what remains is one child under two IDs: the same name and birth date.
+   */
+  public Future<JsonObject> duplicates(String area) {
+    return registry.schoolCodesOfArea(area).compose(codes -> repository.duplicates(codes).compose(rows -> {
+      java.util.Set<String> others = new java.util.HashSet<>();
+      rows.forEach(r -> others.add(r.getString("other_school_code")));
+      return registry.schools(others).map(schools -> {
+        JsonArray list = new JsonArray();
+        for (Row r : rows) {
+          School other = schools.get(r.getString("other_school_code"));
+          list.add(new JsonObject()
+              .put("citizenId", r.getString("citizen_id"))
+              .put("firstName", r.getString("first_name"))
+              .put("lastName", r.getString("last_name"))
+              .put("birthDate", r.getLocalDate("birth_date").toString())
+              .put("schoolCode", r.getString("school_code"))
+              .put("grade", r.getString("grade"))
+              .put("otherCitizenId", r.getString("other_citizen_id"))
+              .put("otherSchoolCode", r.getString("other_school_code"))
+              .put("otherSchoolName", other == null ? null : other.nameTh())
+              .put("otherAreaCode", other == null ? null : other.areaCode())
+              .put("otherGrade", r.getString("other_grade")));
+        }
+        return new JsonObject().put("areaCode", area).put("count", list.size()).put("duplicates", list);
+      });
+    }));
+  }
+
+  public Future<JsonObject> acknowledge(Principal actor, String area) {
+    return registry.schoolCodesOfArea(area).compose(codes -> repository.progress(round, codes)).compose(rows -> {
+      JsonArray notCertified = new JsonArray();
+      rows.forEach(r -> {
+        if (r.getValue("certified_at") == null) notCertified.add(r.getString("sc"));
+      });
+      return repository.pool().withTransaction(conn -> repository.closure(conn, round)
+          .compose(closed -> {
+            if (closed.isPresent()) throw ExistenceService.roundClosed();
+            return repository.acknowledge(conn, round, area, actor.username(), clock.now(), notCertified);
+          })
+          .compose(created -> !created ? Future.succeededFuture()
+              : audit.record(conn, actor, "round.acknowledged", null, area,
+                  new JsonObject().put("notCertified", notCertified), clock.now()))
+          .compose(v -> repository.acknowledgement(conn, round, area)));
+    }).map(row -> {
+      Row r = row.orElseThrow();
+      return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
+          .put("acknowledgedBy", r.getString("acknowledged_by"))
+          .put("acknowledgedAt", instant(r.getOffsetDateTime("acknowledged_at")))
+          .put("notCertified", r.getValue("not_certified"));
+    });
+  }
+
+  /** Freezes the round: closing twice is harmless and answers with the first close. */
+  public Future<JsonObject> close(Principal actor) {
+    return repository.pool().withTransaction(conn -> repository.lockRoundExclusive(conn, round)
+            .compose(v -> repository.close(conn, round, actor.username(), clock.now()))
+            .compose(closedNow -> !closedNow ? Future.succeededFuture()
+                : audit.record(conn, actor, "round.closed", null, null, new JsonObject(), clock.now())
+                    .onSuccess(x -> log.info("event=round_closed year={} term={} by={}", round.academicYear(),
+                        round.term(), actor.username())))
+            .compose(v -> repository.closure(conn, round)))
+        .map(row -> {
+          Row r = row.orElseThrow();
+          return new JsonObject().put("academicYear", round.academicYear()).put("term", round.term())
+              .put("closedBy", r.getString("closed_by")).put("closedAt", instant(r.getOffsetDateTime("closed_at")))
+              .put("students", r.getInteger("students")).put("present", r.getLong("present"));
+        });
+  }
+
+  private static String instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}
