@@ -69,7 +69,7 @@ public final class ExistenceService {
             })
             .compose(changed -> audit.record(conn, actor, "existence.answered", school, area.orElse(null),
                 request.describe().put("changed", changed), clock.now()).map(changed))))
-        .compose(changed -> summary(school).map(s -> s.put("changed", changed)));
+        .compose(changed -> summary(school));
   }
 
   public Future<JsonObject> summary(String school) {

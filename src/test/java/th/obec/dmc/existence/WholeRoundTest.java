@@ -1,0 +1,183 @@
+package th.obec.dmc.existence;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.Ids;
+import th.obec.dmc.support.TestDatabase;
+import th.obec.dmc.support.TestServer;
+import th.obec.dmc.support.Workbooks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static th.obec.dmc.support.Problems.assertProblem;
+import static th.obec.dmc.support.UploadCalls.upload;
+
+/** A whole round on the drill clock: October updates, 10 November, 11 November, and every refusal outside its window. */
+@ExtendWith(VertxExtension.class)
+class WholeRoundTest {
+  private static final String A = "1040010001";
+  private static final String B = "1040010002";
+  private static final String AREA = "4001";
+  private static final Object[] HEADER = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล",
+      "เพศ", "วันเดือนปีเกิด", "ชั้น", "ห้อง"};
+
+  private final DatabaseUrl db = TestDatabase.fresh(WholeRoundTest.class);
+  private final Path data;
+
+  WholeRoundTest() throws Exception {
+    data = Files.createTempDirectory("dmc-round");
+  }
+
+  private TestServer at(Vertx vertx, String bangkokTime) throws Exception {
+    return TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", bangkokTime + "+07:00"));
+  }
+
+  private static Object[] student(int n, String grade, String room, String sex) {
+    return new Object[] {Ids.citizen(500 + n), "S" + n, sex.equals("ช") ? "เด็กชาย" : "เด็กหญิง", "นักเรียน" + n, "ทดสอบ",
+        sex, "10/06/2560", grade, room};
+  }
+
+  @Test
+  void aRoundFromOctoberToTheClose(Vertx vertx) throws Exception {
+    String staffA;
+    String directorA;
+    String area;
+    String admin;
+    try (TestServer october = at(vertx, "2023-10-20T10:00:00")) {
+      admin = october.adminToken();
+      Fixtures.registry(october, admin, AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + A + ",โรงเรียนบ้านหนึ่ง",
+          AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + B + ",โรงเรียนบ้านสอง");
+      Fixtures.user(october, admin, "staff.r", "school_staff", "schoolCode", A);
+      Fixtures.user(october, admin, "director.r", "school_director", "schoolCode", A);
+      Fixtures.user(october, admin, "staff.rb", "school_staff", "schoolCode", B);
+      Fixtures.user(october, admin, "area.r", "area_staff", "areaCode", AREA);
+      staffA = october.login("staff.r", Fixtures.PASSWORD);
+      directorA = october.login("director.r", Fixtures.PASSWORD);
+      area = october.login("area.r", Fixtures.PASSWORD);
+      String staffB = october.login("staff.rb", Fixtures.PASSWORD);
+      upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, student(1, "ป.1", "1", "ช"), student(2, "ป.1", "1", "ญ"),
+          student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), student(5, "ป.2", "1", "ช")), 201);
+      upload(october, staffB, B, "students", Workbooks.xlsx(HEADER, student(6, "ป.1", "1", "ช")), 201);
+
+      assertProblem(october.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
+      assertProblem(october.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
+      assertProblem(october.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null), 409, "PHASE_CLOSED");
+      assertProblem(october.post("/api/v1/rounds/current/close", admin, null), 409, "PHASE_CLOSED");
+    }
+
+    try (TestServer nov10 = at(vertx, "2023-11-10T08:30:00")) {
+      String path = "/api/v1/schools/" + A + "/existence";
+      JsonObject individual = new JsonObject().put("answers", new JsonArray()
+          .add(new JsonObject().put("studentId", Ids.citizen(501)).put("present", true))
+          .add(new JsonObject().put("studentId", Ids.citizen(502)).put("present", false).put("reason", "long_absence")));
+      var first = nov10.post(path, staffA, individual);
+      assertEquals(200, first.statusCode(), first.bodyAsString());
+      var again = nov10.post(path, staffA, individual);
+      assertEquals(first.bodyAsJsonObject(), again.bodyAsJsonObject(), "the same request twice: the same state and answer");
+      assertEquals(1, again.bodyAsJsonObject().getInteger("present"));
+      assertEquals(1, again.bodyAsJsonObject().getInteger("notPresent"));
+      assertEquals(3, again.bodyAsJsonObject().getInteger("unanswered"));
+
+      assertProblem(nov10.post(path, staffA, new JsonObject().put("answers", new JsonArray()
+          .add(new JsonObject().put("studentId", Ids.citizen(506)).put("present", true)))), 422, "UNKNOWN_STUDENTS");
+      assertProblem(nov10.post(path, staffA, new JsonObject().put("answers", new JsonArray()
+          .add(new JsonObject().put("studentId", Ids.citizen(503)).put("present", false)))), 422, "REASON_REQUIRED");
+      assertProblem(nov10.post(path, directorA, new JsonObject().put("all", true)), 403, "ROLE_NOT_ALLOWED");
+
+      JsonObject refused = assertProblem(nov10.post("/api/v1/schools/" + A + "/certification", directorA, null), 409,
+          "UNANSWERED_STUDENTS");
+      assertEquals(3, refused.getLong("unanswered"));
+      assertEquals(List.of("ป.1/2", "ป.2/1"), refused.getJsonArray("rooms").stream()
+          .map(o -> ((JsonObject) o).getString("grade") + "/" + ((JsonObject) o).getString("room")).toList());
+
+      JsonObject room = nov10.post(path, staffA, new JsonObject().put("grade", "ป 2").put("room", "1")).bodyAsJsonObject();
+      assertEquals(1, room.getInteger("unanswered"));
+      JsonObject progress = nov10.get("/api/v1/areas/" + AREA + "/progress", area).bodyAsJsonObject();
+      assertEquals("confirming", state(progress, A));
+      assertEquals("not_started", state(progress, B));
+      assertEquals(6, progress.getJsonObject("totals").getInteger("active"));
+
+      JsonObject all = nov10.post(path, staffA, new JsonObject().put("all", true)).bodyAsJsonObject();
+      assertEquals(0, all.getInteger("unanswered"));
+      assertEquals(4, all.getInteger("present"));
+      assertFalse(all.getBoolean("certified"));
+
+      JsonObject certified = nov10.post("/api/v1/schools/" + A + "/certification", directorA, null).bodyAsJsonObject();
+      assertTrue(certified.getBoolean("certified"), certified.encode());
+      assertEquals("director.r", certified.getString("certifiedBy"));
+      assertProblem(nov10.post(path, staffA, new JsonObject().put("all", true)), 409, "SCHOOL_CERTIFIED");
+      assertProblem(nov10.postBytes("/api/v1/schools/" + A + "/uploads?kind=students", staffA,
+          Workbooks.xlsx(HEADER, student(7, "ป.2", "1", "ช"))), 409, "SCHOOL_CERTIFIED");
+      assertEquals("certified", state(nov10.get("/api/v1/areas/" + AREA + "/progress", area).bodyAsJsonObject(), A));
+
+      assertProblem(nov10.post("/api/v1/schools/" + A + "/certification/reopening", area, new JsonObject()), 400, "MISSING_FIELD");
+      JsonObject reopened = nov10.post("/api/v1/schools/" + A + "/certification/reopening", area,
+          new JsonObject().put("reason", "ครูแจ้งว่านักเรียนเลขที่ 2 มาเรียนแล้ว")).bodyAsJsonObject();
+      assertFalse(reopened.getBoolean("certified"));
+      nov10.post(path, staffA, new JsonObject().put("answers", new JsonArray()
+          .add(new JsonObject().put("studentId", Ids.citizen(502)).put("present", true))));
+      assertTrue(nov10.post("/api/v1/schools/" + A + "/certification", directorA, null).bodyAsJsonObject().getBoolean("certified"));
+    }
+
+    try (TestServer closing = at(vertx, "2023-11-10T16:30:00")) {
+      assertProblem(closing.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
+      assertProblem(closing.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
+    }
+
+    try (TestServer nov11 = at(vertx, "2023-11-11T09:00:00")) {
+      JsonObject ack = nov11.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null).bodyAsJsonObject();
+      assertEquals(new JsonArray().add(B), ack.getJsonArray("notCertified"), "named, but allowed");
+      assertProblem(nov11.post("/api/v1/schools/" + A + "/certification/reopening", area,
+          new JsonObject().put("reason", "late")), 409, "PHASE_CLOSED");
+
+      JsonObject closed = nov11.post("/api/v1/rounds/current/close", admin, null).bodyAsJsonObject();
+      assertEquals(6, closed.getInteger("students"));
+      assertEquals(5, closed.getLong("present"), "A's five students present as of 10 Nov; B answered nothing");
+      assertEquals(closed, nov11.post("/api/v1/rounds/current/close", admin, null).bodyAsJsonObject(), "closing twice is harmless");
+      assertProblem(nov11.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null), 409, "ROUND_CLOSED");
+
+      var events = nov11.get("/api/v1/audit?schoolCode=" + A, area).bodyAsJsonObject().getJsonArray("events");
+      List<String> actions = events.stream().map(o -> ((JsonObject) o).getString("action")).toList();
+      assertTrue(actions.containsAll(List.of("upload.committed", "existence.answered", "existence.certified",
+          "existence.reopened")), actions.toString());
+      JsonObject reopening = events.stream().map(JsonObject.class::cast)
+          .filter(e -> e.getString("action").equals("existence.reopened")).findFirst().orElseThrow();
+      assertEquals("area.r", reopening.getString("actor"));
+      assertEquals("area_staff", reopening.getString("role"));
+      assertTrue(reopening.getJsonObject("detail").getString("reason").contains("มาเรียนแล้ว"));
+      var areaEvents = nov11.get("/api/v1/audit", admin).bodyAsJsonObject().getJsonArray("events");
+      assertTrue(areaEvents.stream().anyMatch(o -> ((JsonObject) o).getString("action").equals("round.closed")));
+      assertProblem(nov11.get("/api/v1/audit", staffA), 403, "ROLE_NOT_ALLOWED");
+      TestDatabase.sql(db, "INSERT INTO audit_event (at, actor, role, action) VALUES (now(), 'x', 'x', 'x')");
+      try {
+        TestDatabase.sql(db, "DELETE FROM audit_event");
+        throw new AssertionError("the audit trail accepted a delete");
+      } catch (IllegalStateException refusedByDatabase) {
+        assertTrue(refusedByDatabase.getCause().getMessage().contains("append-only"));
+      }
+    }
+
+    try (TestServer nov12 = at(vertx, "2023-11-12T00:00:00")) {
+      assertProblem(nov12.post("/api/v1/rounds/current/close", admin, null), 409, "PHASE_CLOSED");
+      assertNull(nov12.get("/api/v1/schools/" + B + "/existence", area).bodyAsJsonObject().getString("certifiedAt"));
+    }
+  }
+
+  private static String state(JsonObject progress, String school) {
+    return progress.getJsonArray("schools").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getString("schoolCode").equals(school)).findFirst().orElseThrow().getString("state");
+  }
+}
