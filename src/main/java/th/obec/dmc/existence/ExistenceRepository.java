@@ -23,17 +23,20 @@ import java.util.Optional;
  * exclusive to close), so a certification never sees a half-written answer and a close never misses one.
  */
 public final class ExistenceRepository {
-  private static final String LOCK_SCHOOL_SHARED =
-      "SELECT pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2 || ':' || $3)), "
-          + "pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2))";
-  private static final String LOCK_SCHOOL_EXCLUSIVE =
-      "SELECT pg_advisory_xact_lock(hashtext('round:' || $1 || ':' || $2 || ':' || $3)), "
-          + "pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2))";
+  /** Takes the locks and reads the school's state in one round trip: the surge is made of round trips. */
+  private static final String LOCK_SCHOOL_SHARED = """
+      SELECT pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2 || ':' || $3)),
+             pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2)),
+             (SELECT closed_at FROM round_closure WHERE academic_year = $1::int AND term = $2::int) AS closed_at,
+             (SELECT certified_at FROM certification
+              WHERE academic_year = $1::int AND term = $2::int AND school_code = $3) AS certified_at""";
+  private static final String LOCK_SCHOOL_EXCLUSIVE = """
+      SELECT pg_advisory_xact_lock(hashtext('round:' || $1 || ':' || $2 || ':' || $3)),
+             pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2)),
+             (SELECT closed_at FROM round_closure WHERE academic_year = $1::int AND term = $2::int) AS closed_at,
+             (SELECT certified_at FROM certification
+              WHERE academic_year = $1::int AND term = $2::int AND school_code = $3) AS certified_at""";
   private static final String LOCK_ROUND_EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtext('round:' || $1 || ':' || $2))";
-
-  private static final String STATE = """
-      SELECT (SELECT closed_at FROM round_closure WHERE academic_year = $1 AND term = $2) AS closed_at,
-             (SELECT certified_at FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3) AS certified_at""";
 
   private static final String NOT_ON_ROLL = """
       SELECT c FROM unnest($2::text[]) AS c
@@ -55,16 +58,21 @@ public final class ExistenceRepository {
         AND ($4::text IS NULL OR s.grade = $4) AND ($5::text IS NULL OR s.room = $5)
       ON CONFLICT (academic_year, term, school_code, citizen_id) DO NOTHING""";
 
+  /** Counts by grade, with the certification beside each row: the summary in one round trip. */
   private static final String COUNTS_BY_GRADE = """
       SELECT s.grade, count(*) AS active,
              count(*) FILTER (WHERE a.present) AS present,
              count(*) FILTER (WHERE NOT a.present) AS not_present,
              count(*) FILTER (WHERE a.citizen_id IS NULL) AS unanswered,
-             max(a.answered_at) AS last_answer
-      FROM student s
+             max(a.answered_at) AS last_answer,
+             (SELECT certified_at FROM certification c
+              WHERE c.academic_year = $1 AND c.term = $2 AND c.school_code = $3) AS certified_at,
+             (SELECT certified_by FROM certification c
+              WHERE c.academic_year = $1 AND c.term = $2 AND c.school_code = $3) AS certified_by
+      FROM (SELECT $3::text AS school_code) me
+      LEFT JOIN student s ON s.school_code = me.school_code AND s.status = 'active'
       LEFT JOIN existence_answer a
         ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
-      WHERE s.school_code = $3 AND s.status = 'active'
       GROUP BY s.grade ORDER BY s.grade""";
 
   private static final String COUNTS_BY_GRADE_AND_SEX = """
@@ -156,12 +164,19 @@ public final class ExistenceRepository {
     return pool;
   }
 
-  Future<Void> lockSchoolShared(SqlConnection conn, Round round, String school) {
-    return conn.preparedQuery(LOCK_SCHOOL_SHARED).execute(lockKey(round, school)).mapEmpty();
+  /** Locks the school for a write of its round and answers its state as seen under the lock. */
+  Future<State> lockSchoolShared(SqlConnection conn, Round round, String school) {
+    return conn.preparedQuery(LOCK_SCHOOL_SHARED).execute(lockKey(round, school)).map(ExistenceRepository::state);
   }
 
-  Future<Void> lockSchoolExclusive(SqlConnection conn, Round round, String school) {
-    return conn.preparedQuery(LOCK_SCHOOL_EXCLUSIVE).execute(lockKey(round, school)).mapEmpty();
+  /** The same, exclusively: to certify or reopen. */
+  Future<State> lockSchoolExclusive(SqlConnection conn, Round round, String school) {
+    return conn.preparedQuery(LOCK_SCHOOL_EXCLUSIVE).execute(lockKey(round, school)).map(ExistenceRepository::state);
+  }
+
+  private static State state(RowSet<Row> rows) {
+    Row r = rows.iterator().next();
+    return new State(r.getOffsetDateTime("closed_at"), r.getOffsetDateTime("certified_at"));
   }
 
   Future<Void> lockRoundExclusive(SqlConnection conn, Round round) {
@@ -171,13 +186,6 @@ public final class ExistenceRepository {
 
   private static Tuple lockKey(Round round, String school) {
     return Tuple.of(String.valueOf(round.academicYear()), String.valueOf(round.term()), school);
-  }
-
-  Future<State> state(SqlClient client, Round round, String school) {
-    return client.preparedQuery(STATE).execute(Tuple.of(round.academicYear(), round.term(), school)).map(rows -> {
-      Row r = rows.iterator().next();
-      return new State(r.getOffsetDateTime("closed_at"), r.getOffsetDateTime("certified_at"));
-    });
   }
 
   Future<List<String>> notOnRoll(SqlClient client, String school, String[] ids) {

@@ -51,7 +51,6 @@ public final class ExistenceService {
   /** For the upload pipeline: a certified school's roll, and a closed round, take no more changes. */
   public Future<Void> checkRollWritable(SqlConnection conn, String school) {
     return repository.lockSchoolShared(conn, round, school)
-        .compose(v -> repository.state(conn, round, school))
         .map(state -> {
           refuseIfClosedOrCertified(state);
           return null;
@@ -62,7 +61,6 @@ public final class ExistenceService {
     Request request = Request.of(body, gradeColumn);
     return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
         repository.lockSchoolShared(conn, round, school)
-            .compose(v -> repository.state(conn, round, school))
             .compose(state -> {
               refuseIfClosedOrCertified(state);
               return write(conn, school, actor, request);
@@ -73,43 +71,46 @@ public final class ExistenceService {
   }
 
   public Future<JsonObject> summary(String school) {
-    return repository.countsByGrade(repository.pool(), round, school)
-        .compose(grades -> repository.certification(repository.pool(), round, school).map(cert -> {
-          JsonArray byGrade = new JsonArray();
-          long active = 0;
-          long present = 0;
-          long notPresent = 0;
-          long unanswered = 0;
-          OffsetDateTime last = null;
-          for (Row r : grades) {
-            active += r.getLong("active");
-            present += r.getLong("present");
-            notPresent += r.getLong("not_present");
-            unanswered += r.getLong("unanswered");
-            OffsetDateTime at = r.getOffsetDateTime("last_answer");
-            if (at != null && (last == null || at.isAfter(last))) last = at;
-            byGrade.add(new JsonObject().put("grade", r.getString("grade")).put("active", r.getLong("active"))
-                .put("present", r.getLong("present")).put("notPresent", r.getLong("not_present"))
-                .put("unanswered", r.getLong("unanswered")));
-          }
-          return new JsonObject()
-              .put("schoolCode", school)
-              .put("academicYear", round.academicYear())
-              .put("term", round.term())
-              .put("active", active).put("present", present).put("notPresent", notPresent)
-              .put("unanswered", unanswered)
-              .put("lastAnswerAt", last == null ? null : last.toInstant().toString())
-              .put("certified", cert.isPresent())
-              .put("certifiedAt", cert.map(c -> c.getOffsetDateTime("certified_at").toInstant().toString()).orElse(null))
-              .put("certifiedBy", cert.map(c -> c.getString("certified_by")).orElse(null))
-              .put("byGrade", byGrade);
-        }));
+    return repository.countsByGrade(repository.pool(), round, school).map(grades -> {
+      JsonArray byGrade = new JsonArray();
+      long active = 0;
+      long present = 0;
+      long notPresent = 0;
+      long unanswered = 0;
+      OffsetDateTime last = null;
+      OffsetDateTime certifiedAt = null;
+      String certifiedBy = null;
+      for (Row r : grades) {
+        certifiedAt = r.getOffsetDateTime("certified_at");
+        certifiedBy = r.getString("certified_by");
+        if (r.getString("grade") == null) continue; // a school without students still answers its certification
+        active += r.getLong("active");
+        present += r.getLong("present");
+        notPresent += r.getLong("not_present");
+        unanswered += r.getLong("unanswered");
+        OffsetDateTime at = r.getOffsetDateTime("last_answer");
+        if (at != null && (last == null || at.isAfter(last))) last = at;
+        byGrade.add(new JsonObject().put("grade", r.getString("grade")).put("active", r.getLong("active"))
+            .put("present", r.getLong("present")).put("notPresent", r.getLong("not_present"))
+            .put("unanswered", r.getLong("unanswered")));
+      }
+      return new JsonObject()
+          .put("schoolCode", school)
+          .put("academicYear", round.academicYear())
+          .put("term", round.term())
+          .put("active", active).put("present", present).put("notPresent", notPresent)
+          .put("unanswered", unanswered)
+          .put("lastAnswerAt", last == null ? null : last.toInstant().toString())
+          .put("certified", certifiedAt != null)
+          .put("certifiedAt", certifiedAt == null ? null : certifiedAt.toInstant().toString())
+          .put("certifiedBy", certifiedBy)
+          .put("byGrade", byGrade);
+    });
   }
 
   public Future<JsonObject> certify(Principal actor, String school) {
     return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
         repository.lockSchoolExclusive(conn, round, school)
-            .compose(v -> repository.state(conn, round, school))
             .compose(state -> {
               if (state.closedAt() != null) throw roundClosed();
               if (state.certifiedAt() != null) return Future.succeededFuture(false);
@@ -131,7 +132,6 @@ public final class ExistenceService {
     String reason = Json.requiredText(body, "reason");
     return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
         repository.lockSchoolExclusive(conn, round, school)
-            .compose(v -> repository.state(conn, round, school))
             .compose(state -> {
               if (state.closedAt() != null) throw roundClosed();
               return repository.acknowledged(conn, round, area.orElse(""));

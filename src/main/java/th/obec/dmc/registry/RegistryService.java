@@ -22,6 +22,14 @@ public final class RegistryService implements RegistryLookup {
   private final RegistryRepository repository;
   private final Workers workers;
   private final SheetSpec spec;
+  /**
+   * School to area, asked on every school request of an area user and every round write: cached, since the
+   * registry changes a few times a year. This process's imports clear it; another node's show within the TTL.
+   */
+  private final java.util.Map<String, CachedArea> areas = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long AREA_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+  private record CachedArea(Optional<String> area, long loadedAt) {}
 
   /** {@code spec} is the registry workbook's column spec, {@code templates/schools.json}. */
   public RegistryService(RegistryRepository repository, Workers workers, SheetSpec spec) {
@@ -41,6 +49,7 @@ public final class RegistryService implements RegistryLookup {
             .map(counts -> new JsonObject()
                 .put("areas", counts(counts.get(0)))
                 .put("schools", counts(counts.get(1)))))
+        .onSuccess(answer -> areas.clear())
         .onSuccess(answer -> log.info("event=registry_imported by={} areas={} schools={}", actor.username(),
             answer.getJsonObject("areas").encode(), answer.getJsonObject("schools").encode()));
   }
@@ -86,7 +95,15 @@ public final class RegistryService implements RegistryLookup {
 
   @Override
   public Future<Optional<String>> areaOf(String schoolCode) {
-    return repository.school(schoolCode).map(s -> s.map(School::areaCode));
+    CachedArea cached = areas.get(schoolCode);
+    if (cached != null && System.nanoTime() - cached.loadedAt() < AREA_TTL_NANOS) {
+      return Future.succeededFuture(cached.area());
+    }
+    return repository.school(schoolCode).map(s -> {
+      Optional<String> area = s.map(School::areaCode);
+      if (area.isPresent()) areas.put(schoolCode, new CachedArea(area, System.nanoTime()));
+      return area;
+    });
   }
 
   @Override
