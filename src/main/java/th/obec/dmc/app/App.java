@@ -36,6 +36,8 @@ import th.obec.dmc.audit.AuditRoutes;
 import th.obec.dmc.existence.ExistenceRepository;
 import th.obec.dmc.existence.ExistenceRoutes;
 import th.obec.dmc.existence.ExistenceService;
+import th.obec.dmc.existence.ExistenceUploads;
+import th.obec.dmc.existence.ExistenceWorkbooks;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.ops.HealthRoutes;
@@ -143,7 +145,9 @@ public final class App {
       String version = Migrations.migrate(url);
       SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
       Map<String, SheetSpec> specs = new LinkedHashMap<>();
-      for (String kind : List.of("students", "movements", "buildings", "schools")) specs.put(kind, SheetSpecs.load(kind));
+      for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates")) {
+        specs.put(kind, SheetSpecs.load(kind));
+      }
       return new Prepared(calendar, embedded, url, version, keys, specs);
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
@@ -185,7 +189,8 @@ public final class App {
     ExistenceService existence = new ExistenceService(existenceRepository, registry, audit, clock, round,
         prepared.specs().get("students").column("grade").orElseThrow());
     RoundService rounds = new RoundService(existenceRepository, registry, audit, clock, round);
-    ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate);
+    ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(
+        prepared.specs().get("existence"), prepared.specs().get("duplicates"), existenceRepository, registry, workers, round));
     AuditRoutes auditRoutes = new AuditRoutes(audit, access);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight());
     StudentRepository students = new StudentRepository(pool);
@@ -195,7 +200,8 @@ public final class App {
     List<UploadKind> kinds = List.of(
         new StudentUploads(specs.get("students"), students, registry, calendar.academicYear(), calendar.zone()),
         new MovementUploads(specs.get("movements"), students, calendar.zone()),
-        new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()));
+        new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()),
+        new ExistenceUploads(specs.get("existence"), existenceRepository, round));
     UploadService uploads = new UploadService(kinds, new UploadRepository(pool), workers, gate, calendar, clock,
         new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()), existence::checkRollWritable, audit, registry);
     UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers));

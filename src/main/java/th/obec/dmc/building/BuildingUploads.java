@@ -52,7 +52,8 @@ public final class BuildingUploads implements UploadKind {
   }
 
   @Override
-  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
+  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
+                                Instant now) {
     return buildings.upsert(conn, schoolCode, rows, now);
   }
 }

@@ -48,7 +48,17 @@ public final class ExistenceRepository {
       ON CONFLICT (academic_year, term, school_code, citizen_id) DO UPDATE
         SET present = EXCLUDED.present, reason = EXCLUDED.reason, answered_by = EXCLUDED.answered_by,
             answered_at = EXCLUDED.answered_at
-      WHERE (e.present, e.reason) IS DISTINCT FROM (EXCLUDED.present, EXCLUDED.reason)""";
+      WHERE (e.present, e.reason) IS DISTINCT FROM (EXCLUDED.present, EXCLUDED.reason)
+      RETURNING (xmax = 0) AS inserted""";
+
+  private static final String ROLL_WITH_ANSWERS = """
+      SELECT s.citizen_id, s.student_number, s.prefix, s.first_name, s.last_name, s.grade, s.room,
+             a.present::text AS present, a.reason
+      FROM student s
+      LEFT JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
+      WHERE s.school_code = $3 AND s.status = 'active'
+      ORDER BY s.grade, s.room, s.student_number, s.citizen_id""";
 
   /** Everyone still unanswered in the school, or in one grade and room, is present. */
   private static final String ANSWER_REST_PRESENT = """
@@ -197,12 +207,31 @@ public final class ExistenceRepository {
         });
   }
 
-  Future<Integer> answer(SqlClient client, Round round, String school, String[] ids, Boolean[] present, String[] reasons,
-                         String by, Instant at) {
+  /** Writes the answers that differ from what is stored; answers how many were new and how many changed. */
+  Future<int[]> answer(SqlClient client, Round round, String school, String[] ids, Boolean[] present, String[] reasons,
+                       String by, Instant at) {
     return client.preparedQuery(ANSWER).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
             .addString(school).addArrayOfString(ids).addArrayOfBoolean(present).addArrayOfString(reasons)
             .addString(by).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
-        .map(RowSet::rowCount);
+        .map(rows -> {
+          int inserted = 0;
+          for (Row r : rows) if (r.getBoolean(0)) inserted++;
+          return new int[] {inserted, rows.size() - inserted};
+        });
+  }
+
+  /** The school's active roll with its answers, each row in the existence spec's column order. */
+  Future<List<String[]>> rollWithAnswers(Round round, String school) {
+    return pool.preparedQuery(ROLL_WITH_ANSWERS).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> {
+          List<String[]> list = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            String[] v = new String[r.size()];
+            for (int i = 0; i < v.length; i++) v[i] = r.getValue(i) == null ? null : r.getValue(i).toString();
+            list.add(v);
+          }
+          return list;
+        });
   }
 
   Future<Integer> answerRestPresent(SqlClient client, Round round, String school, String grade, String room, String by,

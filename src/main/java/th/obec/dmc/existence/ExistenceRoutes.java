@@ -13,8 +13,11 @@ public final class ExistenceRoutes {
   private final RoundService rounds;
   private final Access access;
   private final PhaseGate gate;
+  private final ExistenceWorkbooks workbooks;
 
-  public ExistenceRoutes(ExistenceService existence, RoundService rounds, Access access, PhaseGate gate) {
+  public ExistenceRoutes(ExistenceService existence, RoundService rounds, Access access, PhaseGate gate,
+                         ExistenceWorkbooks workbooks) {
+    this.workbooks = workbooks;
     this.existence = existence;
     this.rounds = rounds;
     this.access = access;
@@ -27,6 +30,18 @@ public final class ExistenceRoutes {
         .handler(gate.require(Action.CONFIRM_EXISTENCE))
         .handler(ctx -> existence.answer(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
             .onSuccess(summary -> Json.ok(ctx, summary))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/schools/:schoolCode/existence.xlsx")
+        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> workbooks.existence(ctx.pathParam("schoolCode"))
+            .onSuccess(file -> file.send(ctx))
+            .onFailure(ctx::fail));
+
+    router.get("/api/v1/areas/:areaCode/duplicates.xlsx")
+        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> workbooks.duplicates(ctx.pathParam("areaCode"))
+            .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 
     router.get("/api/v1/schools/:schoolCode/existence")

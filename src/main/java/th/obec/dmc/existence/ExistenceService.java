@@ -211,7 +211,7 @@ public final class ExistenceService {
             new JsonObject().put("studentIds", new JsonArray(unknown)));
       }
       return repository.answer(conn, round, school, request.ids(), request.present(), request.reasons(),
-          actor.username(), clock.now());
+          actor.username(), clock.now()).map(counts -> counts[0] + counts[1]);
     });
   }
 

@@ -27,17 +27,36 @@ public final class TemplateWriter {
   private TemplateWriter() {}
 
   public static WorkbookFile template(SheetSpec spec) {
+    return filled(spec, List.of(), spec.kind() + "-template.xlsx", "แบบฟอร์ม" + spec.sheetNameTh() + ".xlsx");
+  }
+
+  /**
+   * The template with rows already in it, each in the spec's column order, codes shown by their Thai labels:
+   * the existence workbook (the roll, to mark) and the area's lists. Small by nature: one school or one area.
+   */
+  public static WorkbookFile filled(SheetSpec spec, List<String[]> rows, String asciiName, String thaiName) {
     try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       WorkbookStyles styles = new WorkbookStyles(wb);
       Sheet data = wb.createSheet(spec.sheetNameTh());
       writeHeader(data, spec, styles);
+      for (int r = 0; r < rows.size(); r++) {
+        Row row = data.createRow(r + 2);
+        String[] values = rows.get(r);
+        for (int c = 0; c < values.length; c++) {
+          if (values[c] == null) continue;
+          Cell cell = row.createCell(c);
+          cell.setCellValue(spec.columns().get(c).label(values[c]));
+          cell.setCellStyle(styles.text);
+        }
+      }
+      data.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(1, Math.max(2, rows.size() + 1), 0,
+          spec.columns().size() - 1));
       writeCodes(wb, spec, styles);
       addDropDowns(wb, data, spec);
       writeInstructions(wb, spec, styles);
       wb.setActiveSheet(0);
       wb.write(out);
-      return new WorkbookFile(out.toByteArray(), spec.kind() + "-template.xlsx",
-          "แบบฟอร์ม" + spec.sheetNameTh() + ".xlsx");
+      return new WorkbookFile(out.toByteArray(), asciiName, thaiName);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

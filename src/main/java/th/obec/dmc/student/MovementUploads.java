@@ -76,7 +76,8 @@ public final class MovementUploads implements UploadKind {
   }
 
   @Override
-  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
+  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
+                                Instant now) {
     return students.recordMovements(conn, schoolCode, uploadId, rows, now);
   }
 }

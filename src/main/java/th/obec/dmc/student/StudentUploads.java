@@ -85,7 +85,8 @@ public final class StudentUploads implements UploadKind {
   }
 
   @Override
-  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now) {
+  public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
+                                Instant now) {
     return students.upsert(conn, schoolCode, rows, now).recover(e -> {
       if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
         return Future.failedFuture(Problem.conflict("ENROLLED_ELSEWHERE_MEANWHILE",

@@ -32,5 +32,6 @@ public interface UploadKind {
   Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors);
 
   /** Writes the rows inside the upload's transaction. */
-  Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, Instant now);
+  Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
+                         Instant now);
 }

@@ -174,7 +174,7 @@ public final class UploadService {
               if (first.isPresent()) {
                 return Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()));
               }
-              return kind.commit(conn, record.schoolCode(), record.id(), parsed.rows, clock.now())
+              return kind.commit(conn, record.schoolCode(), record.id(), parsed.rows, actor.username(), clock.now())
                   .compose(changes -> {
                     JsonObject body = UploadResult.of(committed, parsed, changes);
                     return repository.finish(conn, record.id(), "committed", body, clock.now())

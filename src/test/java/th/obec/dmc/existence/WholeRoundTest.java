@@ -56,7 +56,7 @@ class WholeRoundTest {
     String directorA;
     String area;
     String admin;
-    try (TestServer october = at(vertx, "2023-10-20T10:00:00")) {
+    String staffB; = at(vertx, "2023-10-20T10:00:00")) {
       admin = october.adminToken();
       Fixtures.registry(october, admin, AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + A + ",โรงเรียนบ้านหนึ่ง",
           AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + B + ",โรงเรียนบ้านสอง");
@@ -67,10 +67,25 @@ class WholeRoundTest {
       staffA = october.login("staff.r", Fixtures.PASSWORD);
       directorA = october.login("director.r", Fixtures.PASSWORD);
       area = october.login("area.r", Fixtures.PASSWORD);
-      String staffB = october.login("staff.rb", Fixtures.PASSWORD);
+      staffB = october.login("staff.rb", Fixtures.PASSWORD);
       upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, student(1, "ป.1", "1", "ช"), student(2, "ป.1", "1", "ญ"),
           student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), student(5, "ป.2", "1", "ช")), 201);
-      upload(october, staffB, B, "students", Workbooks.xlsx(HEADER, student(6, "ป.1", "1", "ช")), 201);
+      // Student 6 at B has student 1's name and birth date under another ID: one child on two rolls.
+      Object[] twin = student(6, "ป.1", "1", "ช");
+      twin[3] = "นักเรียน1";
+      upload(october, staffB, B, "students", Workbooks.xlsx(HEADER, twin), 201);
+      JsonObject dup = october.get("/api/v1/areas/" + AREA + "/duplicates", area).bodyAsJsonObject();
+      assertEquals(2, dup.getInteger("count"), dup.encode());
+      JsonObject pair = dup.getJsonArray("duplicates").getJsonObject(0);
+      assertEquals(Ids.citizen(501), pair.getString("citizenId"));
+      assertEquals(Ids.citizen(506), pair.getString("otherCitizenId"));
+      assertEquals("โรงเรียนบ้านสอง", pair.getString("otherSchoolName"));
+      var dupBook = october.get("/api/v1/areas/" + AREA + "/duplicates.xlsx", area);
+      assertEquals(200, dupBook.statusCode());
+      try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(dupBook.body().getBytes()))) {
+        assertEquals(Ids.citizen(501), wb.getSheetAt(0).getRow(2).getCell(0).getStringCellValue());
+        assertEquals("เลขประจำตัวที่โรงเรียนอื่น", wb.getSheetAt(0).getRow(0).getCell(6).getStringCellValue());
+      }
 
       assertProblem(october.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
       assertProblem(october.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
@@ -132,6 +147,35 @@ class WholeRoundTest {
       assertTrue(nov10.post("/api/v1/schools/" + A + "/certification", directorA, null).bodyAsJsonObject().getBoolean("certified"));
     }
 
+    try (TestServer afternoon = at(vertx, "2023-11-10T14:00:00")) {
+      // School B marks its roll in the existence workbook and sends it back.
+      var book = afternoon.get("/api/v1/schools/" + B + "/existence.xlsx", staffB);
+      assertEquals(200, book.statusCode());
+      byte[] marked;
+      try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(book.body().getBytes()))) {
+        var sheet = wb.getSheetAt(0);
+        assertEquals("มีตัวตน *", sheet.getRow(0).getCell(7).getStringCellValue());
+        assertEquals(Ids.citizen(506), sheet.getRow(2).getCell(0).getStringCellValue());
+        sheet.getRow(2).createCell(7).setCellValue("ไม่มีตัวตน");
+        var out = new java.io.ByteArrayOutputStream();
+        wb.write(out);
+        byte[] noReason = out.toByteArray();
+        JsonObject refused = upload(afternoon, staffB, B, "existence", noReason, 201);
+        assertEquals("rejected", refused.getString("status"));
+        assertEquals(List.of(3), th.obec.dmc.support.UploadCalls.rowsOf(refused, "REASON_REQUIRED", "reason"));
+        sheet.getRow(2).createCell(8).setCellValue("ขาดเรียนเป็นเวลานาน");
+        out = new java.io.ByteArrayOutputStream();
+        wb.write(out);
+        marked = out.toByteArray();
+      }
+      JsonObject accepted = upload(afternoon, staffB, B, "existence", marked, 201);
+      assertEquals("committed", accepted.getString("status"), accepted.encodePrettily());
+      assertEquals(1, accepted.getJsonObject("changes").getInteger("inserted"));
+      JsonObject summaryB = afternoon.get("/api/v1/schools/" + B + "/existence", staffB).bodyAsJsonObject();
+      assertEquals(1, summaryB.getInteger("notPresent"));
+      assertEquals(0, summaryB.getInteger("unanswered"));
+    }
+
     try (TestServer closing = at(vertx, "2023-11-10T16:30:00")) {
       assertProblem(closing.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
       assertProblem(closing.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
@@ -145,7 +189,7 @@ class WholeRoundTest {
 
       JsonObject closed = nov11.post("/api/v1/rounds/current/close", admin, null).bodyAsJsonObject();
       assertEquals(6, closed.getInteger("students"));
-      assertEquals(5, closed.getLong("present"), "A's five students present as of 10 Nov; B answered nothing");
+      assertEquals(5, closed.getLong("present"), "A's five students present as of 10 Nov; B's one was not");
       assertEquals(closed, nov11.post("/api/v1/rounds/current/close", admin, null).bodyAsJsonObject(), "closing twice is harmless");
       assertProblem(nov11.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null), 409, "ROUND_CLOSED");
 
