@@ -56,7 +56,8 @@ class WholeRoundTest {
     String directorA;
     String area;
     String admin;
-    String staffB; = at(vertx, "2023-10-20T10:00:00")) {
+    String staffB;
+    try (TestServer october = at(vertx, "2023-10-20T10:00:00")) {
       admin = october.adminToken();
       Fixtures.registry(october, admin, AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + A + ",โรงเรียนบ้านหนึ่ง",
           AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + B + ",โรงเรียนบ้านสอง");
