@@ -116,10 +116,10 @@ public final class ExistenceService {
               if (state.certifiedAt() != null) return Future.succeededFuture(false);
               return repository.unansweredRooms(conn, round, school).compose(rooms -> {
                 if (rooms.size() > 0) throw unanswered(rooms);
-                return repository.countsByGradeAndSex(conn, round, school)
-                    .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), frozen(counts)))
-                    .compose(created -> audit.record(conn, actor, "existence.certified", school, area.orElse(null),
-                        new JsonObject(), clock.now()).map(created));
+                return repository.countsByGradeAndSex(conn, round, school).map(ExistenceService::frozen)
+                    .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), counts)
+                        .compose(created -> audit.record(conn, actor, "existence.certified", school, area.orElse(null),
+                            counts, clock.now()).map(created)));
               });
             })))
         .compose(created -> {
