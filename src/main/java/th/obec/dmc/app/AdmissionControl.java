@@ -14,9 +14,11 @@ public final class AdmissionControl implements Handler<RoutingContext> {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger shed = new AtomicInteger();
   private final int max;
+  private final ShedMeter meter;
 
-  public AdmissionControl(int max) {
+  public AdmissionControl(int max, ShedMeter meter) {
     this.max = max;
+    this.meter = meter;
   }
 
   @Override
@@ -29,6 +31,7 @@ public final class AdmissionControl implements Handler<RoutingContext> {
     if (inFlight.incrementAndGet() > max) {
       inFlight.decrementAndGet();
       shed.incrementAndGet();
+      meter.inFlight();
       ProblemHandler.send(ctx, Problem.busy("SERVER_BUSY",
           "The server is at capacity. Try again in a few seconds; nothing was changed.",
           "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่ ข้อมูลยังไม่ถูกบันทึก", 2));

@@ -11,7 +11,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -39,7 +41,10 @@ import th.obec.dmc.existence.ExistenceService;
 import th.obec.dmc.existence.ExistenceUploads;
 import th.obec.dmc.existence.ExistenceWorkbooks;
 import th.obec.dmc.existence.Round;
+import th.obec.dmc.existence.RoundMeters;
 import th.obec.dmc.existence.RoundService;
+import th.obec.dmc.calendar.PhaseMeters;
+import th.obec.dmc.ops.EventLoopLag;
 import th.obec.dmc.ops.HealthRoutes;
 import th.obec.dmc.ops.JvmMeters;
 import th.obec.dmc.ops.ReadinessRepository;
@@ -108,10 +113,14 @@ public final class App {
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    metrics.config().commonTags(List.of(Tag.of("application", "dmc-gateway")));
+    metrics.config().commonTags(List.of(Tag.of("application", "dmc-gateway"), Tag.of("instance", instanceName())));
     JvmMeters jvmMeters = new JvmMeters(metrics);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            // The route template, never the raw path: one series per route, not one per school code.
+            .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     // Completed outside any Vert.x context: after a failed start Vert.x is closed and could not deliver it.
@@ -128,6 +137,15 @@ public final class App {
           vertx.close().onComplete(ignored -> started.fail(e));
         });
     return started.future();
+  }
+
+  /** The host name, so that two nodes' series differ even before Prometheus adds its own instance label. */
+  private static String instanceName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static Prepared prepare(Config config) throws Exception {
@@ -172,7 +190,8 @@ public final class App {
         .connectingTo(prepared.url().connectOptions())
         .using(vertx)
         .build();
-    Workers workers = Workers.create(vertx, config.maxSheetJobs());
+    ShedMeter shedMeter = new ShedMeter(metrics);
+    Workers workers = Workers.create(vertx, config.maxSheetJobs(), shedMeter);
 
     PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
     TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());
@@ -186,13 +205,17 @@ public final class App {
     AuditLog audit = new AuditLog(pool);
     Round round = new Round(prepared.calendar().academicYear(), prepared.calendar().term());
     ExistenceRepository existenceRepository = new ExistenceRepository(pool);
+    RoundMeters roundMeters = new RoundMeters(metrics);
+    roundMeters.refreshEvery(vertx, existenceRepository, round);
+    PhaseMeters.register(metrics, prepared.calendar(), clock);
+    EventLoopLag.start(vertx, metrics);
     ExistenceService existence = new ExistenceService(existenceRepository, registry, audit, clock, round,
-        prepared.specs().get("students").column("grade").orElseThrow());
-    RoundService rounds = new RoundService(existenceRepository, registry, audit, clock, round);
+        prepared.specs().get("students").column("grade").orElseThrow(), roundMeters);
+    RoundService rounds = new RoundService(existenceRepository, registry, audit, clock, round, roundMeters);
     ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(
         prepared.specs().get("existence"), prepared.specs().get("duplicates"), existenceRepository, registry, workers, round));
     AuditRoutes auditRoutes = new AuditRoutes(audit, access);
-    AdmissionControl admission = new AdmissionControl(config.maxInFlight());
+    AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
     StudentRepository students = new StudentRepository(pool);
     BuildingRepository buildings = new BuildingRepository(pool);
     RoundCalendar calendar = prepared.calendar();
@@ -203,7 +226,7 @@ public final class App {
         new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()),
         new ExistenceUploads(specs.get("existence"), existenceRepository, round));
     UploadService uploads = new UploadService(kinds, new UploadRepository(pool), workers, gate, calendar, clock,
-        new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()), existence::checkRollWritable, audit, registry);
+        new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()), existence::checkRollWritable, audit, registry, metrics);
     UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers));
     TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
     StudentRoutes studentRoutes = new StudentRoutes(students, access);
@@ -227,7 +250,7 @@ public final class App {
       buildingRoutes.mount(router);
       existenceRoutes.mount(router);
       auditRoutes.mount(router);
-      ProblemHandler problems = new ProblemHandler();
+      ProblemHandler problems = new ProblemHandler(shedMeter);
       router.route().failureHandler(problems);
       router.errorHandler(404, problems);
       router.errorHandler(405, problems);

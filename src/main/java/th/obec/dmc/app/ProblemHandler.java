@@ -12,12 +12,19 @@ import java.util.UUID;
 
 /** The one place where failures become RFC 9457 problem+json; nothing else writes errors. */
 public final class ProblemHandler implements Handler<RoutingContext> {
+  private final ShedMeter meter;
+
+  public ProblemHandler(ShedMeter meter) {
+    this.meter = meter;
+  }
+
   public static final String CONTENT_TYPE = "application/problem+json; charset=utf-8";
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   @Override
   public void handle(RoutingContext ctx) {
     Problem problem = toProblem(ctx);
+    if (problem.code().equals("DATABASE_BUSY")) meter.databaseQueue();
     send(ctx, problem);
   }
 

@@ -18,24 +18,28 @@ public final class Workers {
   private final int maxSheetJobs;
   private final AtomicInteger sheetJobs = new AtomicInteger();
 
-  private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs) {
+  private final ShedMeter meter;
+
+  private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs, ShedMeter meter) {
+    this.meter = meter;
     this.sheets = sheets;
     this.crypto = crypto;
     this.maxSheetJobs = maxSheetJobs;
   }
 
-  public static Workers create(Vertx vertx, int maxSheetJobs) {
+  public static Workers create(Vertx vertx, int maxSheetJobs, ShedMeter meter) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new Workers(
         vertx.createSharedWorkerExecutor("dmc-sheets", Math.max(2, cores)),
         vertx.createSharedWorkerExecutor("dmc-crypto", Math.max(2, cores)),
-        maxSheetJobs);
+        maxSheetJobs, meter);
   }
 
   /** Runs spreadsheet work (POI, parsing, hashing files) if the queue has room; otherwise fails with 503. */
   public <T> Future<T> sheets(Callable<T> work) {
     if (sheetJobs.incrementAndGet() > maxSheetJobs) {
       sheetJobs.decrementAndGet();
+      meter.sheetsQueue();
       return Future.failedFuture(Problem.busy("SHEETS_BUSY",
           "Many workbooks are being processed right now. Try again in a few seconds.",
           "ขณะนี้มีไฟล์รอประมวลผลจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5));

@@ -161,6 +161,15 @@ public final class ExistenceRepository {
       WHERE s.school_code = ANY($1) AND s.status = 'active'
       ORDER BY s.school_code, s.citizen_id""";
 
+  /** Schools in the registry, schools with answers but no certification, schools certified. */
+  private static final String SCHOOL_STATES = """
+      SELECT (SELECT count(*) FROM school),
+             (SELECT count(*) FROM (SELECT DISTINCT school_code FROM existence_answer
+                                    WHERE academic_year = $1 AND term = $2) answered
+              WHERE NOT EXISTS (SELECT 1 FROM certification c WHERE c.academic_year = $1 AND c.term = $2
+                                AND c.school_code = answered.school_code)),
+             (SELECT count(*) FROM certification WHERE academic_year = $1 AND term = $2)""";
+
   /** Where a school's round stands: closed, certified, or still open to answers. */
   record State(OffsetDateTime closedAt, OffsetDateTime certifiedAt) {}
 
@@ -298,6 +307,13 @@ public final class ExistenceRepository {
   Future<Optional<Row>> closure(SqlClient client, Round round) {
     return client.preparedQuery(CLOSURE).execute(Tuple.of(round.academicYear(), round.term()))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  Future<long[]> schoolStates(Round round) {
+    return pool.preparedQuery(SCHOOL_STATES).execute(Tuple.of(round.academicYear(), round.term())).map(rows -> {
+      Row r = rows.iterator().next();
+      return new long[] {r.getLong(0), r.getLong(1), r.getLong(2)};
+    });
   }
 
   Future<RowSet<Row>> duplicates(List<String> schools) {

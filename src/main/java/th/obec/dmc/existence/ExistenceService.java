@@ -37,9 +37,11 @@ public final class ExistenceService {
   private final BusinessClock clock;
   private final Round round;
   private final ColumnSpec gradeColumn;
+  private final RoundMeters meters;
 
   public ExistenceService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                          Round round, ColumnSpec gradeColumn) {
+                          Round round, ColumnSpec gradeColumn, RoundMeters meters) {
+    this.meters = meters;
     this.gradeColumn = gradeColumn;
     this.repository = repository;
     this.registry = registry;
@@ -67,7 +69,10 @@ public final class ExistenceService {
             })
             .compose(changed -> audit.record(conn, actor, "existence.answered", school, area.orElse(null),
                 request.describe().put("changed", changed), clock.now()).map(changed))))
-        .compose(changed -> summary(school));
+        .compose(changed -> {
+          meters.answers.increment(changed);
+          return summary(school);
+        });
   }
 
   public Future<JsonObject> summary(String school) {
@@ -123,7 +128,10 @@ public final class ExistenceService {
               });
             })))
         .compose(created -> {
-          if (created) log.info("event=certified school={} by={}", school, actor.username());
+          if (created) {
+            meters.certifications.increment();
+            log.info("event=certified school={} by={}", school, actor.username());
+          }
           return summary(school);
         });
   }

@@ -23,9 +23,11 @@ public final class RoundService {
   private final AuditLog audit;
   private final BusinessClock clock;
   private final Round round;
+  private final RoundMeters meters;
 
   public RoundService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                      Round round) {
+                      Round round, RoundMeters meters) {
+    this.meters = meters;
     this.repository = repository;
     this.registry = registry;
     this.audit = audit;
@@ -114,7 +116,8 @@ public final class RoundService {
           })
           .compose(created -> !created ? Future.succeededFuture()
               : audit.record(conn, actor, "round.acknowledged", null, area,
-                  new JsonObject().put("notCertified", notCertified), clock.now()))
+                  new JsonObject().put("notCertified", notCertified), clock.now())
+                  .onSuccess(v -> meters.acknowledgements.increment()))
           .compose(v -> repository.acknowledgement(conn, round, area)));
     }).map(row -> {
       Row r = row.orElseThrow();

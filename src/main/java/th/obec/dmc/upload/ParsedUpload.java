@@ -18,6 +18,8 @@ final class ParsedUpload {
   final List<CellError> errors = new ArrayList<>();
   final Map<Integer, RawRow> raw = new LinkedHashMap<>();
   int read;
+  /** When the upload's work began, for its processing time. */
+  long startedNanos = System.nanoTime();
 
   /** Rows with at least one error, each with its cells as uploaded and its errors. */
   List<JsonObject> rejectedRows() {

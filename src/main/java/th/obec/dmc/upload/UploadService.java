@@ -45,10 +45,12 @@ public final class UploadService {
   private final CommitGuard guard;
   private final AuditLog audit;
   private final RegistryLookup registry;
+  private final UploadMeters meters;
 
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
                        RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
-                       AuditLog audit, RegistryLookup registry) {
+                       AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry) {
+    this.meters = new UploadMeters(meterRegistry);
     this.registry = registry;
     this.guard = guard;
     this.audit = audit;
@@ -133,6 +135,11 @@ public final class UploadService {
           if (record.dryRun()) return finish(record.withStatus("validated"), parsed, Changes.NONE, 200);
           return commit(record, kind, parsed, actor);
         })
+        .recover(e -> {
+          meters.finished(kind.name(), e instanceof Problem ? "refused" : "failed", 0, 0,
+              java.time.Duration.ofNanos(System.nanoTime() - started));
+          return Future.<Outcome>failedFuture(e);
+        })
         .recover(e -> repository.finish(record.id(), "failed", failure(e), clock.now())
             .transform(ignored -> Future.failedFuture(e)));
   }
@@ -185,6 +192,8 @@ public final class UploadService {
                         .map(new Outcome(201, record.id(), body));
                   });
             })))
+        .onSuccess(o -> meters.finished(kind.name(), "committed", parsed.read, 0,
+            java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos)))
         .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={} commit_ms={}",
             record.id(), record.schoolCode(), kind.name(), parsed.rows.size(), o.body().getJsonObject("changes"),
             (System.nanoTime() - started) / 1_000_000));
@@ -192,6 +201,8 @@ public final class UploadService {
 
   private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {
     JsonObject body = UploadResult.of(record, parsed, changes);
+    meters.finished(record.kind(), record.status(), parsed.read, parsed.invalidRows(),
+        java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos));
     log.info("event=upload_finished id={} school={} kind={} status={} read={} errors={}", record.id(),
         record.schoolCode(), record.kind(), record.status(), parsed.read, parsed.errors.size());
     return repository.finish(record.id(), record.status(), body, clock.now()).map(new Outcome(status, record.id(), body));

@@ -19,13 +19,13 @@ class AdmissionControlTest {
 
   @Test
   void aRequestPastTheBoundIsShedAtOnceAndHealthIsNever(Vertx vertx) throws Exception {
-    AdmissionControl admission = new AdmissionControl(1);
+    AdmissionControl admission = new AdmissionControl(1, ShedMeter.none());
     Promise<Void> release = Promise.promise();
     Router router = Router.router(vertx);
     router.route().handler(admission);
     router.get("/api/v1/slow").handler(ctx -> release.future().onComplete(v -> ctx.response().end("done")));
     router.get("/health").handler(ctx -> ctx.response().end("UP"));
-    router.route().failureHandler(new ProblemHandler());
+    router.route().failureHandler(new ProblemHandler(ShedMeter.none()));
     var server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
     WebClient client = WebClient.create(vertx);
     try {

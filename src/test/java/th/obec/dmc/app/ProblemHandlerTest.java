@@ -25,7 +25,7 @@ class ProblemHandlerTest {
     router.get("/bug").handler(ctx -> {
       throw new IllegalStateException("secret internal detail");
     });
-    router.route().failureHandler(new ProblemHandler());
+    router.route().failureHandler(new ProblemHandler(ShedMeter.none()));
     var server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
     WebClient client = WebClient.create(vertx);
     try {
