@@ -91,6 +91,7 @@ public final class App {
   private final int port;
   private final Optional<String> generatedAdminPassword;
   private final JvmMeters jvmMeters;
+  private Integer metricsPort;
 
   private App(Vertx vertx, Pool pool, Workers workers, EmbeddedDatabase embedded, int port,
               Optional<String> generatedAdminPassword, JvmMeters jvmMeters) {
@@ -104,6 +105,9 @@ public final class App {
   }
 
   public int port() { return port; }
+
+  /** The management port serving {@code /metrics}, when {@code DMC_METRICS_PORT} is set. */
+  public Optional<Integer> metricsPort() { return Optional.ofNullable(metricsPort); }
   public Vertx vertx() { return vertx; }
   public Optional<String> generatedAdminPassword() { return generatedAdminPassword; }
 
@@ -240,7 +244,7 @@ public final class App {
       router.route().handler(BodyHandler.create(spool.toString())
           .setBodyLimit(config.maxUploadBytes())
           .setDeleteUploadedFilesOnEnd(true));
-      health.mount(router);
+      health.mount(router, config.metricsPort().isEmpty());
       calendarRoutes.mount(router);
       userRoutes.mount(router);
       registryRoutes.mount(router);
@@ -261,14 +265,30 @@ public final class App {
     Optional<String> adminPassword = config.adminPassword();
     return users.bootstrapAdmin(adminPassword, prepared.embedded() != null)
         .compose(generated -> deployServers(vertx, config, routes)
-            .map(port -> {
+            .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new int[] {port, -1})
+                : vertx.createHttpServer().requestHandler(managementRouter(vertx, health)).listen(config.metricsPort().get())
+                    .map(server -> new int[] {port, server.actualPort()}))
+            .map(ports -> {
+              int port = ports[0];
               generated.ifPresent(App::announceAdminPassword);
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
                   config.httpInstances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
-              return new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters);
+              App app = new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters);
+              if (ports[1] >= 0) {
+                app.metricsPort = ports[1];
+                log.info("event=metrics_listening port={}", ports[1]);
+              }
+              return app;
             }))
         .recover(e -> pool.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private static Router managementRouter(Vertx vertx, HealthRoutes health) {
+    Router router = Router.router(vertx);
+    health.mountMetrics(router);
+    router.get("/health").handler(ctx -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("status", "UP")));
+    return router;
   }
 
   /**

@@ -26,7 +26,8 @@ public record Config(
     Optional<Path> jwtPublicKey,
     int maxSheetJobs,
     int maxSheetRows,
-    int maxInFlight) {
+    int maxInFlight,
+    Optional<Integer> metricsPort) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -46,7 +47,8 @@ public record Config(
         r.text("DMC_JWT_PUBLIC_KEY").map(Path::of),
         r.integer("DMC_SHEET_QUEUE", 8, 1, 1000),
         r.integer("DMC_MAX_ROWS", 200_000, 1, 5_000_000),
-        r.integer("DMC_MAX_INFLIGHT", 512, 1, 100_000));
+        r.integer("DMC_MAX_INFLIGHT", 512, 1, 100_000),
+        r.text("DMC_METRICS_PORT").map(v -> r.integer("DMC_METRICS_PORT", 0, 0, 65535)));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

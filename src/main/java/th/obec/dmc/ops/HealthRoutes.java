@@ -23,7 +23,15 @@ public final class HealthRoutes {
     this.metrics = metrics;
   }
 
-  public void mount(Router router) {
+  /** {@code /metrics} alone, for a management port that the public load balancer does not expose. */
+  public void mountMetrics(Router router) {
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
+  }
+
+  /** Health and readiness, and the metrics unless they have a port of their own. */
+  public void mount(Router router, boolean withMetrics) {
     router.get("/health").handler(ctx -> Json.ok(ctx, new JsonObject().put("status", "UP")));
 
     router.get("/ready").handler(ctx -> readiness.schemaVersion()
@@ -39,8 +47,6 @@ public final class HealthRoutes {
         .onFailure(e -> ProblemHandler.send(ctx, new Problem(503, "DATABASE_UNAVAILABLE", "Not ready",
             "The database does not answer.", "ติดต่อฐานข้อมูลไม่ได้"))));
 
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape()));
+    if (withMetrics) mountMetrics(router);
   }
 }

@@ -116,6 +116,19 @@ class MonitoringTest {
         "the confirm phase is open at 09:00 on 10 Nov");
   }
 
+  @Test
+  void metricsCanMoveToAManagementPort(Vertx vertx) throws Exception {
+    try (TestServer separate = TestServer.start(vertx, server.db, server.dataDir, Map.of("DMC_METRICS_PORT", "0"))) {
+      int management = separate.app().metricsPort().orElseThrow();
+      var metrics = io.vertx.ext.web.client.WebClient.create(vertx).get(management, "localhost", "/metrics").send()
+          .await(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(200, metrics.statusCode());
+      assertTrue(metrics.bodyAsString().contains("dmc_phase_open"));
+      assertEquals(404, separate.get("/metrics", null).statusCode(), "not on the public port");
+      assertEquals(200, separate.get("/health", null).statusCode());
+    }
+  }
+
   private static void assertExported(List<String> exprs) {
     Set<String> missing = new TreeSet<>();
     for (String expr : exprs) {
