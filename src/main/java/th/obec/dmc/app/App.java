@@ -46,6 +46,10 @@ import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.calendar.PhaseMeters;
 import th.obec.dmc.ops.EventLoopLag;
 import th.obec.dmc.ops.HealthRoutes;
+import th.obec.dmc.report.ReportRepository;
+import th.obec.dmc.report.ReportRoutes;
+import th.obec.dmc.report.SubsidyRates;
+import th.obec.dmc.report.SubsidyReport;
 import th.obec.dmc.ops.JvmMeters;
 import th.obec.dmc.ops.ReadinessRepository;
 import th.obec.dmc.registry.RegistryRepository;
@@ -113,7 +117,7 @@ public final class App {
 
   /** What start-up prepares off the event loop before anything listens. */
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
-                          String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs) {}
+                          String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs, SubsidyRates rates) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -170,7 +174,7 @@ public final class App {
       for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates")) {
         specs.put(kind, SheetSpecs.load(kind));
       }
-      return new Prepared(calendar, embedded, url, version, keys, specs);
+      return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()));
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -219,6 +223,8 @@ public final class App {
     ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(
         prepared.specs().get("existence"), prepared.specs().get("duplicates"), existenceRepository, registry, workers, round));
     AuditRoutes auditRoutes = new AuditRoutes(audit, access);
+    ReportRoutes reportRoutes = new ReportRoutes(
+        new SubsidyReport(new ReportRepository(pool), registry, prepared.rates(), round), access);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
     StudentRepository students = new StudentRepository(pool);
     BuildingRepository buildings = new BuildingRepository(pool);
@@ -254,6 +260,7 @@ public final class App {
       buildingRoutes.mount(router);
       existenceRoutes.mount(router);
       auditRoutes.mount(router);
+      reportRoutes.mount(router);
       ProblemHandler problems = new ProblemHandler(shedMeter);
       router.route().failureHandler(problems);
       router.errorHandler(404, problems);

@@ -27,7 +27,8 @@ public record Config(
     int maxSheetJobs,
     int maxSheetRows,
     int maxInFlight,
-    Optional<Integer> metricsPort) {
+    Optional<Integer> metricsPort,
+    Optional<Path> subsidyRates) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -48,7 +49,8 @@ public record Config(
         r.integer("DMC_SHEET_QUEUE", 8, 1, 1000),
         r.integer("DMC_MAX_ROWS", 200_000, 1, 5_000_000),
         r.integer("DMC_MAX_INFLIGHT", 512, 1, 100_000),
-        r.text("DMC_METRICS_PORT").map(v -> r.integer("DMC_METRICS_PORT", 0, 0, 65535)));
+        r.text("DMC_METRICS_PORT").map(v -> r.integer("DMC_METRICS_PORT", 0, 0, 65535)),
+        r.text("DMC_SUBSIDY_RATES").map(Path::of));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

@@ -178,6 +178,7 @@ class WholeRoundTest {
     }
 
     try (TestServer closing = at(vertx, "2023-11-10T16:30:00")) {
+      assertProblem(closing.get("/api/v1/reports/subsidy.json", admin), 409, "ROUND_NOT_CLOSED");
       assertProblem(closing.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
       assertProblem(closing.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
     }
@@ -193,6 +194,21 @@ class WholeRoundTest {
       assertEquals(5, closed.getLong("present"), "A's five students present as of 10 Nov; B's one was not");
       assertEquals(closed, nov11.post("/api/v1/rounds/current/close", admin, null).bodyAsJsonObject(), "closing twice is harmless");
       assertProblem(nov11.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null), 409, "ROUND_CLOSED");
+
+      // The subsidy, by hand: 5 primary students present (A) x (1,900 + 806 + 390 + 360 + 480) = 19,680 baht a year.
+      JsonObject subsidy = nov11.get("/api/v1/reports/subsidy.json", admin).bodyAsJsonObject();
+      JsonObject national = subsidy.getJsonObject("national");
+      assertEquals(5L, national.getLong("students"));
+      assertEquals(5L, national.getJsonObject("counts").getLong("primary"));
+      assertEquals("9500", national.getJsonObject("amounts").getString("teaching"));
+      assertEquals("19680", national.getString("total"));
+      assertEquals(2567, subsidy.getInteger("fiscalYear"));
+      JsonObject schoolA = subsidy.getJsonArray("schools").getJsonObject(0);
+      assertEquals(A, schoolA.getString("schoolCode"));
+      assertEquals("19680", schoolA.getString("total"));
+      JsonObject areaView = nov11.get("/api/v1/reports/subsidy.json", area).bodyAsJsonObject();
+      assertNull(areaView.getJsonObject("national"), "an area sees its own area only");
+      assertEquals("19680", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));
 
       var events = nov11.get("/api/v1/audit?schoolCode=" + A, area).bodyAsJsonObject().getJsonArray("events");
       List<String> actions = events.stream().map(o -> ((JsonObject) o).getString("action")).toList();
@@ -213,6 +229,16 @@ class WholeRoundTest {
       } catch (IllegalStateException refusedByDatabase) {
         assertTrue(refusedByDatabase.getCause().getMessage().contains("append-only"));
       }
+    }
+
+    Path noPrimary = Files.createTempFile("rates", ".json");
+    String rates = new String(getClass().getClassLoader().getResourceAsStream("subsidy/rates-2567.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Files.writeString(noPrimary, rates.replaceAll("(?m)^\\s*\"primary\":.*\\n", ""));
+    try (TestServer withoutPrimary = TestServer.start(vertx, db, data,
+        Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00", "DMC_SUBSIDY_RATES", noPrimary.toString()))) {
+      JsonObject p = assertProblem(withoutPrimary.get("/api/v1/reports/subsidy.json", admin), 409, "RATES_MISSING");
+      assertTrue(p.getString("detail").contains("primary"), p.getString("detail"));
     }
 
     try (TestServer nov12 = at(vertx, "2023-11-12T00:00:00")) {
