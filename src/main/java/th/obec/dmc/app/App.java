@@ -45,6 +45,9 @@ import th.obec.dmc.existence.RoundMeters;
 import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.calendar.PhaseMeters;
 import th.obec.dmc.ops.EventLoopLag;
+import th.obec.dmc.exchange.ExchangeRepository;
+import th.obec.dmc.exchange.ExchangeRoutes;
+import th.obec.dmc.exchange.ExchangeService;
 import th.obec.dmc.ops.HealthRoutes;
 import th.obec.dmc.report.ReportRepository;
 import th.obec.dmc.report.ReportRoutes;
@@ -223,6 +226,8 @@ public final class App {
     ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(
         prepared.specs().get("existence"), prepared.specs().get("duplicates"), existenceRepository, registry, workers, round));
     AuditRoutes auditRoutes = new AuditRoutes(audit, access);
+    ExchangeRoutes exchangeRoutes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(pool), registry, workers,
+        audit, clock, round, prepared.calendar().zone()), access, gate);
     ReportRoutes reportRoutes = new ReportRoutes(
         new SubsidyReport(new ReportRepository(pool), registry, prepared.rates(), round), access);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
@@ -261,6 +266,7 @@ public final class App {
       existenceRoutes.mount(router);
       auditRoutes.mount(router);
       reportRoutes.mount(router);
+      exchangeRoutes.mount(router);
       ProblemHandler problems = new ProblemHandler(shedMeter);
       router.route().failureHandler(problems);
       router.errorHandler(404, problems);

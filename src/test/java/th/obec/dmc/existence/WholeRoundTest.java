@@ -206,6 +206,35 @@ class WholeRoundTest {
       JsonObject schoolA = subsidy.getJsonArray("schools").getJsonObject(0);
       assertEquals(A, schoolA.getString("schoolCode"));
       assertEquals("19680", schoolA.getString("total"));
+      // The Exchange file: the snapshot as CSVs with a manifest, byte-identical every time.
+      var zip1 = nov11.get("/api/v1/exchange/2566/2.zip", admin);
+      assertEquals(200, zip1.statusCode(), zip1.bodyAsString());
+      byte[] first = zip1.body().getBytes();
+      assertTrue(java.util.Arrays.equals(first, nov11.get("/api/v1/exchange/2566/2.zip", admin).body().getBytes()),
+          "two downloads are identical");
+      Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+      try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(first))) {
+        for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.put(e.getName(), in.readAllBytes());
+      }
+      assertEquals(List.of("schools.csv", "students.csv", "manifest.json"), List.copyOf(entries.keySet()));
+      JsonObject manifest = new JsonObject(new String(entries.get("manifest.json"), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(1, manifest.getInteger("formatVersion"));
+      for (Object f : manifest.getJsonArray("files")) {
+        JsonObject file = (JsonObject) f;
+        byte[] csv = entries.get(file.getString("name"));
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv)),
+            file.getString("sha256"), file.getString("name"));
+        long lines = new String(csv, java.nio.charset.StandardCharsets.UTF_8).lines().count();
+        assertEquals(lines - 1, file.getLong("rows"), file.getString("name") + ": rows beside the header");
+      }
+      String students = new String(entries.get("students.csv"), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(students.startsWith("school_code,citizen_id,"), students);
+      assertTrue(students.contains(A + "," + Ids.citizen(501) + ",เด็กชาย,นักเรียน1,ทดสอบ,M,2017-06-10,ป.1,1,true,"), students);
+      assertTrue(students.contains(B + "," + Ids.citizen(506) + ",") && students.contains(",false,long_absence"), students);
+      assertEquals(6, manifest.getJsonArray("files").getJsonObject(1).getLong("rows"));
+      assertProblem(nov11.get("/api/v1/exchange/2565/2.zip", admin), 404, "ROUND_NOT_FOUND");
+      assertProblem(nov11.get("/api/v1/exchange/2566/2.zip", area), 403, "ROLE_NOT_ALLOWED");
+
       JsonObject areaView = nov11.get("/api/v1/reports/subsidy.json", area).bodyAsJsonObject();
       assertNull(areaView.getJsonObject("national"), "an area sees its own area only");
       assertEquals("19680", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));

@@ -1,0 +1,148 @@
+package th.obec.dmc.exchange;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.app.Problem;
+import th.obec.dmc.app.Workers;
+import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.auth.Principal;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.existence.Round;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.registry.School;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Exchange file of a closed round (step 2.2.7), streamed end to end: students come from a PostgreSQL
+ * cursor in batches, are written into the ZIP on a worker, and go out of the response; the next batch is
+ * fetched only when the client has taken the last, so memory does not grow with the number of rows.
+ */
+public final class ExchangeService {
+  private static final Logger log = LoggerFactory.getLogger(ExchangeService.class);
+  private static final int BATCH = 1000;
+  static final List<String> SCHOOL_COLUMNS = List.of("school_code", "school_name", "area_code", "province",
+      "students_present", "students_not_present", "students_unanswered");
+  static final List<String> STUDENT_COLUMNS = List.of("school_code", "citizen_id", "prefix", "first_name", "last_name",
+      "sex", "birth_date", "grade", "room", "present", "reason");
+
+  private final ExchangeRepository repository;
+  private final RegistryService registry;
+  private final Workers workers;
+  private final AuditLog audit;
+  private final BusinessClock clock;
+  private final Round round;
+  private final ZoneId zone;
+
+  public ExchangeService(ExchangeRepository repository, RegistryService registry, Workers workers, AuditLog audit,
+                         BusinessClock clock, Round round, ZoneId zone) {
+    this.repository = repository;
+    this.registry = registry;
+    this.workers = workers;
+    this.audit = audit;
+    this.clock = clock;
+    this.round = round;
+    this.zone = zone;
+  }
+
+  public Future<Void> send(Principal actor, int year, int term, HttpServerResponse response) {
+    if (year != round.academicYear() || term != round.term()) {
+      return Future.failedFuture(Problem.notFound("ROUND_NOT_FOUND", "This server holds round " + round.academicYear()
+          + "/" + round.term() + ", not " + year + "/" + term + ".", "ไม่พบข้อมูลภาคเรียนที่ " + term + "/" + year));
+    }
+    return repository.closedAt(year, term).compose(closed -> {
+      if (closed.isEmpty()) {
+        throw Problem.conflict("ROUND_NOT_CLOSED", "The Exchange file is made from the closed round; OBEC has not closed it yet.",
+            "ยังส่งออกข้อมูลไม่ได้ สพฐ. ยังไม่ได้ปิดระบบรอบนี้");
+      }
+      JsonObject manifestRound = new JsonObject().put("academicYear", year).put("term", term)
+          .put("snapshotAt", closed.get().toInstant().toString());
+      ExchangeZip zip = new ExchangeZip(closed.get().atZoneSameInstant(zone).toLocalDateTime().withNano(0));
+      return schoolLines().compose(schools -> {
+        response.setChunked(true)
+            .putHeader("Content-Type", "application/zip")
+            .putHeader("Content-Disposition", "attachment; filename=\"exchange-" + year + "-" + term + ".zip\"");
+        return workers.sheets(() -> zip.begin("schools.csv", SCHOOL_COLUMNS).appendBuffer(zip.rows(schools))
+                .appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
+            .compose(bytes -> write(response, bytes))
+            .compose(v -> streamStudents(zip, response))
+            .compose(v -> workers.sheets(() -> zip.end().appendBuffer(zip.finish(manifestRound))))
+            .compose(bytes -> write(response, bytes))
+            .compose(v -> response.end())
+            .compose(v -> audit.record(repository.pool(), actor, "exchange.downloaded", null, null,
+                manifestRound, clock.now()))
+            .onSuccess(v -> log.info("event=exchange_sent year={} term={} by={}", year, term, actor.username()));
+      });
+    });
+  }
+
+  private Future<List<List<String>>> schoolLines() {
+    return repository.schoolCounts(round.academicYear(), round.term()).compose(rows -> {
+      List<String> codes = new ArrayList<>();
+      rows.forEach(r -> codes.add(r.getString("school_code")));
+      return registry.schools(codes).map(schools -> {
+        List<List<String>> lines = new ArrayList<>();
+        for (Row r : rows) {
+          School s = schools.get(r.getString("school_code"));
+          lines.add(List.of(r.getString("school_code"), s == null ? "" : s.nameTh(), s == null ? "" : s.areaCode(),
+              s == null ? "" : s.province(), String.valueOf(r.getLong("present")),
+              String.valueOf(r.getLong("not_present")), String.valueOf(r.getLong("unanswered"))));
+        }
+        return lines;
+      });
+    });
+  }
+
+  /** Batches from the cursor, one worker job each, written in order; the cursor waits while the client catches up. */
+  private Future<Void> streamStudents(ExchangeZip zip, HttpServerResponse response) {
+    return repository.pool().withTransaction(conn -> repository.students(conn, round.academicYear(), round.term(), BATCH)
+        .compose(stream -> {
+          Promise<Void> done = Promise.promise();
+          List<List<String>> batch = new ArrayList<>(BATCH);
+          Future<Void>[] tail = new Future[] {Future.succeededFuture()};
+          stream.exceptionHandler(done::tryFail);
+          stream.handler(row -> {
+            batch.add(studentLine(row));
+            if (batch.size() < BATCH) return;
+            List<List<String>> lines = new ArrayList<>(batch);
+            batch.clear();
+            stream.pause();
+            tail[0] = tail[0].compose(v -> workers.sheets(() -> zip.rows(lines)))
+                .compose(bytes -> write(response, bytes))
+                .onSuccess(v -> stream.resume())
+                .onFailure(done::tryFail);
+          });
+          stream.endHandler(v -> {
+            List<List<String>> lines = new ArrayList<>(batch);
+            tail[0].compose(x -> workers.sheets(() -> zip.rows(lines)))
+                .compose(bytes -> write(response, bytes))
+                .onComplete(done);
+          });
+          return done.future();
+        }));
+  }
+
+  private static List<String> studentLine(Row r) {
+    Boolean present = r.getBoolean("present");
+    return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
+        r.getString("first_name"), r.getString("last_name"), r.getString("sex"), r.getLocalDate("birth_date").toString(),
+        r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"));
+  }
+
+  /** Writes, and completes once the response can take more: the backpressure that keeps memory flat. */
+  private static Future<Void> write(HttpServerResponse response, Buffer bytes) {
+    if (bytes.length() > 0) response.write(bytes);
+    if (!response.writeQueueFull()) return Future.succeededFuture();
+    Promise<Void> drained = Promise.promise();
+    response.drainHandler(v -> drained.tryComplete());
+    return drained.future();
+  }
+}
