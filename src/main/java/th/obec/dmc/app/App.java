@@ -51,6 +51,7 @@ import th.obec.dmc.exchange.ExchangeService;
 import th.obec.dmc.ops.HealthRoutes;
 import th.obec.dmc.report.ReportRepository;
 import th.obec.dmc.report.ReportRoutes;
+import th.obec.dmc.report.RosterReports;
 import th.obec.dmc.report.SubsidyRates;
 import th.obec.dmc.report.SubsidyReport;
 import th.obec.dmc.ops.JvmMeters;
@@ -174,7 +175,8 @@ public final class App {
       String version = Migrations.migrate(url);
       SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
       Map<String, SheetSpec> specs = new LinkedHashMap<>();
-      for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates")) {
+      for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
+          "report-roll", "report-summary", "report-area-schools")) {
         specs.put(kind, SheetSpecs.load(kind));
       }
       return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()));
@@ -228,8 +230,11 @@ public final class App {
     AuditRoutes auditRoutes = new AuditRoutes(audit, access);
     ExchangeRoutes exchangeRoutes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(pool), registry, workers,
         audit, clock, round, prepared.calendar().zone()), access, gate);
+    ReportRepository reportRepository = new ReportRepository(pool);
     ReportRoutes reportRoutes = new ReportRoutes(
-        new SubsidyReport(new ReportRepository(pool), registry, prepared.rates(), round), access);
+        new SubsidyReport(reportRepository, registry, prepared.rates(), round),
+        new RosterReports(reportRepository, registry, rounds, workers, round, prepared.calendar().zone(), prepared.specs()),
+        access);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
     StudentRepository students = new StudentRepository(pool);
     BuildingRepository buildings = new BuildingRepository(pool);

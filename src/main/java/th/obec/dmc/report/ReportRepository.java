@@ -4,7 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.RowStream;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
 
 import java.util.Optional;
 
@@ -18,6 +22,36 @@ public final class ReportRepository {
       WHERE academic_year = $1 AND term = $2 AND present
       GROUP BY school_code, grade ORDER BY school_code, grade""";
 
+  private static final String ROLL_LIVE = """
+      SELECT s.school_code, s.citizen_id, s.student_number, s.prefix, s.first_name, s.last_name, s.sex,
+             s.birth_date::text AS birth_date, s.grade, s.room, a.present::text AS present, a.reason
+      FROM student s
+      LEFT JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
+      WHERE s.school_code = ANY($3) AND s.status = 'active'
+      ORDER BY s.school_code, s.grade, s.room, s.student_number, s.citizen_id""";
+
+  private static final String ROLL_SNAPSHOT = """
+      SELECT school_code, citizen_id, NULL::text AS student_number, prefix, first_name, last_name, sex,
+             birth_date::text AS birth_date, grade, room, present::text AS present, reason
+      FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND school_code = ANY($3)
+      ORDER BY school_code, grade, room, citizen_id""";
+
+  private static final String GRADE_SEX_LIVE = """
+      SELECT s.school_code, s.grade, s.sex, count(*) FILTER (WHERE a.present) AS present,
+             count(*) FILTER (WHERE NOT a.present) AS not_present, count(*) FILTER (WHERE a.citizen_id IS NULL) AS unanswered
+      FROM student s
+      LEFT JOIN existence_answer a
+        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
+      WHERE s.school_code = ANY($3) AND s.status = 'active'
+      GROUP BY s.school_code, s.grade, s.sex ORDER BY s.school_code, s.grade, s.sex""";
+
+  private static final String GRADE_SEX_SNAPSHOT = """
+      SELECT school_code, grade, sex, count(*) FILTER (WHERE present) AS present,
+             count(*) FILTER (WHERE NOT present) AS not_present, count(*) FILTER (WHERE present IS NULL) AS unanswered
+      FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND school_code = ANY($3)
+      GROUP BY school_code, grade, sex ORDER BY school_code, grade, sex""";
+
   private final Pool pool;
 
   public ReportRepository(Pool pool) {
@@ -27,6 +61,22 @@ public final class ReportRepository {
   Future<Optional<java.time.OffsetDateTime>> closedAt(int year, int term) {
     return pool.preparedQuery(CLOSURE).execute(Tuple.of(year, term))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  /** Counts by school, grade and sex: from the live roll, or from the snapshot once the round is closed. */
+  Future<RowSet<Row>> gradeAndSex(int year, int term, List<String> schools, boolean snapshot) {
+    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE)
+        .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new)));
+  }
+
+  /** A cursor over the students of these schools, live or from the snapshot; it needs a transaction. */
+  Future<RowStream<Row>> roll(SqlConnection conn, int year, int term, List<String> schools, boolean snapshot, int fetch) {
+    return conn.prepare(snapshot ? ROLL_SNAPSHOT : ROLL_LIVE).map(ps -> ps.createStream(fetch,
+        Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new))));
   }
 
   Future<RowSet<Row>> presentBySchoolAndGrade(int year, int term) {

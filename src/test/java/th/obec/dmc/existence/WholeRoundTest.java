@@ -69,8 +69,10 @@ class WholeRoundTest {
       directorA = october.login("director.r", Fixtures.PASSWORD);
       area = october.login("area.r", Fixtures.PASSWORD);
       staffB = october.login("staff.rb", Fixtures.PASSWORD);
+      Object[] formulaLike = student(5, "ป.2", "1", "ช");
+      formulaLike[4] = "=1+2";
       upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, student(1, "ป.1", "1", "ช"), student(2, "ป.1", "1", "ญ"),
-          student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), student(5, "ป.2", "1", "ช")), 201);
+          student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), formulaLike), 201);
       // Student 6 at B has student 1's name and birth date under another ID: one child on two rolls.
       Object[] twin = student(6, "ป.1", "1", "ช");
       twin[3] = "นักเรียน1";
@@ -178,6 +180,9 @@ class WholeRoundTest {
     }
 
     try (TestServer closing = at(vertx, "2023-11-10T16:30:00")) {
+      try (var wb = workbook(closing.get("/api/v1/schools/" + A + "/report.xlsx", staffA))) {
+        assertTrue(wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue().contains("ยังไม่ปิดรอบ"), "live data says so");
+      }
       assertProblem(closing.get("/api/v1/reports/subsidy.json", admin), 409, "ROUND_NOT_CLOSED");
       assertProblem(closing.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
       assertProblem(closing.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
@@ -235,6 +240,37 @@ class WholeRoundTest {
       assertProblem(nov11.get("/api/v1/exchange/2565/2.zip", admin), 404, "ROUND_NOT_FOUND");
       assertProblem(nov11.get("/api/v1/exchange/2566/2.zip", area), 403, "ROLE_NOT_ALLOWED");
 
+      try (var wb = workbook(nov11.get("/api/v1/schools/" + A + "/report.xlsx", directorA))) {
+        var summary = wb.getSheetAt(0);
+        assertTrue(summary.getRow(0).getCell(0).getStringCellValue().contains("ณ วันที่ 10 พ.ย."), "the snapshot says so");
+        assertEquals("ชั้น", summary.getRow(1).getCell(0).getStringCellValue());
+        assertEquals("Grade", summary.getRow(2).getCell(0).getStringCellValue());
+        assertEquals(3, summary.getPaneInformation().getHorizontalSplitPosition(), "headers frozen");
+        double present = 0;
+        for (int r = 3; r <= summary.getLastRowNum(); r++) present += summary.getRow(r).getCell(2).getNumericCellValue();
+        assertEquals(5.0, present);
+        var roll = wb.getSheetAt(1);
+        assertEquals(5, roll.getLastRowNum() - 2, "five students under three header rows");
+        var formulaCell = java.util.stream.IntStream.rangeClosed(3, roll.getLastRowNum()).mapToObj(r -> roll.getRow(r).getCell(5))
+            .filter(c -> c.getStringCellValue().startsWith("=")).findFirst().orElseThrow();
+        assertEquals(org.apache.poi.ss.usermodel.CellType.STRING, formulaCell.getCellType(), "text, never a formula");
+        assertEquals("=1+2", formulaCell.getStringCellValue());
+        assertTrue(formulaCell.getCellStyle().getQuotePrefixed());
+        assertEquals("@", roll.getRow(3).getCell(1).getCellStyle().getDataFormatString(), "IDs typed as text");
+      }
+      var areaReport = nov11.get("/api/v1/areas/" + AREA + "/report.xlsx", area);
+      assertTrue(areaReport.getHeader("Content-Disposition").contains("filename*=UTF-8''"));
+      try (var wb = workbook(areaReport)) {
+        assertEquals(3, wb.getNumberOfSheets());
+        var schools = wb.getSheetAt(0);
+        assertEquals(2, schools.getLastRowNum() - 2, "one row per school");
+        assertEquals(A, schools.getRow(3).getCell(0).getStringCellValue());
+        assertEquals("รับรองแล้ว", schools.getRow(3).getCell(2).getStringCellValue());
+        assertEquals(5.0, schools.getRow(3).getCell(5).getNumericCellValue(), "five primary students at A");
+        assertEquals(6, wb.getSheetAt(1).getLastRowNum() - 2, "every student of the area");
+        assertEquals(2, wb.getSheetAt(2).getLastRowNum() - 2, "the possible duplicates");
+      }
+
       JsonObject areaView = nov11.get("/api/v1/reports/subsidy.json", area).bodyAsJsonObject();
       assertNull(areaView.getJsonObject("national"), "an area sees its own area only");
       assertEquals("19680", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));
@@ -274,6 +310,12 @@ class WholeRoundTest {
       assertProblem(nov12.post("/api/v1/rounds/current/close", admin, null), 409, "PHASE_CLOSED");
       assertNull(nov12.get("/api/v1/schools/" + B + "/existence", area).bodyAsJsonObject().getString("certifiedAt"));
     }
+  }
+
+  private static org.apache.poi.xssf.usermodel.XSSFWorkbook workbook(io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> r)
+      throws java.io.IOException {
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body().getBytes()));
   }
 
   private static String state(JsonObject progress, String school) {

@@ -1,0 +1,192 @@
+package th.obec.dmc.report;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import th.obec.dmc.app.Workers;
+import th.obec.dmc.calendar.ThaiDates;
+import th.obec.dmc.existence.Round;
+import th.obec.dmc.existence.RoundService;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.registry.School;
+import th.obec.dmc.sheet.ReportWriter;
+import th.obec.dmc.sheet.SheetSpec;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The school's and the area's workbooks. Before the close they show the live roll and say so in the title;
+ * after it they read the frozen snapshot "as of 10 Nov". Students stream from a cursor into SXSSF on a
+ * worker, batch by batch, and the finished file is sent from disk: memory stays flat for 100,000 students.
+ */
+public final class RosterReports {
+  private static final int BATCH = 1000;
+
+  /** A finished report on disk, to send and then delete. */
+  public record ReportFile(Path path, String asciiName, String thaiName) {}
+
+  private final ReportRepository repository;
+  private final RegistryService registry;
+  private final RoundService rounds;
+  private final Workers workers;
+  private final Round round;
+  private final ZoneId zone;
+  private final SheetSpec roll;
+  private final SheetSpec summary;
+  private final SheetSpec areaSchools;
+  private final SheetSpec duplicates;
+
+  public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
+                       Round round, ZoneId zone, Map<String, SheetSpec> specs) {
+    this.repository = repository;
+    this.registry = registry;
+    this.rounds = rounds;
+    this.workers = workers;
+    this.round = round;
+    this.zone = zone;
+    this.roll = specs.get("report-roll");
+    this.summary = specs.get("report-summary");
+    this.areaSchools = specs.get("report-area-schools");
+    this.duplicates = specs.get("duplicates");
+  }
+
+  public Future<ReportFile> school(String code) {
+    return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+      boolean snapshot = closed.isPresent();
+      String when = when(closed);
+      return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), snapshot).compose(counts ->
+          workers.sheets(() -> {
+            ReportWriter w = new ReportWriter();
+            w.sheet("สรุป (Summary)", summary.titleTh() + " โรงเรียน " + code + " " + when, summary.columns());
+            for (Row r : counts) {
+              w.row(List.of(r.getString("grade"), r.getString("sex"), r.getLong("present"), r.getLong("not_present"),
+                  r.getLong("unanswered")));
+            }
+            w.sheet("รายชื่อ (Roll)", roll.titleTh() + " โรงเรียน " + code + " " + when, roll.columns());
+            return w;
+          }))
+          .compose(w -> streamRoll(w, List.of(code), snapshot))
+          .compose(w -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"));
+    });
+  }
+
+  public Future<ReportFile> area(String area) {
+    return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+      boolean snapshot = closed.isPresent();
+      String when = when(closed);
+      return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes)
+          .compose(schools -> rounds.progress(area)
+              .compose(progress -> repository.gradeAndSex(round.academicYear(), round.term(), codes, snapshot)
+                  .compose(counts -> workers.sheets(() -> schoolsSheet(area, when, schools, progress, counts)))))
+          .compose(w -> streamRoll(w, codes, snapshot))
+          .compose(w -> rounds.duplicates(area).compose(d -> workers.sheets(() -> duplicatesSheet(w, area, d))))
+          .compose(w -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx")));
+    });
+  }
+
+  private ReportWriter schoolsSheet(String area, String when, Map<String, School> schools, JsonObject progress,
+                                    Iterable<Row> counts) {
+    ReportWriter w = new ReportWriter();
+    w.sheet("สรุปรายโรงเรียน (Schools)", areaSchools.titleTh() + " สพท. " + area + " " + when, areaSchools.columns());
+    Map<String, long[]> levels = levels(counts);
+    for (Object o : progress.getJsonArray("schools")) {
+      JsonObject s = (JsonObject) o;
+      String code = s.getString("schoolCode");
+      School school = schools.get(code);
+      long[] l = levels.getOrDefault(code, new long[7]);
+      String certifiedAt = s.getString("certifiedAt");
+      w.row(java.util.Arrays.asList(code, school == null ? "" : school.nameTh(), s.getString("state"),
+          certifiedAt == null ? "" : ThaiDates.thai(java.time.Instant.parse(certifiedAt), zone),
+          l[0], l[1], l[2], l[3], l[4], l[5], l[6]));
+    }
+    w.sheet("นักเรียน (Students)", roll.titleTh() + " สพท. " + area + " " + when, roll.columns());
+    return w;
+  }
+
+  private ReportWriter duplicatesSheet(ReportWriter w, String area, JsonObject duplicates) {
+    w.sheet("ข้อมูลซ้ำซ้อน (Duplicates)", this.duplicates.titleTh() + " สพท. " + area, this.duplicates.columns());
+    for (Object o : duplicates.getJsonArray("duplicates")) {
+      JsonObject x = (JsonObject) o;
+      w.row(java.util.Arrays.asList(x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
+          x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
+          x.getString("otherSchoolCode"), x.getString("otherSchoolName"), x.getString("otherAreaCode"),
+          x.getString("otherGrade")));
+    }
+    return w;
+  }
+
+  /** Per school: kindergarten, primary, lower, upper secondary, present, not present, unanswered. */
+  private static Map<String, long[]> levels(Iterable<Row> counts) {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    for (Row r : counts) {
+      long[] l = out.computeIfAbsent(r.getString("school_code"), k -> new long[7]);
+      long n = r.getLong("present") + r.getLong("not_present") + r.getLong("unanswered");
+      l[SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(r.getString("grade")))] += n;
+      l[4] += r.getLong("present");
+      l[5] += r.getLong("not_present");
+      l[6] += r.getLong("unanswered");
+    }
+    return out;
+  }
+
+  private String when(Optional<OffsetDateTime> closed) {
+    return closed.isPresent() ? "ณ วันที่ 10 พ.ย. " + (round.academicYear()) + " (as of 10 Nov, closed round)"
+        : "ข้อมูลปัจจุบัน ยังไม่ปิดรอบ (live data, round not closed)";
+  }
+
+  private Future<ReportWriter> streamRoll(ReportWriter w, List<String> schools, boolean snapshot) {
+    return repository.pool().withTransaction(conn ->
+        repository.roll(conn, round.academicYear(), round.term(), schools, snapshot, BATCH).compose(stream -> {
+          Promise<ReportWriter> done = Promise.promise();
+          List<List<Object>> batch = new ArrayList<>(BATCH);
+          Future<?>[] tail = new Future[] {Future.succeededFuture()};
+          stream.exceptionHandler(done::tryFail);
+          stream.handler(row -> {
+            batch.add(line(row));
+            if (batch.size() < BATCH) return;
+            List<List<Object>> lines = new ArrayList<>(batch);
+            batch.clear();
+            stream.pause();
+            tail[0] = tail[0].compose(v -> workers.sheets(() -> append(w, lines)))
+                .onSuccess(v -> stream.resume())
+                .onFailure(done::tryFail);
+          });
+          stream.endHandler(v -> {
+            List<List<Object>> lines = new ArrayList<>(batch);
+            tail[0].compose(x -> workers.sheets(() -> append(w, lines))).map(w).onComplete(done);
+          });
+          return done.future();
+        }));
+  }
+
+  private static ReportWriter append(ReportWriter w, List<List<Object>> lines) {
+    lines.forEach(w::row);
+    return w;
+  }
+
+  private static List<Object> line(Row r) {
+    return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("student_number"),
+        r.getString("prefix"), r.getString("first_name"), r.getString("last_name"), r.getString("sex"),
+        r.getString("birth_date"), r.getString("grade"), r.getString("room"), r.getString("present"), r.getString("reason"));
+  }
+
+  private Future<ReportFile> finish(ReportWriter w, String ascii, String thai) {
+    return workers.sheets(() -> {
+      Path file = Files.createTempFile("dmc-report-", ".xlsx");
+      try (w; OutputStream out = Files.newOutputStream(file)) {
+        w.write(out);
+      }
+      return new ReportFile(file, ascii, thai);
+    });
+  }
+}
