@@ -176,7 +176,8 @@ public final class App {
       SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
       Map<String, SheetSpec> specs = new LinkedHashMap<>();
       for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
-          "report-roll", "report-summary", "report-area-schools")) {
+          "report-roll", "report-summary", "report-area-schools", "report-national", "report-buildings",
+          "report-subsidy")) {
         specs.put(kind, SheetSpecs.load(kind));
       }
       return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()));
@@ -234,7 +235,7 @@ public final class App {
     ReportRoutes reportRoutes = new ReportRoutes(
         new SubsidyReport(reportRepository, registry, prepared.rates(), round),
         new RosterReports(reportRepository, registry, rounds, workers, round, prepared.calendar().zone(), prepared.specs()),
-        access);
+        access, prepared.specs().get("report-subsidy"), workers);
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
     StudentRepository students = new StudentRepository(pool);
     BuildingRepository buildings = new BuildingRepository(pool);
@@ -250,7 +251,8 @@ public final class App {
     UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers));
     TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
     StudentRoutes studentRoutes = new StudentRoutes(students, access);
-    BuildingRoutes buildingRoutes = new BuildingRoutes(buildings, registry, access, gate, clock);
+    BuildingRoutes buildingRoutes = new BuildingRoutes(buildings, registry, access, gate, clock, workers,
+        specs.get("report-buildings"));
     HealthRoutes health = new HealthRoutes(new ReadinessRepository(pool), prepared.schemaVersion(), metrics);
     Path spool = config.dataDir().resolve("uploads");
 

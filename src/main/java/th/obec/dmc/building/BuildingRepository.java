@@ -64,6 +64,22 @@ public final class BuildingRepository {
       FROM unnest($1::text[]) AS s LEFT JOIN building_confirmation c ON c.school_code = s
       ORDER BY s""";
 
+  /** Per school: buildings by category and by condition, rooms, average age in years (BE year built). */
+  private static final String SUMMARY = """
+      SELECT school_code, count(*) AS buildings,
+             count(*) FILTER (WHERE category = 'classroom') AS classroom,
+             count(*) FILTER (WHERE category = 'multipurpose') AS multipurpose,
+             count(*) FILTER (WHERE category = 'teacher_house') AS teacher_house,
+             count(*) FILTER (WHERE category = 'toilet') AS toilet,
+             count(*) FILTER (WHERE category NOT IN ('classroom', 'multipurpose', 'teacher_house', 'toilet')) AS other_category,
+             count(*) FILTER (WHERE condition = 'good') AS good, count(*) FILTER (WHERE condition = 'fair') AS fair,
+             count(*) FILTER (WHERE condition = 'damaged') AS damaged,
+             count(*) FILTER (WHERE condition = 'dilapidated') AS dilapidated,
+             sum(rooms_by_plan) AS rooms_by_plan, sum(rooms_in_use) AS rooms_in_use,
+             round(avg($2 - year_built), 1) AS average_age
+      FROM building WHERE ($1::text[] IS NULL OR school_code = ANY($1))
+      GROUP BY school_code ORDER BY school_code""";
+
   private final Pool pool;
 
   public BuildingRepository(Pool pool) {
@@ -100,6 +116,14 @@ public final class BuildingRepository {
       }
       return items;
     });
+  }
+
+  /** The summary per school of the given schools, or of every school when {@code schools} is null. */
+  Future<io.vertx.sqlclient.RowSet<Row>> summary(List<String> schools, int thisYearBe) {
+    Tuple t = Tuple.tuple();
+    if (schools == null) t.addValue(null);
+    else t.addArrayOfString(schools.toArray(String[]::new));
+    return pool.preparedQuery(SUMMARY).execute(t.addInteger(thisYearBe));
   }
 
   /** For each school: its number of buildings and its confirmation, if any. */

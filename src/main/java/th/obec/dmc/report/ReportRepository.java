@@ -43,13 +43,13 @@ public final class ReportRepository {
       FROM student s
       LEFT JOIN existence_answer a
         ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
-      WHERE s.school_code = ANY($3) AND s.status = 'active'
+      WHERE ($3::text[] IS NULL OR s.school_code = ANY($3)) AND s.status = 'active'
       GROUP BY s.school_code, s.grade, s.sex ORDER BY s.school_code, s.grade, s.sex""";
 
   private static final String GRADE_SEX_SNAPSHOT = """
       SELECT school_code, grade, sex, count(*) FILTER (WHERE present) AS present,
              count(*) FILTER (WHERE NOT present) AS not_present, count(*) FILTER (WHERE present IS NULL) AS unanswered
-      FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND school_code = ANY($3)
+      FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND ($3::text[] IS NULL OR school_code = ANY($3))
       GROUP BY school_code, grade, sex ORDER BY school_code, grade, sex""";
 
   private final Pool pool;
@@ -67,10 +67,12 @@ public final class ReportRepository {
     return pool;
   }
 
-  /** Counts by school, grade and sex: from the live roll, or from the snapshot once the round is closed. */
+  /** Counts by school, grade and sex, of these schools or (null) all: live, or from the snapshot once closed. */
   Future<RowSet<Row>> gradeAndSex(int year, int term, List<String> schools, boolean snapshot) {
-    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE)
-        .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new)));
+    Tuple t = Tuple.tuple().addInteger(year).addInteger(term);
+    if (schools == null) t.addValue(null);
+    else t.addArrayOfString(schools.toArray(String[]::new));
+    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE).execute(t);
   }
 
   /** A cursor over the students of these schools, live or from the snapshot; it needs a transaction. */

@@ -10,12 +10,10 @@ import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
+import th.obec.dmc.sheet.ReportFile;
 import th.obec.dmc.sheet.ReportWriter;
 import th.obec.dmc.sheet.SheetSpec;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,9 +30,6 @@ import java.util.Optional;
 public final class RosterReports {
   private static final int BATCH = 1000;
 
-  /** A finished report on disk, to send and then delete. */
-  public record ReportFile(Path path, String asciiName, String thaiName) {}
-
   private final ReportRepository repository;
   private final RegistryService registry;
   private final RoundService rounds;
@@ -45,6 +40,7 @@ public final class RosterReports {
   private final SheetSpec summary;
   private final SheetSpec areaSchools;
   private final SheetSpec duplicates;
+  private final SheetSpec national;
 
   public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
                        Round round, ZoneId zone, Map<String, SheetSpec> specs) {
@@ -58,6 +54,7 @@ public final class RosterReports {
     this.summary = specs.get("report-summary");
     this.areaSchools = specs.get("report-area-schools");
     this.duplicates = specs.get("duplicates");
+    this.national = specs.get("report-national");
   }
 
   public Future<ReportFile> school(String code) {
@@ -125,6 +122,41 @@ public final class RosterReports {
     return w;
   }
 
+  /** One row per area and level, for the whole country. */
+  public Future<ReportFile> national() {
+    return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+      boolean snapshot = closed.isPresent();
+      return repository.gradeAndSex(round.academicYear(), round.term(), null, snapshot).compose(counts -> {
+        List<String> codes = new ArrayList<>();
+        counts.forEach(r -> codes.add(r.getString("school_code")));
+        return registry.schools(new java.util.HashSet<>(codes)).compose(schools -> registry.areas().compose(areas ->
+            workers.sheets(() -> {
+              Map<String, String> areaNames = new java.util.HashMap<>();
+              areas.getJsonArray("areas").forEach(o -> areaNames.put(((JsonObject) o).getString("code"),
+                  ((JsonObject) o).getString("nameTh")));
+              Map<String, long[]> byAreaLevel = new java.util.TreeMap<>();
+              for (Row r : counts) {
+                School s = schools.get(r.getString("school_code"));
+                String key = (s == null ? "" : s.areaCode()) + "\u0000" + SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(r.getString("grade")));
+                long[] n = byAreaLevel.computeIfAbsent(key, k -> new long[3]);
+                n[0] += r.getLong("present");
+                n[1] += r.getLong("not_present");
+                n[2] += r.getLong("unanswered");
+              }
+              ReportWriter w = new ReportWriter();
+              w.sheet(national.sheetNameTh(), national.titleTh() + " " + when(closed), national.columns());
+              byAreaLevel.forEach((key, n) -> {
+                String[] parts = key.split("\u0000");
+                w.row(java.util.Arrays.asList(parts[0], areaNames.getOrDefault(parts[0], ""),
+                    SubsidyRates.LEVELS.get(Integer.parseInt(parts[1])), n[0] + n[1] + n[2], n[0], n[1], n[2]));
+              });
+              return ReportFile.of(w, "national-" + round.academicYear() + "-" + round.term() + ".xlsx",
+                  "รายงานระดับประเทศ-" + round.academicYear() + "-" + round.term() + ".xlsx");
+            })));
+      });
+    });
+  }
+
   /** Per school: kindergarten, primary, lower, upper secondary, present, not present, unanswered. */
   private static Map<String, long[]> levels(Iterable<Row> counts) {
     Map<String, long[]> out = new LinkedHashMap<>();
@@ -181,12 +213,6 @@ public final class RosterReports {
   }
 
   private Future<ReportFile> finish(ReportWriter w, String ascii, String thai) {
-    return workers.sheets(() -> {
-      Path file = Files.createTempFile("dmc-report-", ".xlsx");
-      try (w; OutputStream out = Files.newOutputStream(file)) {
-        w.write(out);
-      }
-      return new ReportFile(file, ascii, thai);
-    });
+    return workers.sheets(() -> ReportFile.of(w, ascii, thai));
   }
 }

@@ -11,6 +11,11 @@ import th.obec.dmc.registry.School;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
+import th.obec.dmc.app.Workers;
+import th.obec.dmc.sheet.ReportFile;
+import th.obec.dmc.sheet.ReportWriter;
+import th.obec.dmc.sheet.SheetSpec;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -82,6 +87,28 @@ public final class SubsidyReport {
         .put("schools", schoolRows);
     if (onlyArea == null) out.put("national", line(national));
     return out;
+  }
+
+  /** The same figures as a workbook: the national line, then each area, then each school. */
+  public Future<ReportFile> workbook(String onlyArea, SheetSpec spec, Workers workers) {
+    return compute(onlyArea).compose(report -> workers.sheets(() -> {
+      ReportWriter w = new ReportWriter();
+      w.sheet(spec.sheetNameTh(), spec.titleTh() + " ปีงบประมาณ " + report.getInteger("fiscalYear")
+          + " ณ วันที่ 10 พ.ย. " + round.academicYear() + " (baht per year)", spec.columns());
+      if (report.getJsonObject("national") != null) w.row(cells("national", "", report.getJsonObject("national")));
+      report.getJsonArray("areas").forEach(o -> w.row(cells("area", ((JsonObject) o).getString("areaCode"), (JsonObject) o)));
+      report.getJsonArray("schools").forEach(o -> w.row(cells("school", ((JsonObject) o).getString("schoolCode"), (JsonObject) o)));
+      return ReportFile.of(w, "subsidy-" + round.academicYear() + "-" + round.term() + ".xlsx",
+          "เงินอุดหนุนรายหัว-" + round.academicYear() + "-" + round.term() + ".xlsx");
+    }));
+  }
+
+  private List<Object> cells(String scope, String code, JsonObject line) {
+    List<Object> cells = new java.util.ArrayList<>(List.of(scope, code, line.getLong("students")));
+    for (String level : SubsidyRates.LEVELS) cells.add(line.getJsonObject("counts").getLong(level, 0L));
+    for (SubsidyRates.Item item : rates.items()) cells.add(new BigDecimal(line.getJsonObject("amounts").getString(item.code())));
+    cells.add(new BigDecimal(line.getString("total")));
+    return cells;
   }
 
   /** Counts by level, the amount of each item, and the total, for one school, area or the country. */

@@ -271,6 +271,21 @@ class WholeRoundTest {
         assertEquals(2, wb.getSheetAt(2).getLastRowNum() - 2, "the possible duplicates");
       }
 
+      try (var wb = workbook(nov11.get("/api/v1/reports/national.xlsx", admin))) {
+        var row = wb.getSheetAt(0).getRow(3);
+        assertEquals(AREA, row.getCell(0).getStringCellValue());
+        assertEquals("ประถมศึกษา", row.getCell(2).getStringCellValue());
+        assertEquals(6.0, row.getCell(3).getNumericCellValue(), "students of the area at primary level");
+        assertEquals(5.0, row.getCell(4).getNumericCellValue());
+        assertEquals(1.0, row.getCell(5).getNumericCellValue());
+      }
+      try (var wb = workbook(nov11.get("/api/v1/reports/subsidy.xlsx", admin))) {
+        var national2 = wb.getSheetAt(0).getRow(3);
+        assertEquals("national", national2.getCell(0).getStringCellValue());
+        assertEquals(19680.0, national2.getCell(12).getNumericCellValue(), "the same total as the JSON");
+      }
+      assertProblem(nov11.get("/api/v1/reports/national.xlsx", area), 403, "ROLE_NOT_ALLOWED");
+
       JsonObject areaView = nov11.get("/api/v1/reports/subsidy.json", area).bodyAsJsonObject();
       assertNull(areaView.getJsonObject("national"), "an area sees its own area only");
       assertEquals("19680", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));

@@ -51,7 +51,7 @@ class BuildingUploadTest {
   }
 
   @Test
-  void buildingsAreCheckedStoredConfirmedAndAConfirmationIsClearedByANewUpload() {
+  void buildingsAreCheckedStoredConfirmedAndAConfirmationIsClearedByANewUpload() throws Exception {
     byte[] bad = Workbooks.xlsx(HEADER,
         new Object[] {"1", "อาคารเรียน", "สปช.105/29", 2, 8, 8, 2535, "1,250,000", "งบประมาณ สพฐ.", "ดี", "ใช้งาน"},
         new Object[] {"2", "ส้วม", null, 1, 4, 6, 2540, null, null, "พอใช้", "ใช้งาน"},
@@ -93,6 +93,20 @@ class BuildingUploadTest {
     assertEquals(new JsonObject().put("inserted", 0).put("updated", 1).put("unchanged", 0), update.getJsonObject("changes"));
     progress = server.get("/api/v1/areas/5001/buildings/progress", area).bodyAsJsonObject();
     assertEquals(0, progress.getInteger("confirmed"));
+
+    var summary = server.get("/api/v1/areas/5001/buildings.xlsx", area);
+    assertEquals(200, summary.statusCode(), summary.bodyAsString());
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(summary.body().getBytes()))) {
+      var row = wb.getSheetAt(0).getRow(3);
+      assertEquals(SCHOOL, row.getCell(0).getStringCellValue());
+      assertEquals(2.0, row.getCell(2).getNumericCellValue(), "buildings");
+      assertEquals(1.0, row.getCell(3).getNumericCellValue(), "classroom buildings");
+      assertEquals(1.0, row.getCell(6).getNumericCellValue(), "toilets");
+      assertEquals(1.0, row.getCell(11).getNumericCellValue(), "dilapidated");
+      assertEquals(12.0, row.getCell(12).getNumericCellValue(), "rooms by plan: 8 + 4");
+      assertEquals(28.5, row.getCell(14).getNumericCellValue(), "average age in 2566: (31 + 26) / 2");
+    }
+    assertProblem(server.get("/api/v1/reports/buildings.xlsx", area), 403, "ROLE_NOT_ALLOWED");
   }
 
   @Test
