@@ -13,6 +13,7 @@ import th.obec.dmc.app.Workers;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.db.CursorBatches;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -104,30 +105,8 @@ public final class ExchangeService {
   /** Batches from the cursor, one worker job each, written in order; the cursor waits while the client catches up. */
   private Future<Void> streamStudents(ExchangeZip zip, HttpServerResponse response) {
     return repository.pool().withTransaction(conn -> repository.students(conn, round.academicYear(), round.term(), BATCH)
-        .compose(stream -> {
-          Promise<Void> done = Promise.promise();
-          List<List<String>> batch = new ArrayList<>(BATCH);
-          Future<Void>[] tail = new Future[] {Future.succeededFuture()};
-          stream.exceptionHandler(done::tryFail);
-          stream.handler(row -> {
-            batch.add(studentLine(row));
-            if (batch.size() < BATCH) return;
-            List<List<String>> lines = new ArrayList<>(batch);
-            batch.clear();
-            stream.pause();
-            tail[0] = tail[0].compose(v -> workers.sheets(() -> zip.rows(lines)))
-                .compose(bytes -> write(response, bytes))
-                .onSuccess(v -> stream.resume())
-                .onFailure(done::tryFail);
-          });
-          stream.endHandler(v -> {
-            List<List<String>> lines = new ArrayList<>(batch);
-            tail[0].compose(x -> workers.sheets(() -> zip.rows(lines)))
-                .compose(bytes -> write(response, bytes))
-                .onComplete(done);
-          });
-          return done.future();
-        }));
+        .compose(stream -> CursorBatches.forEach(stream, BATCH, ExchangeService::studentLine,
+            lines -> workers.sheets(() -> zip.rows(lines)).compose(bytes -> write(response, bytes)))));
   }
 
   private static List<String> studentLine(Row r) {

@@ -1,11 +1,11 @@
 package th.obec.dmc.report;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import th.obec.dmc.app.Workers;
 import th.obec.dmc.calendar.ThaiDates;
+import th.obec.dmc.db.CursorBatches;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.registry.RegistryService;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * worker, batch by batch, and the finished file is sent from disk: memory stays flat for 100,000 students.
  */
 public final class RosterReports {
-  private static final int BATCH = 1000;
+  private static final int BATCH = 5000;
 
   private final ReportRepository repository;
   private final RegistryService registry;
@@ -178,27 +178,10 @@ public final class RosterReports {
 
   private Future<ReportWriter> streamRoll(ReportWriter w, List<String> schools, boolean snapshot) {
     return repository.pool().withTransaction(conn ->
-        repository.roll(conn, round.academicYear(), round.term(), schools, snapshot, BATCH).compose(stream -> {
-          Promise<ReportWriter> done = Promise.promise();
-          List<List<Object>> batch = new ArrayList<>(BATCH);
-          Future<?>[] tail = new Future[] {Future.succeededFuture()};
-          stream.exceptionHandler(done::tryFail);
-          stream.handler(row -> {
-            batch.add(line(row));
-            if (batch.size() < BATCH) return;
-            List<List<Object>> lines = new ArrayList<>(batch);
-            batch.clear();
-            stream.pause();
-            tail[0] = tail[0].compose(v -> workers.sheets(() -> append(w, lines)))
-                .onSuccess(v -> stream.resume())
-                .onFailure(done::tryFail);
-          });
-          stream.endHandler(v -> {
-            List<List<Object>> lines = new ArrayList<>(batch);
-            tail[0].compose(x -> workers.sheets(() -> append(w, lines))).map(w).onComplete(done);
-          });
-          return done.future();
-        }));
+        repository.roll(conn, round.academicYear(), round.term(), schools, snapshot, BATCH)
+            .compose(stream -> CursorBatches.forEach(stream, BATCH, RosterReports::line,
+                lines -> workers.sheets(() -> append(w, lines)))))
+        .map(w);
   }
 
   private static ReportWriter append(ReportWriter w, List<List<Object>> lines) {

@@ -5,13 +5,10 @@ import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.support.Jwts;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -25,12 +22,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replays 10 November: S schools of K students in one area, C clients at once, each taking a school,
@@ -42,7 +37,6 @@ import java.util.regex.Pattern;
  * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.SurgeBenchmark [S K C]}
  */
 public final class SurgeBenchmark {
-  private static final Pattern LISTENING = Pattern.compile("event=listening port=(\\d+)");
   private static final int ROOM_SIZE = 30;
 
   private SurgeBenchmark() {}
@@ -55,10 +49,10 @@ public final class SurgeBenchmark {
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("surge");
       Path data = dir.resolve("server");
-      Process server = startServer(db, data, clients);
-      try {
-        int port = awaitPort(server);
-        String base = "http://localhost:" + port;
+      // The server's pool gets as many connections as PostgreSQL alone gets below, so the two compare.
+      try (ServerProcess server = ServerProcess.start(db, data, "512m", Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00",
+          "DMC_DB_POOL_SIZE", String.valueOf(clients)))) {
+        String base = server.base;
         seed(db, schools, perSchool);
         PrivateKey key = Jwts.privateKey(data.resolve("keys/jwt-private.pem"));
         System.out.printf(Locale.ROOT, "schools=%d students=%d clients=%d rooms of %d%n", schools, schools * perSchool,
@@ -91,9 +85,6 @@ public final class SurgeBenchmark {
         double pgRate = postgresAlone(db, schools, perSchool, clients);
         System.out.printf(Locale.ROOT, "ratio:    server requests/s / PostgreSQL transactions/s = %.2f%n",
             latencies.size() / seconds / pgRate);
-      } finally {
-        server.toHandle().destroy();
-        server.waitFor(30, TimeUnit.SECONDS);
       }
     }
   }
@@ -271,32 +262,4 @@ public final class SurgeBenchmark {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1000.0;
   }
 
-  /** The server's pool gets as many connections as PostgreSQL alone gets below, so the two compare. */
-  private static Process startServer(DatabaseUrl db, Path data, int connections) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx512m", "-jar", "target/dmc-gateway.jar").redirectErrorStream(true);
-    pb.environment().put("DMC_HTTP_PORT", "0");
-    pb.environment().put("DMC_DATA_DIR", data.toString());
-    pb.environment().put("DMC_ADMIN_PASSWORD", "surge-admin-password");
-    pb.environment().put("DMC_CLOCK", "2023-11-10T09:00:00+07:00");
-    pb.environment().put("DMC_DB_POOL_SIZE", String.valueOf(connections));
-    pb.environment().put("DMC_DB_URL", "postgresql://" + db.user() + ":@" + db.host() + ":" + db.port() + "/" + db.database());
-    return pb.start();
-  }
-
-  private static int awaitPort(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().filter(l -> l.contains("ERROR") || l.contains("blocked"))
-            .limit(40).forEach(l -> System.err.println("server: " + l)));
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new IllegalStateException("the server did not start");
-  }
 }

@@ -9,9 +9,7 @@ import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.support.Ids;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,9 +23,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Uploads generated students workbooks of 1k, 10k and 100k rows to the real server (the fat jar, its own
@@ -37,7 +33,6 @@ import java.util.regex.Pattern;
  * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.UploadBenchmark}
  */
 public final class UploadBenchmark {
-  private static final Pattern LISTENING = Pattern.compile("event=listening port=(\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static final int[] SIZES = {1_000, 10_000, 100_000};
   /** Each figure is the median of this many runs: on a 2-core machine single runs vary by a third. */
@@ -49,10 +44,9 @@ public final class UploadBenchmark {
     Path dir = Files.createTempDirectory("dmc-bench");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("bench");
-      Process server = startServer(db, dir.resolve("server"));
-      try {
-        int port = awaitPort(server);
-        String base = "http://localhost:" + port;
+      try (ServerProcess server = ServerProcess.start(db, dir.resolve("server"), "256m",
+          Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"))) {
+        String base = server.base;
         String admin = token(base, "admin", "bench-admin-password");
         StringBuilder registry = new StringBuilder("area_code,area_name,area_kind,province,school_code,school_name\n");
         for (int i = 0; i < SIZES.length; i++) {
@@ -89,11 +83,8 @@ public final class UploadBenchmark {
           double upload = median(uploads);
           double copy = median(copies);
           System.out.printf(Locale.ROOT, "%-8d %12d %12.2f %12.0f %12.2f %8.1f %14.0f%n",
-              n, bytes, upload, n / upload, copy, upload / copy, heapPeak(base) / 1024 / 1024);
+              n, bytes, upload, n / upload, copy, upload / copy, server.heapPeakBytes(HTTP) / 1024 / 1024);
         }
-      } finally {
-        server.toHandle().destroy();
-        server.waitFor(30, TimeUnit.SECONDS);
       }
     }
   }
@@ -106,34 +97,6 @@ public final class UploadBenchmark {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static Process startServer(DatabaseUrl db, Path data) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", "target/dmc-gateway.jar")
-        .redirectErrorStream(true);
-    pb.environment().put("DMC_HTTP_PORT", "0");
-    pb.environment().put("DMC_DATA_DIR", data.toString());
-    pb.environment().put("DMC_ADMIN_PASSWORD", "bench-admin-password");
-    pb.environment().put("DMC_CLOCK", "2023-11-01T10:00:00+07:00");
-    pb.environment().put("DMC_DB_URL", "postgresql://" + db.user() + ":@" + db.host() + ":" + db.port() + "/" + db.database());
-    return pb.start();
-  }
-
-  private static int awaitPort(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().filter(l -> l.contains("upload_") || l.contains("ERROR")
-            || l.contains("Exception") || l.contains("blocked") || l.startsWith("\t") || l.startsWith("Caused")).limit(60).forEach(l -> System.err.println("server: " + l)));
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new IllegalStateException("the server did not start");
   }
 
   /** A students workbook written with SXSSF, so the benchmark itself stays small. */
@@ -184,14 +147,6 @@ public final class UploadBenchmark {
               + " FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
       return (System.nanoTime() - start) / 1e9;
     }
-  }
-
-  private static double heapPeak(String base) throws Exception {
-    String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("(?m)^dmc_jvm_heap_peak_bytes\\{[^}]*} ([0-9.E+]+)$").matcher(metrics);
-    if (!m.find()) throw new IllegalStateException("no dmc_jvm_heap_peak_bytes in /metrics");
-    return Double.parseDouble(m.group(1));
   }
 
   private static String token(String base, String user, String password) throws Exception {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.support.Fixtures;
-import th.obec.dmc.support.Ids;
 import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 
