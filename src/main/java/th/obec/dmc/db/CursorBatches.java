@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Drains a cursor in batches, one at a time: the cursor is paused while a batch is handled (written to a
- * file or a response by a worker) and resumed when it is done, so memory holds one batch whatever the
- * number of rows, and batches are handled in the cursor's order.
+ * Drains a cursor in batches, handled one at a time and in the cursor's order (written to a file or a
+ * response by a worker). The next batch is fetched while one is handled; past that the cursor pauses until
+ * the handling catches up, so memory holds two or three batches whatever the number of rows.
  */
 public final class CursorBatches {
   private CursorBatches() {}
@@ -21,6 +21,9 @@ public final class CursorBatches {
                                          Function<List<T>, Future<?>> handle) {
     Promise<Void> done = Promise.promise();
     List<T> batch = new ArrayList<>(size);
+    // Handlers run on the stream's event loop, so this state needs no locks.
+    int[] pending = {0};
+    boolean[] paused = {false};
     @SuppressWarnings("unchecked")
     Future<?>[] tail = new Future[] {Future.succeededFuture()};
     stream.exceptionHandler(done::tryFail);
@@ -29,10 +32,21 @@ public final class CursorBatches {
       if (batch.size() < size) return;
       List<T> full = new ArrayList<>(batch);
       batch.clear();
-      stream.pause();
-      tail[0] = tail[0].compose(v -> handle.apply(full))
-          .onSuccess(v -> stream.resume())
-          .onFailure(done::tryFail);
+      pending[0]++;
+      tail[0] = tail[0].compose(v -> handle.apply(full)).onComplete(ar -> {
+        pending[0]--;
+        if (ar.failed()) {
+          done.tryFail(ar.cause());
+        } else if (paused[0] && pending[0] < 2) {
+          paused[0] = false;
+          stream.resume();
+        }
+      });
+      // One batch is handled while the next is fetched; a third waits.
+      if (pending[0] >= 2) {
+        paused[0] = true;
+        stream.pause();
+      }
     });
     stream.endHandler(v -> {
       List<T> rest = new ArrayList<>(batch);

@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * The school's and the area's workbooks. Before the close they show the live roll and say so in the title;
- * after it they read the frozen snapshot "as of 10 Nov". Students stream from a cursor into SXSSF on a
+ * after it they read the frozen snapshot "as of 10 Nov". Students stream from a cursor into the report writer on a
  * worker, batch by batch, and the finished file is sent from disk: memory stays flat for 100,000 students.
  */
 public final class RosterReports {
