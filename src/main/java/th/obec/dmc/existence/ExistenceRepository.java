@@ -104,9 +104,6 @@ public final class ExistenceRepository {
       INSERT INTO certification (academic_year, term, school_code, certified_by, certified_at, counts)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""";
 
-  private static final String CERTIFICATION = """
-      SELECT certified_by, certified_at, counts FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3""";
-
   private static final String REOPEN = """
       DELETE FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3 RETURNING certified_by""";
 
@@ -265,11 +262,6 @@ public final class ExistenceRepository {
   Future<Boolean> certify(SqlClient client, Round round, String school, String by, Instant at, JsonObject counts) {
     return client.preparedQuery(CERTIFY).execute(Tuple.of(round.academicYear(), round.term(), school, by,
         at.atOffset(ZoneOffset.UTC), counts)).map(rows -> rows.rowCount() == 1);
-  }
-
-  Future<Optional<Row>> certification(SqlClient client, Round round, String school) {
-    return client.preparedQuery(CERTIFICATION).execute(Tuple.of(round.academicYear(), round.term(), school))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 
   Future<Optional<String>> reopen(SqlClient client, Round round, String school) {
