@@ -4,8 +4,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,10 +20,9 @@ public record ReportFile(Path path, String asciiName, String thaiName) {
   }
 
   public void send(RoutingContext ctx) {
-    String encoded = URLEncoder.encode(thaiName, StandardCharsets.UTF_8).replace("+", "%20");
     ctx.response()
         .putHeader("Content-Type", WorkbookFile.XLSX)
-        .putHeader("Content-Disposition", "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded)
+        .putHeader("Content-Disposition", WorkbookFile.disposition(asciiName, thaiName))
         .sendFile(path.toString())
         .onComplete(done -> path.toFile().delete());
   }

@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
 public record WorkbookFile(byte[] bytes, String asciiName, String thaiName) {
   public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-  public void send(RoutingContext ctx) {
+  /** An attachment header: the ASCII name for old clients, the Thai name per RFC 8187 for the rest. */
+  static String disposition(String asciiName, String thaiName) {
     String encoded = URLEncoder.encode(thaiName, StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded;
+  }
+
+  public void send(RoutingContext ctx) {
     ctx.response()
         .putHeader("Content-Type", XLSX)
-        .putHeader("Content-Disposition", "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded)
+        .putHeader("Content-Disposition", disposition(asciiName, thaiName))
         .putHeader("Cache-Control", "no-store")
         .end(Buffer.buffer(bytes));
   }
