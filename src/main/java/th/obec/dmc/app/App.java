@@ -9,7 +9,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -215,7 +214,8 @@ public final class App {
 
     CalendarRoutes calendarRoutes = new CalendarRoutes(prepared.calendar(), clock, gate);
     UserRoutes userRoutes = new UserRoutes(users, access);
-    RegistryRoutes registryRoutes = new RegistryRoutes(registry, access);
+    Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
+    RegistryRoutes registryRoutes = new RegistryRoutes(registry, access, bodies);
     AuditLog audit = new AuditLog(pool);
     Round round = new Round(prepared.calendar().academicYear(), prepared.calendar().term());
     ExistenceRepository existenceRepository = new ExistenceRepository(pool);
@@ -247,21 +247,17 @@ public final class App {
         new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()),
         new ExistenceUploads(specs.get("existence"), existenceRepository, round));
     UploadService uploads = new UploadService(kinds, new UploadRepository(pool), workers, gate, calendar, clock,
-        new SheetLimits(config.maxSheetRows(), SheetLimits.DEFAULT.maxColumns()), existence::checkRollWritable, audit, registry, metrics);
-    UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers));
+        SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()), existence::checkRollWritable, audit, registry, metrics);
+    UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers), bodies);
     TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
     StudentRoutes studentRoutes = new StudentRoutes(students, access);
     BuildingRoutes buildingRoutes = new BuildingRoutes(buildings, registry, access, gate, clock, workers,
         specs.get("report-buildings"));
     HealthRoutes health = new HealthRoutes(new ReadinessRepository(pool), prepared.schemaVersion(), metrics);
-    Path spool = config.dataDir().resolve("uploads");
 
     java.util.function.Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
       router.route().handler(admission);
-      router.route().handler(BodyHandler.create(spool.toString())
-          .setBodyLimit(config.maxUploadBytes())
-          .setDeleteUploadedFilesOnEnd(true));
       health.mount(router, config.metricsPort().isEmpty());
       calendarRoutes.mount(router);
       userRoutes.mount(router);

@@ -37,9 +37,16 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (problem.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
     }
+    // Refused before its body was read (no token, too large): the body is never read, so the
+    // connection cannot carry another request; it is closed once the answer is out.
+    boolean unread = !ctx.request().isEnded();
+    if (unread) response.putHeader("Connection", "close");
     response.setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE)
-        .end(problem.toJson(ctx.request().path()).encode());
+        .end(problem.toJson(ctx.request().path()).encode())
+        .onComplete(done -> {
+          if (unread) ctx.request().connection().close();
+        });
   }
 
   private static Problem toProblem(RoutingContext ctx) {

@@ -37,6 +37,15 @@ public final class Workers {
 
   /** Runs spreadsheet work (POI, parsing, hashing files) if the queue has room; otherwise fails with 503. */
   public <T> Future<T> sheets(Callable<T> work) {
+    return admitted(() -> sheets.executeBlocking(work, false));
+  }
+
+  /**
+   * A spreadsheet job of several steps (an upload: hash, parse, check, commit), admitted as one: it
+   * holds one place in the bounded queue from its first step to its last, so it is refused whole at
+   * the start or not at all. The steps run with {@link #continuing}.
+   */
+  public <T> Future<T> admitted(java.util.function.Supplier<Future<T>> job) {
     if (sheetJobs.incrementAndGet() > maxSheetJobs) {
       sheetJobs.decrementAndGet();
       meter.sheetsQueue();
@@ -44,7 +53,21 @@ public final class Workers {
           "Many workbooks are being processed right now. Try again in a few seconds.",
           "ขณะนี้มีไฟล์รอประมวลผลจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5));
     }
-    return sheets.executeBlocking(work, false).andThen(done -> sheetJobs.decrementAndGet());
+    Future<T> running;
+    try {
+      running = job.get();
+    } catch (RuntimeException e) {
+      running = Future.failedFuture(e);
+    }
+    return running.andThen(done -> sheetJobs.decrementAndGet());
+  }
+
+  /**
+   * Spreadsheet work for a job already admitted (the rest of an upload, a report's next step): it
+   * runs on the same bounded pool but is never refused halfway through.
+   */
+  public <T> Future<T> continuing(Callable<T> work) {
+    return sheets.executeBlocking(work, false);
   }
 
   public WorkerExecutor crypto() {

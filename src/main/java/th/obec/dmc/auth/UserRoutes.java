@@ -3,6 +3,7 @@ package th.obec.dmc.auth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import th.obec.dmc.app.Bodies;
 import th.obec.dmc.app.Json;
 import th.obec.dmc.app.Problem;
 
@@ -17,7 +18,7 @@ public final class UserRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/auth/token").handler(ctx -> {
+    router.post("/api/v1/auth/token").handler(Bodies.json()).handler(ctx -> {
       JsonObject body = Json.body(ctx);
       String password = body.getValue("password") instanceof String s ? s : "";
       service.login(Json.requiredText(body, "username"), password)
@@ -29,7 +30,9 @@ public final class UserRoutes {
     });
 
     router.post("/api/v1/users")
+        .handler(Bodies.hold())
         .handler(access.require(Role.OBEC_ADMIN))
+        .handler(Bodies.json())
         .handler(ctx -> service.create(Access.principal(ctx), Json.body(ctx))
             .onSuccess(user -> Json.created(ctx, user.toJson()))
             .onFailure(ctx::fail));

@@ -5,9 +5,11 @@ import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.Disclosure;
 import th.obec.dmc.upload.ValidRow;
 
 import java.time.Instant;
@@ -33,7 +35,7 @@ public final class BuildingUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return true; }
 
   @Override
-  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+  public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     int thisYearBe = now.atZone(zone).getYear() + ThaiDates.BE_OFFSET;
     if (Integer.parseInt(row.get("year_built")) > thisYearBe) {
       errors.add(row.error("year_built", "YEAR_BUILT_IN_FUTURE", "the year built is after this year (" + thisYearBe + ").",
@@ -46,7 +48,7 @@ public final class BuildingUploads implements UploadKind {
   }
 
   @Override
-  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
     ValidRow.flagRepeats(rows, r -> r.get("building_no"), "building_no", errors);
     return Future.succeededFuture();
   }

@@ -1,6 +1,7 @@
 package th.obec.dmc.existence;
 
 import io.vertx.ext.web.Router;
+import th.obec.dmc.app.Bodies;
 import th.obec.dmc.app.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Role;
@@ -26,7 +27,9 @@ public final class ExistenceRoutes {
 
   public void mount(Router router) {
     router.post("/api/v1/schools/:schoolCode/existence")
+        .handler(Bodies.hold())
         .handler(access.requireSchool(Role.SCHOOL_STAFF))
+        .handler(Bodies.json())
         .handler(gate.require(Action.CONFIRM_EXISTENCE))
         .handler(ctx -> existence.answer(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
             .onSuccess(summary -> Json.ok(ctx, summary))
@@ -58,7 +61,9 @@ public final class ExistenceRoutes {
             .onFailure(ctx::fail));
 
     router.post("/api/v1/schools/:schoolCode/certification/reopening")
+        .handler(Bodies.hold())
         .handler(access.requireSchool(Role.AREA_STAFF))
+        .handler(Bodies.json())
         .handler(gate.require(Action.CERTIFY_EXISTENCE))
         .handler(ctx -> existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
             .onSuccess(summary -> Json.ok(ctx, summary))

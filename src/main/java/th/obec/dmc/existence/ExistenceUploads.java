@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.Disclosure;
 import th.obec.dmc.upload.ValidRow;
 
 import java.time.Instant;
@@ -37,7 +39,7 @@ public final class ExistenceUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
-  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+  public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     if ("false".equals(row.get("present")) && row.get("reason") == null) {
       errors.add(row.error("reason", "REASON_REQUIRED", "a student who is not present needs a reason.",
           "นักเรียนที่ไม่มีตัวตนต้องระบุเหตุผล"));
@@ -45,7 +47,7 @@ public final class ExistenceUploads implements UploadKind {
   }
 
   @Override
-  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
     ValidRow.flagRepeats(rows, r -> r.get("citizen_id"), "citizen_id", errors);
     if (rows.isEmpty()) return Future.succeededFuture();
     return repository.notOnRoll(repository.pool(), schoolCode, ValidRow.column(rows, "citizen_id")).map(unknown -> {

@@ -1,6 +1,7 @@
 package th.obec.dmc.registry;
 
 import io.vertx.ext.web.Router;
+import th.obec.dmc.app.Bodies;
 import th.obec.dmc.app.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Role;
@@ -10,15 +11,19 @@ import th.obec.dmc.sheet.SheetUpload;
 public final class RegistryRoutes {
   private final RegistryService service;
   private final Access access;
+  private final Bodies bodies;
 
-  public RegistryRoutes(RegistryService service, Access access) {
+  public RegistryRoutes(RegistryService service, Access access, Bodies bodies) {
     this.service = service;
     this.access = access;
+    this.bodies = bodies;
   }
 
   public void mount(Router router) {
     router.post("/api/v1/registry/schools")
+        .handler(Bodies.hold())
         .handler(access.require(Role.OBEC_ADMIN))
+        .handler(bodies.file())
         .handler(ctx -> service.importSchools(Access.principal(ctx), SheetUpload.from(ctx))
             .onSuccess(counts -> Json.ok(ctx, counts))
             .onFailure(ctx::fail));

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.app.Problem;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.RawRow;
 import th.obec.dmc.sheet.RowValidator;
 import th.obec.dmc.sheet.SheetSpec;
@@ -23,7 +24,7 @@ final class SchoolImport {
 
   private final SheetSpec spec;
   private final RowValidator validator;
-  private final List<CellError> errors = new ArrayList<>();
+  private final CellErrors errors = new CellErrors();
   private final Map<String, Area> areas = new LinkedHashMap<>();
   private final Map<String, Integer> areaRows = new HashMap<>();
   private final Map<String, School> schools = new LinkedHashMap<>();
@@ -66,7 +67,7 @@ final class SchoolImport {
   Result result() {
     if (!errors.isEmpty()) {
       JsonArray listed = new JsonArray();
-      errors.stream().limit(MAX_ERRORS_LISTED).forEach(e -> listed.add(e.toJson()));
+      errors.detailed().stream().limit(MAX_ERRORS_LISTED).forEach(e -> listed.add(e.toJson()));
       throw Problem.unprocessable("INVALID_ROWS",
           errors.size() + " problem(s) in the file; nothing was saved. Fix the rows listed and upload again.",
           "พบข้อผิดพลาด " + errors.size() + " รายการ ระบบยังไม่บันทึกข้อมูลใด ๆ กรุณาแก้ไขแถวที่ระบุแล้วส่งใหม่",

@@ -8,6 +8,18 @@ import io.vertx.core.json.JsonObject;
  */
 public record CellError(int row, String column, String headerTh, String headerEn, String value, String code,
                         String messageEn, String messageTh) {
+  /** What is kept of an offending value: enough to find it, never a 30,000-character cell repeated. */
+  public static final int VALUE_KEPT = 200;
+
+  public CellError {
+    value = shorten(value);
+  }
+
+  public static String shorten(String value) {
+    if (value == null || value.length() <= VALUE_KEPT) return value;
+    int end = Character.isHighSurrogate(value.charAt(VALUE_KEPT - 1)) ? VALUE_KEPT - 1 : VALUE_KEPT;
+    return value.substring(0, end) + "…";
+  }
 
   public static CellError of(RawRow row, ColumnSpec c, String value, String code, String en, String th) {
     return of(row.rowNumber(), c, value, code, en, th);

@@ -45,8 +45,10 @@ public final class CellTypes {
   /** A number written with thousands separators or spaces, or as Excel's "12.0". */
   public static BigDecimal number(String text) {
     try {
-      return new BigDecimal(text.replace(",", "").replace(" ", ""));
-    } catch (NumberFormatException e) {
+      BigDecimal n = new BigDecimal(text.replace(",", "").replace(" ", ""));
+      // An exponent such as 1E999999999 would expand to a billion digits in any later arithmetic.
+      return Math.abs((long) n.scale()) > 40 ? null : n;
+    } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }
   }

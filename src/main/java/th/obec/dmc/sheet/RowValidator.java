@@ -24,7 +24,7 @@ public final class RowValidator {
    * The row's values normalised by the spec, in the order of its columns (null where blank or bad);
    * problems go to {@code errors}. An array, not a map: a 100,000-row upload keeps every row in memory.
    */
-  public String[] validate(RawRow row, List<CellError> errors) {
+  public String[] validate(RawRow row, CellErrors errors) {
     String[] clean = new String[spec.columns().size()];
     for (int i = 0; i < clean.length; i++) {
       ColumnSpec c = spec.columns().get(i);
@@ -40,7 +40,21 @@ public final class RowValidator {
     return clean;
   }
 
-  private static String normalise(RawRow row, ColumnSpec c, String value, List<CellError> errors) {
+  private static String normalise(RawRow row, ColumnSpec c, String value, CellErrors errors) {
+    int bad = badCharacter(value);
+    if (bad >= 0) {
+      String hex = String.format("U+%04X", bad);
+      errors.add(CellError.of(row, c, value, "INVALID_CHARACTER",
+          "holds the character " + hex + ", which is a control or non-character code; retype the value.",
+          "มีอักขระ " + hex + " ซึ่งเป็นอักขระควบคุมหรืออักขระที่ใช้ไม่ได้ กรุณาพิมพ์ค่านี้ใหม่"));
+      return null;
+    }
+    if (c.name() && "=+-@".indexOf(value.charAt(0)) >= 0) {
+      errors.add(CellError.of(row, c, value, "FORMULA_PREFIX",
+          "may not begin with =, +, - or @ (a spreadsheet would read it as a formula).",
+          "ห้ามขึ้นต้นด้วย = + - หรือ @ (โปรแกรมตารางคำนวณจะอ่านเป็นสูตร)"));
+      return null;
+    }
     if (value.length() > c.maxLength()) {
       errors.add(CellError.of(row, c, value, "TOO_LONG", "longer than " + c.maxLength() + " characters.",
           "ยาวเกิน " + c.maxLength() + " ตัวอักษร"));
@@ -94,7 +108,7 @@ public final class RowValidator {
     }
   }
 
-  private static String matches(RawRow row, ColumnSpec c, String value, List<CellError> errors) {
+  private static String matches(RawRow row, ColumnSpec c, String value, CellErrors errors) {
     if (c.pattern().isPresent() && !c.pattern().get().matcher(value).matches()) {
       errors.add(CellError.of(row, c, value, "INVALID_FORMAT", "has the wrong format. " + c.help(),
           "รูปแบบไม่ถูกต้อง " + c.help()));
@@ -103,7 +117,7 @@ public final class RowValidator {
     return value;
   }
 
-  private static String number(RawRow row, ColumnSpec c, String value, List<CellError> errors) {
+  private static String number(RawRow row, ColumnSpec c, String value, CellErrors errors) {
     BigDecimal n = CellTypes.number(value);
     boolean whole = !c.type().equals("decimal");
     if (n == null || (whole && n.stripTrailingZeros().scale() > 0)) {
@@ -125,6 +139,23 @@ public final class RowValidator {
       return null;
     }
     return whole ? n.toBigInteger().toString() : n.stripTrailingZeros().toPlainString();
+  }
+
+  /** The first control character, non-character (U+FFFE, U+FFFF) or unpaired surrogate, or -1. */
+  static int badCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch < 0x20 || (ch >= 0x7F && ch <= 0x9F) || ch == '\uFFFE' || ch == '\uFFFF') return ch;
+      if (Character.isHighSurrogate(ch)) {
+        if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return ch;
+      }
+      if (Character.isLowSurrogate(ch)) return ch;
+    }
+    return -1;
   }
 
   /** Any code, Thai label, English label or alias, ignoring case, spaces and dots: "ป 1", "ป1", "ประถมศึกษาปีที่ 1". */

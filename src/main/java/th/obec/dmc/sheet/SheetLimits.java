@@ -1,6 +1,25 @@
 package th.obec.dmc.sheet;
 
-/** How much of a workbook the server will read: beyond these a file is refused, not ground through. */
-public record SheetLimits(int maxRows, int maxColumns) {
-  public static final SheetLimits DEFAULT = new SheetLimits(200_000, 200);
+/**
+ * How much of a workbook the server will read: beyond these a file is refused as it streams, before
+ * the excess is held in memory. Rows count every row of the sheet, blank ones too (up to the header
+ * search allowance above the data rows).
+ */
+public record SheetLimits(int maxRows, int maxColumns, int maxSharedStrings, int maxSharedChars,
+                          int maxStylesBytes, int maxCsvRecordChars) {
+  /** Excel's own limit on the characters of one cell. */
+  public static final int MAX_CELL_CHARS = 32_767;
+  /** Rows above the data (titles, headers) that do not count toward the data-row cap. */
+  public static final int HEADER_ROWS_ALLOWED = 32;
+
+  public static final SheetLimits DEFAULT = new SheetLimits(200_000, 200, 2_000_000, 16_000_000, 2_000_000, 1_000_000);
+
+  public SheetLimits withMaxRows(int rows) {
+    return new SheetLimits(rows, maxColumns, maxSharedStrings, maxSharedChars, maxStylesBytes, maxCsvRecordChars);
+  }
+
+  /** Every row the sheet may hold, blank ones included. */
+  int maxSheetRows() {
+    return maxRows + HEADER_ROWS_ALLOWED;
+  }
 }

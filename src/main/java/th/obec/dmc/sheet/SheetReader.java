@@ -8,12 +8,11 @@ import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import th.obec.dmc.app.Problem;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.BufferedReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -59,33 +58,7 @@ public final class SheetReader {
       readOle2(() -> new POIFSFileSystem(file.toFile(), true), spec, limits, rows);
     } else {
       checkText(start);
-      try {
-        readCsv(Files.readAllBytes(file), spec, limits, rows);
-      } catch (IOException e) {
-        throw unreadable(e);
-      }
-    }
-  }
-
-  public static void read(byte[] bytes, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
-    if (startsWith(bytes, ZIP)) {
-      // Opened from a file, POI reads the zip's entries as streams; opened from memory it inflates them all.
-      Path spooled = null;
-      try {
-        spooled = Files.createTempFile("dmc-upload-", ".xlsx");
-        Files.write(spooled, bytes);
-        Path file = spooled;
-        readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, limits, rows);
-      } catch (IOException e) {
-        throw unreadable(e);
-      } finally {
-        if (spooled != null) spooled.toFile().delete();
-      }
-    } else if (startsWith(bytes, OLE2)) {
-      readOle2(() -> new POIFSFileSystem(new ByteArrayInputStream(bytes)), spec, limits, rows);
-    } else {
-      checkText(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 8192)));
-      readCsv(bytes, spec, limits, rows);
+      readCsv(file, start, spec, limits, rows);
     }
   }
 
@@ -102,12 +75,10 @@ public final class SheetReader {
             "ไฟล์นี้มีแมโคร (.xlsm) กรุณาบันทึกเป็น .xlsx (Excel Workbook) แบบปกติแล้วส่งใหม่", null);
       }
       Mapper mapper = new Mapper(spec, limits, rows);
-      XlsxRows.read(pkg, mapper);
+      XlsxRows.read(pkg, limits, mapper);
       mapper.finish();
-    } catch (Problem p) {
-      throw p;
     } catch (Exception e) {
-      throw unreadable(e);
+      throw asProblem(e);
     }
   }
 
@@ -115,24 +86,34 @@ public final class SheetReader {
     try (POIFSFileSystem fs = opener.open()) {
       if (fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) throw encrypted();
       Mapper mapper = new Mapper(spec, limits, rows);
-      XlsRows.read(fs, mapper);
+      XlsRows.read(fs, limits, mapper);
       mapper.finish();
-    } catch (Problem p) {
-      throw p;
     } catch (EncryptedDocumentException e) {
       throw encrypted();
     } catch (Exception e) {
-      throw unreadable(e);
+      throw asProblem(e);
     }
   }
 
-  private static void readCsv(byte[] bytes, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
-    int skip = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-    Charset charset = isUtf8(bytes, skip) ? StandardCharsets.UTF_8 : THAI_WINDOWS;
+  /** A problem raised inside a parser's callback may come back wrapped (SAX, POI): the user's answer is the problem. */
+  private static Problem asProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof Problem p) return p;
+      if (t instanceof org.xml.sax.SAXException sax && sax.getException() instanceof Problem p) return p;
+      if (t instanceof EncryptedDocumentException) return encrypted();
+    }
+    return unreadable(e);
+  }
+
+  private static void readCsv(Path file, byte[] head, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+    int skip = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
     Mapper mapper = new Mapper(spec, limits, rows);
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        new ByteArrayInputStream(bytes, skip, bytes.length - skip), charset))) {
-      CsvRows.read(reader, mapper);
+    try {
+      Charset charset = isUtf8(file) ? StandardCharsets.UTF_8 : THAI_WINDOWS;
+      try (InputStream in = Files.newInputStream(file)) {
+        in.skipNBytes(skip);
+        CsvRows.read(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), limits, mapper);
+      }
     } catch (IOException e) {
       throw unreadable(e);
     }
@@ -141,28 +122,29 @@ public final class SheetReader {
 
   /** Text files are CSV; anything binary that is not a workbook (PDF, images, archives) is refused. */
   private static void checkText(byte[] head) {
+    int controls = 0;
     for (byte b : head) {
-      if (b == 0) {
-        throw new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-            "This is not an .xlsx, .xls or .csv file.",
-            "ไฟล์นี้ไม่ใช่ .xlsx .xls หรือ .csv กรุณาใช้แบบฟอร์มของระบบ");
-      }
+      if (b >= 0 && b < 0x20 && b != '\t' && b != '\r' && b != '\n') controls++;
     }
+    // A stray control byte is a damaged CSV, refused with its row; many of them are a binary file.
+    if (controls > 0 && controls * 20 > head.length) throw SheetProblems.unsupported();
     if (startsWith(head, "%PDF".getBytes(StandardCharsets.US_ASCII))
         || startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G'})
         || startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
-      throw new Problem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-          "This is not an .xlsx, .xls or .csv file.",
-          "ไฟล์นี้ไม่ใช่ .xlsx .xls หรือ .csv กรุณาใช้แบบฟอร์มของระบบ");
+      throw SheetProblems.unsupported();
     }
   }
 
-  private static boolean isUtf8(byte[] bytes, int offset) {
-    try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset));
+  /** Whether the whole file decodes as UTF-8, checked as a stream. */
+  private static boolean isUtf8(Path file) throws IOException {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
+      char[] buffer = new char[64 * 1024];
+      while (reader.read(buffer) >= 0) {
+        // decoding is the check
+      }
       return true;
     } catch (CharacterCodingException e) {
       return false;
@@ -181,7 +163,7 @@ public final class SheetReader {
         "ไฟล์นี้ถูกตั้งรหัสผ่านไว้ กรุณายกเลิกรหัสผ่านแล้วส่งใหม่", null);
   }
 
-  private static Problem unreadable(Exception e) {
+  private static Problem unreadable(Throwable e) {
     return Problem.unprocessable("UNREADABLE_FILE",
         "The file could not be read as .xlsx, .xls or .csv (" + e.getClass().getSimpleName()
             + "). Check that it is complete and not damaged.",
@@ -211,6 +193,7 @@ public final class SheetReader {
     private Map<Integer, String> bestGuess = Map.of();
     private boolean checkedSecondHeader;
     private int rowsSeen;
+    private int allRows;
     private int dataRows;
 
     Mapper(SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
@@ -227,10 +210,10 @@ public final class SheetReader {
     @Override
     public void accept(Integer rowNumber, List<String> cells) {
       if (cells.size() > limits.maxColumns()) {
-        throw new Problem(413, "TOO_MANY_COLUMNS", "Content too large",
-            "Row " + rowNumber + " has " + cells.size() + " columns; at most " + limits.maxColumns() + " are read.",
-            "แถวที่ " + rowNumber + " มี " + cells.size() + " คอลัมน์ ระบบรับได้ไม่เกิน " + limits.maxColumns() + " คอลัมน์");
+        throw SheetProblems.tooManyColumns(rowNumber, CellRef.letters(cells.size() - 1), limits.maxColumns());
       }
+      // Blank rows count too: a million empty rows are as much work as a million full ones.
+      if (++allRows > limits.maxSheetRows()) throw SheetProblems.tooManyRows(limits.maxRows());
       if (cells.stream().allMatch(s -> s == null || s.isBlank())) return;
       rowsSeen++;
       if (columnKeys == null) {
@@ -241,11 +224,7 @@ public final class SheetReader {
         checkedSecondHeader = true;
         if (header(cells).size() * 2 >= columnKeys.size()) return; // the template's English header row
       }
-      if (++dataRows > limits.maxRows()) {
-        throw new Problem(413, "TOO_MANY_ROWS", "Content too large",
-            "The file has more than " + limits.maxRows() + " data rows. Split it and upload each part.",
-            "ไฟล์มีข้อมูลเกิน " + limits.maxRows() + " แถว กรุณาแบ่งไฟล์แล้วส่งทีละส่วน");
-      }
+      if (++dataRows > limits.maxRows()) throw SheetProblems.tooManyRows(limits.maxRows());
       Map<String, String> values = new LinkedHashMap<>();
       columnKeys.forEach((index, key) -> {
         if (index < cells.size()) {

@@ -44,6 +44,7 @@ public final class SheetSpecs {
         Optional.ofNullable(c.getString("pattern")).map(Pattern::compile),
         c.getInteger("maxLength", 500), List.copyOf(codes), c.getInteger("width", 15), c.getString("help", ""),
         Optional.ofNullable(c.getValue("min")).map(v -> new java.math.BigDecimal(v.toString())),
-        Optional.ofNullable(c.getValue("max")).map(v -> new java.math.BigDecimal(v.toString())));
+        Optional.ofNullable(c.getValue("max")).map(v -> new java.math.BigDecimal(v.toString())),
+        c.getBoolean("name", false));
   }
 }

@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.Disclosure;
 import th.obec.dmc.upload.ValidRow;
 
 import java.time.Instant;
@@ -37,7 +39,7 @@ public final class MovementUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
-  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+  public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     if ("removal".equals(row.get("movement")) && row.get("reason") == null) {
       errors.add(row.error("reason", "REASON_REQUIRED", "a removal needs a reason.",
           "การจำหน่ายต้องระบุเหตุผล"));
@@ -49,7 +51,7 @@ public final class MovementUploads implements UploadKind {
   }
 
   @Override
-  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
     ValidRow.flagRepeats(rows, r -> r.get("citizen_id") + "/" + r.get("movement"), "citizen_id", errors);
     Set<String> ids = StudentUploads.ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();

@@ -8,9 +8,11 @@ import th.obec.dmc.calendar.Action;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.Disclosure;
 import th.obec.dmc.upload.ValidRow;
 
 import java.time.Instant;
@@ -44,7 +46,7 @@ public final class StudentUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
-  public void checkRow(ValidRow row, List<CellError> errors, Instant now) {
+  public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     if (!StudentRules.prefixFitsSex(row.get("prefix"), row.get("sex"))) {
       errors.add(row.error("prefix", "PREFIX_SEX_MISMATCH",
           "the prefix does not match the sex (" + spec.column("sex").orElseThrow().label(row.get("sex")) + ").",
@@ -63,7 +65,7 @@ public final class StudentUploads implements UploadKind {
   }
 
   @Override
-  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors) {
+  public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
     ValidRow.flagRepeats(rows, r -> r.get("citizen_id"), "citizen_id", errors);
     Set<String> ids = ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
@@ -75,6 +77,7 @@ public final class StudentUploads implements UploadKind {
             School school = schools.get(other);
             String name = school == null ? other : school.nameTh() + " (" + other + ")";
             String area = school == null ? "" : school.areaCode();
+            disclosed.add(new Disclosure(row.get("citizen_id"), other, area));
             errors.add(row.error("citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
                 "the student is on the roll of " + name + ", area " + area
                     + "; that school must record the move out first.",

@@ -2,33 +2,46 @@ package th.obec.dmc.upload;
 
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.RawRow;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A file read and checked row by row: the rows that passed, the errors, and the raw cells of failing rows. */
 final class ParsedUpload {
   /** Rejected rows kept for the errors workbook; beyond this the workbook lists the first ones only. */
-  static final int MAX_REJECTED_KEPT = 20_000;
+  static final int MAX_REJECTED_KEPT = 5_000;
 
   final List<ValidRow> rows = new ArrayList<>();
-  final List<CellError> errors = new ArrayList<>();
-  final Map<Integer, RawRow> raw = new LinkedHashMap<>();
+  final CellErrors errors = new CellErrors();
+  final Map<Integer, RawRow> raw = new HashMap<>();
   int read;
   /** When the upload's work began, for its processing time. */
   long startedNanos = System.nanoTime();
 
-  /** Rows with at least one error, each with its cells as uploaded and its errors. */
+  /** Keeps a failing row's cells, each shortened, while there is room. */
+  void keepRaw(RawRow row) {
+    if (raw.size() >= MAX_REJECTED_KEPT) return;
+    Map<String, String> values = new LinkedHashMap<>();
+    row.values().forEach((k, v) -> values.put(k, CellError.shorten(v)));
+    raw.put(row.rowNumber(), new RawRow(row.rowNumber(), values));
+  }
+
+  /** Rows with at least one detailed error, each with its cells as uploaded and its errors. Blocking work: a worker's. */
   List<JsonObject> rejectedRows() {
-    Map<Integer, List<CellError>> byRow = new LinkedHashMap<>();
-    for (CellError e : errors) byRow.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
-    Map<Integer, ValidRow> valid = new java.util.HashMap<>();
-    rows.forEach(r -> valid.put(r.rowNumber(), r));
+    Map<Integer, List<CellError>> byRow = new TreeMap<>();
+    for (CellError e : errors.detailed()) byRow.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
+    Map<Integer, ValidRow> valid = new HashMap<>();
+    rows.forEach(r -> {
+      if (byRow.containsKey(r.rowNumber())) valid.put(r.rowNumber(), r);
+    });
     List<JsonObject> out = new ArrayList<>();
-    byRow.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_REJECTED_KEPT).forEach(entry -> {
+    byRow.entrySet().stream().limit(MAX_REJECTED_KEPT).forEach(entry -> {
       RawRow r = raw.get(entry.getKey());
       JsonObject cells = new JsonObject();
       // Rows that failed only the roll's rules were not kept raw; their checked values stand in.
@@ -47,6 +60,6 @@ final class ParsedUpload {
   }
 
   int invalidRows() {
-    return (int) errors.stream().mapToInt(CellError::row).distinct().count();
+    return errors.invalidRows();
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 
 import java.time.Instant;
@@ -26,10 +27,10 @@ public interface UploadKind {
   boolean areaStaffMayUpload();
 
   /** Rules within one row beyond the spec. Runs on a worker, without the database. */
-  void checkRow(ValidRow row, List<CellError> errors, Instant now);
+  void checkRow(ValidRow row, CellErrors errors, Instant now);
 
   /** Rules across rows and against the database, set-based. Runs on the event loop; must not block. */
-  Future<Void> checkAll(String schoolCode, List<ValidRow> rows, List<CellError> errors);
+  Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed);
 
   /** Writes the rows inside the upload's transaction. */
   Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,

@@ -3,6 +3,7 @@ package th.obec.dmc.upload;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,23 +38,25 @@ final class UploadResult {
         .put("errors", grouped(parsed.errors));
   }
 
-  static JsonArray grouped(List<CellError> errors) {
-    Map<String, List<CellError>> groups = new LinkedHashMap<>();
-    errors.stream()
-        .sorted(java.util.Comparator.comparingInt(CellError::row))
-        .forEach(e -> groups.computeIfAbsent(e.code() + "\u0000" + e.column(), k -> new ArrayList<>()).add(e));
+  /** Sorting and grouping is work for a worker: a file may have errors on every one of 200,000 rows. */
+  static JsonArray grouped(CellErrors errors) {
+    Map<String, List<Integer>> rowsByGroup = new LinkedHashMap<>();
+    for (CellError e : errors.detailed()) {
+      rowsByGroup.computeIfAbsent(e.code() + "\u0000" + e.column(), k -> new ArrayList<>()).add(e.row());
+    }
     JsonArray out = new JsonArray();
-    groups.values().forEach(list -> {
-      CellError first = list.get(0);
+    for (CellErrors.Group group : errors.groups()) {
+      CellError first = group.first();
+      List<Integer> rows = rowsByGroup.getOrDefault(first.code() + "\u0000" + first.column(), List.of());
       out.add(new JsonObject()
           .put("code", first.code())
           .put("column", first.column())
           .put("headerTh", first.headerTh())
           .put("messageTh", first.messageTh())
           .put("messageEn", first.messageEn())
-          .put("count", list.size())
-          .put("rows", new JsonArray(list.stream().map(CellError::row).distinct().limit(ROWS_LISTED).toList())));
-    });
+          .put("count", group.count())
+          .put("rows", new JsonArray(rows.stream().sorted().distinct().limit(ROWS_LISTED).toList())));
+    }
     return out;
   }
 }

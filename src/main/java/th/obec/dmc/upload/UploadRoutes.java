@@ -2,6 +2,7 @@ package th.obec.dmc.upload;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import th.obec.dmc.app.Bodies;
 import th.obec.dmc.app.Json;
 import th.obec.dmc.app.Problem;
 import th.obec.dmc.auth.Access;
@@ -19,8 +20,10 @@ public final class UploadRoutes {
   private final UploadService service;
   private final Access access;
   private final ErrorWorkbook errorWorkbook;
+  private final Bodies bodies;
 
-  public UploadRoutes(UploadService service, Access access, ErrorWorkbook errorWorkbook) {
+  public UploadRoutes(UploadService service, Access access, ErrorWorkbook errorWorkbook, Bodies bodies) {
+    this.bodies = bodies;
     this.service = service;
     this.access = access;
     this.errorWorkbook = errorWorkbook;
@@ -28,7 +31,9 @@ public final class UploadRoutes {
 
   public void mount(Router router) {
     router.post("/api/v1/schools/:schoolCode/uploads")
+        .handler(Bodies.hold())
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.AREA_STAFF))
+        .handler(bodies.file())
         .handler(this::upload);
 
     router.get("/api/v1/uploads/:id")

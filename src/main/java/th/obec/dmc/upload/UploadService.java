@@ -1,6 +1,7 @@
 package th.obec.dmc.upload;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetReader;
 import th.obec.dmc.sheet.SheetUpload;
 
-import java.security.MessageDigest;
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,42 +78,64 @@ public final class UploadService {
 
   /**
    * Runs an upload. With {@code async} the answer is 202 as soon as the upload is recorded and the work
-   * goes on; its status resource tells how it ends.
+   * goes on; its status resource tells how it ends. The file stays on disk throughout: a queued upload
+   * holds its path, moved out of the request's spool so that it outlives the request.
    */
   public Future<Outcome> upload(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
                                 SheetUpload file) {
     if (!dryRun) gate.check(kind.action());
-    return workers.sheets(() -> Received.of(file.bytes())).compose(received -> {
-      byte[] bytes = received.bytes();
-      UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
-          calendar.term(), file.filename(), received.sha256(), dryRun, async ? "queued" : "running",
-          actor.username());
-      Future<Optional<UploadRepository.Stored>> earlier = dryRun ? Future.succeededFuture(Optional.empty())
-          : repository.committedSameFile(repository.pool(), record);
-      return earlier.compose(first -> {
-        if (first.isPresent()) {
-          log.info("event=upload_repeated school={} kind={} first={}", schoolCode, kind.name(), first.get().record().id());
-          return Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()));
-        }
-        Future<Void> recorded = repository.insert(record, clock.now());
-        if (async) {
-          return recorded.map(v -> {
-            repository.running(record.id())
-                .compose(ignored -> process(record, kind, bytes, actor))
-                .onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()));
-            return queued(record);
-          });
-        }
-        return recorded.compose(v -> process(record, kind, bytes, actor));
-      });
-    });
+    Promise<Outcome> answer = Promise.promise();
+    // The upload holds one place in the sheets queue until its work ends, even after an async 202.
+    workers.admitted(() -> run(actor, schoolCode, kind, dryRun, async, file, answer)).onFailure(answer::tryFail);
+    return answer.future();
   }
 
-  /** The uploaded file and its SHA-256, which names the same file sent again. */
-  private record Received(byte[] bytes, String sha256) {
-    static Received of(byte[] bytes) throws Exception {
-      return new Received(bytes, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-    }
+  /** The whole upload; completes when its work ends, and completes {@code answer} when there is something to say. */
+  private Future<Void> run(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
+                           SheetUpload file, Promise<Outcome> answer) {
+    return workers.continuing(() -> {
+          String sha256 = file.sha256();
+          return new Received(async ? keep(file.path()) : file.path(), sha256);
+        })
+        .compose(received -> {
+          UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
+              calendar.term(), file.filename(), received.sha256(), dryRun, async ? "queued" : "running",
+              actor.username());
+          Future<Optional<UploadRepository.Stored>> earlier = dryRun ? Future.succeededFuture(Optional.empty())
+              : repository.committedSameFile(repository.pool(), record);
+          Future<Void> work = earlier.compose(first -> {
+            if (first.isPresent()) {
+              log.info("event=upload_repeated school={} kind={} first={}", schoolCode, kind.name(),
+                  first.get().record().id());
+              answer.complete(new Outcome(200, first.get().record().id(), first.get().result()));
+              return Future.succeededFuture();
+            }
+            Future<Void> recorded = repository.insert(record, clock.now());
+            if (!async) return recorded.compose(v -> process(record, kind, received.path(), actor)).onSuccess(answer::tryComplete).onFailure(answer::tryFail).mapEmpty();
+            return recorded.compose(v -> {
+              answer.complete(queued(record));
+              return repository.running(record.id())
+                  .compose(ignored -> process(record, kind, received.path(), actor))
+                  .onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()))
+                  .<Void>mapEmpty()
+                  .otherwiseEmpty();
+            });
+          });
+          return async ? work.eventually(() -> discard(received.path())) : work;
+        });
+  }
+
+  /** The uploaded file on disk and its SHA-256, which names the same file sent again. */
+  private record Received(Path path, String sha256) {}
+
+  /** Moves a spooled upload beside itself under a name the request's clean-up does not know. */
+  private static Path keep(Path spooled) throws java.io.IOException {
+    Path kept = spooled.resolveSibling("queued-" + UUID.randomUUID());
+    return Files.move(spooled, kept);
+  }
+
+  private Future<Boolean> discard(Path file) {
+    return workers.continuing(() -> Files.deleteIfExists(file));
   }
 
   private static Outcome queued(UploadRecord record) {
@@ -118,18 +143,20 @@ public final class UploadService {
         .put("kind", record.kind()).put("schoolCode", record.schoolCode()).put("dryRun", record.dryRun()));
   }
 
-  private Future<Outcome> process(UploadRecord record, UploadKind kind, byte[] bytes, Principal actor) {
+  private Future<Outcome> process(UploadRecord record, UploadKind kind, Path file, Principal actor) {
     Instant now = clock.now();
     long started = System.nanoTime();
-    return workers.sheets(() -> parse(kind, bytes, now))
+    List<Disclosure> disclosed = new ArrayList<>();
+    return workers.continuing(() -> parse(kind, file, now))
         .compose(parsed -> {
           long parsedAt = System.nanoTime();
-          return kind.checkAll(record.schoolCode(), parsed.rows, parsed.errors).map(v -> {
+          return kind.checkAll(record.schoolCode(), parsed.rows, parsed.errors, disclosed).map(v -> {
             log.info("event=upload_checked id={} rows={} parse_ms={} check_ms={}", record.id(), parsed.read,
                 (parsedAt - started) / 1_000_000, (System.nanoTime() - parsedAt) / 1_000_000);
             return parsed;
           });
         })
+        .compose(parsed -> auditDisclosures(record, actor, disclosed).map(parsed))
         .compose(parsed -> {
           if (!parsed.errors.isEmpty()) return reject(record, parsed);
           if (record.dryRun()) return finish(record.withStatus("validated"), parsed, Changes.NONE, 200);
@@ -144,18 +171,28 @@ public final class UploadService {
             .transform(ignored -> Future.failedFuture(e)));
   }
 
-  private ParsedUpload parse(UploadKind kind, byte[] bytes, Instant now) {
+  /** Each student found on another school's roll was named to this user: who, which ID, which school. */
+  private Future<Void> auditDisclosures(UploadRecord record, Principal actor, List<Disclosure> disclosed) {
+    if (disclosed.isEmpty()) return Future.succeededFuture();
+    return registry.areaOf(record.schoolCode()).compose(area -> audit.record(repository.pool(), actor,
+        "student.disclosed_other_school", record.schoolCode(), area.orElse(null),
+        new JsonObject().put("uploadId", record.id().toString()).put("dryRun", record.dryRun())
+            .put("students", new JsonArray(disclosed.stream().map(Disclosure::toJson).toList())),
+        clock.now()));
+  }
+
+  private ParsedUpload parse(UploadKind kind, Path file, Instant now) {
     ParsedUpload parsed = new ParsedUpload();
     RowValidator validator = new RowValidator(kind.spec());
-    SheetReader.read(bytes, kind.spec(), limits, raw -> {
+    SheetReader.read(file, kind.spec(), limits, raw -> {
       parsed.read++;
       int before = parsed.errors.size();
       ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors));
       if (parsed.errors.size() == before) kind.checkRow(row, parsed.errors, now);
       if (parsed.errors.size() == before) {
         parsed.rows.add(row);
-      } else if (parsed.raw.size() < ParsedUpload.MAX_REJECTED_KEPT) {
-        parsed.raw.put(raw.rowNumber(), raw);
+      } else {
+        parsed.keepRaw(raw);
       }
     });
     if (parsed.read == 0) {
@@ -167,7 +204,8 @@ public final class UploadService {
 
   private Future<Outcome> reject(UploadRecord record, ParsedUpload parsed) {
     UploadRecord rejected = record.withStatus("rejected");
-    return repository.insertRejected(record.id(), parsed.rejectedRows())
+    return workers.continuing(parsed::rejectedRows)
+        .compose(rows -> repository.insertRejected(record.id(), rows))
         .compose(v -> finish(rejected, parsed, Changes.NONE, record.dryRun() ? 200 : 201));
   }
 
@@ -200,12 +238,13 @@ public final class UploadService {
   }
 
   private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {
-    JsonObject body = UploadResult.of(record, parsed, changes);
-    meters.finished(record.kind(), record.status(), parsed.read, parsed.invalidRows(),
-        java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos));
-    log.info("event=upload_finished id={} school={} kind={} status={} read={} errors={}", record.id(),
-        record.schoolCode(), record.kind(), record.status(), parsed.read, parsed.errors.size());
-    return repository.finish(record.id(), record.status(), body, clock.now()).map(new Outcome(status, record.id(), body));
+    return workers.continuing(() -> UploadResult.of(record, parsed, changes)).compose(body -> {
+      meters.finished(record.kind(), record.status(), parsed.read, parsed.invalidRows(),
+          java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos));
+      log.info("event=upload_finished id={} school={} kind={} status={} read={} errors={}", record.id(),
+          record.schoolCode(), record.kind(), record.status(), parsed.read, parsed.errors.size());
+      return repository.finish(record.id(), record.status(), body, clock.now()).map(new Outcome(status, record.id(), body));
+    });
   }
 
   private static JsonObject failure(Throwable e) {

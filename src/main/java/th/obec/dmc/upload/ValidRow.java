@@ -1,6 +1,7 @@
 package th.obec.dmc.upload;
 
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 
 /** A row that passed the column spec: its Excel row number and its normalised values in the spec's column order. */
@@ -19,7 +20,7 @@ public record ValidRow(int rowNumber, SheetSpec spec, String[] values) {
 
   /** Flags every row whose key was already seen on an earlier row: one row per student or building. */
   public static void flagRepeats(java.util.List<ValidRow> rows, java.util.function.Function<ValidRow, String> key,
-                                 String column, java.util.List<CellError> errors) {
+                                 String column, CellErrors errors) {
     java.util.Map<String, Integer> first = new java.util.HashMap<>();
     for (ValidRow row : rows) {
       Integer earlier = first.putIfAbsent(key.apply(row), row.rowNumber());

@@ -71,8 +71,13 @@ class WholeRoundTest {
       staffB = october.login("staff.rb", Fixtures.PASSWORD);
       Object[] formulaLike = student(5, "ป.2", "1", "ช");
       formulaLike[4] = "=1+2";
+      JsonObject refused = upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, formulaLike), 201);
+      assertEquals("FORMULA_PREFIX", refused.getJsonArray("errors").getJsonObject(0).getString("code"), refused.encode());
       upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, student(1, "ป.1", "1", "ช"), student(2, "ป.1", "1", "ญ"),
-          student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), formulaLike), 201);
+          student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), student(5, "ป.2", "1", "ช")), 201);
+      // A name stored before the rule existed must still reach every workbook as text, never as a formula.
+      th.obec.dmc.support.TestDatabase.sql(october.db,
+          "UPDATE student SET last_name = '=1+2' WHERE citizen_id = '" + Ids.citizen(505) + "'");
       // Student 6 at B has student 1's name and birth date under another ID: one child on two rolls.
       Object[] twin = student(6, "ป.1", "1", "ช");
       twin[3] = "นักเรียน1";

@@ -1,0 +1,71 @@
+package th.obec.dmc.sheet;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The errors of one file. Counts stay complete, but at most {@link #DETAILED_PER_CODE} rows are
+ * detailed for each error code: 200,000 bad rows must not become 200,000 objects in memory or in
+ * the answer.
+ */
+public final class CellErrors {
+  public static final int DETAILED_PER_CODE = 1_000;
+
+  /** One code in one column: how many, and the first error as its example. */
+  public static final class Group {
+    private final CellError first;
+    private int count;
+
+    private Group(CellError first) {
+      this.first = first;
+    }
+
+    public CellError first() { return first; }
+    public int count() { return count; }
+  }
+
+  private final List<CellError> detailed = new ArrayList<>();
+  private final Map<String, Integer> detailedPerCode = new HashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final BitSet rows = new BitSet();
+  private int total;
+
+  public void add(CellError e) {
+    total++;
+    rows.set(Math.max(0, e.row()));
+    groups.computeIfAbsent(e.code() + "\u0000" + e.column(), k -> new Group(e)).count++;
+    int n = detailedPerCode.merge(e.code(), 1, Integer::sum);
+    if (n <= DETAILED_PER_CODE) detailed.add(e);
+  }
+
+  /** Every error counted, detailed or not. */
+  public int size() {
+    return total;
+  }
+
+  public boolean isEmpty() {
+    return total == 0;
+  }
+
+  /** Rows with at least one error. */
+  public int invalidRows() {
+    return rows.cardinality();
+  }
+
+  public boolean hasRow(int row) {
+    return row >= 0 && rows.get(row);
+  }
+
+  /** The errors kept in detail, in the order they were found. */
+  public List<CellError> detailed() {
+    return detailed;
+  }
+
+  public List<Group> groups() {
+    return List.copyOf(groups.values());
+  }
+}
