@@ -9,9 +9,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 
 /**
  * JVM and process meters, plus the heap's high-water mark: the figure that says whether a large
@@ -19,6 +16,7 @@ import java.lang.management.MemoryType;
  */
 public final class JvmMeters implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final HeapPeak heapPeak = new HeapPeak();
 
   public JvmMeters(MeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
@@ -27,22 +25,15 @@ public final class JvmMeters implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     gc.bindTo(registry);
-    Gauge.builder("dmc.jvm.heap.peak", JvmMeters::heapPeak)
-        .description("Highest heap use since the process started, summed over the heap pools")
+    Gauge.builder("dmc.jvm.heap.peak", heapPeak, HeapPeak::bytes)
+        .description("Highest total heap in use at one moment since the process started")
         .baseUnit("bytes")
         .register(registry);
-  }
-
-  static double heapPeak() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
-    }
-    return peak;
   }
 
   @Override
   public void close() {
     gc.close();
+    heapPeak.close();
   }
 }
