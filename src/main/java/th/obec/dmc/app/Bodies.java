@@ -75,7 +75,7 @@ public final class Bodies {
         .compose(v -> fs.open(target.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
         .onFailure(ctx::fail)
         .onSuccess(file -> {
-          ctx.addEndHandler(done -> file.close().eventually(() -> fs.delete(target.toString())));
+          ctx.addEndHandler(done -> file.close().eventually(() -> fs.delete(target.toString()).otherwiseEmpty()));
           long[] received = {0};
           boolean[] failed = {false};
           request.handler(buffer -> {
@@ -100,9 +100,10 @@ public final class Bodies {
           });
           request.endHandler(v -> {
             if (failed[0]) return;
-            file.flush().onComplete(flushed -> {
-              if (flushed.failed()) {
-                ctx.fail(flushed.cause());
+            // end(), not flush(): it waits for every queued write before the readers open the file.
+            file.end().onComplete(written -> {
+              if (written.failed()) {
+                ctx.fail(written.cause());
                 return;
               }
               ctx.put(SPOOLED, new Spooled(target, received[0]));

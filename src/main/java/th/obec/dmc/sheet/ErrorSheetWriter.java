@@ -8,6 +8,7 @@ import org.apache.poi.ss.usermodel.CreationHelper;
 import org.apache.poi.ss.usermodel.Drawing;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -20,11 +21,15 @@ import java.util.List;
  * Blocking: run it on the sheets worker pool.
  */
 public final class ErrorSheetWriter {
+  /** Rows whose bad cells also get a comment; every row gets the error column. */
+  static final int COMMENTED_ROWS = 1_000;
+
   private ErrorSheetWriter() {}
 
   /** {@code rows}: [{row, cells: {key: text}, errors: {key: message}}] as the upload stored them. */
   public static WorkbookFile write(SheetSpec spec, JsonArray rows, String uploadId) {
-    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), TemplateWriter.STREAM_WINDOW, false, true);
+         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       WorkbookStyles styles = new WorkbookStyles(wb);
       Sheet sheet = wb.createSheet(spec.sheetNameTh());
       TemplateWriter.writeHeader(sheet, spec, styles);
@@ -49,14 +54,7 @@ public final class ErrorSheetWriter {
           String message = errors.getString(col.key());
           if (message == null) continue;
           cell.setCellStyle(styles.bad);
-          ClientAnchor anchor = factory.createClientAnchor();
-          anchor.setCol1(c);
-          anchor.setCol2(c + 3);
-          anchor.setRow1(i + 2);
-          anchor.setRow2(i + 5);
-          Comment comment = drawing.createCellComment(anchor);
-          comment.setString(factory.createRichTextString(message));
-          cell.setCellComment(comment);
+          if (i < COMMENTED_ROWS) comment(drawing, factory, cell, c, i + 2, message);
           if (summary.length() > 0) summary.append("; ");
           summary.append(col.headerTh()).append(": ").append(message);
         }
@@ -69,6 +67,19 @@ public final class ErrorSheetWriter {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The reason beside the cell. Comments stay in memory until the end, so only the first rows get one. */
+  private static void comment(Drawing<?> drawing, CreationHelper factory, org.apache.poi.ss.usermodel.Cell cell,
+                              int c, int rowIndex, String message) {
+    ClientAnchor anchor = factory.createClientAnchor();
+    anchor.setCol1(c);
+    anchor.setCol2(c + 3);
+    anchor.setRow1(rowIndex);
+    anchor.setRow2(rowIndex + 3);
+    Comment comment = drawing.createCellComment(anchor);
+    comment.setString(factory.createRichTextString(message));
+    cell.setCellComment(comment);
   }
 
   private static void header(Sheet sheet, int col, String th, String en, WorkbookStyles styles, int width) {

@@ -8,6 +8,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +25,8 @@ import java.util.Map;
 public final class TemplateWriter {
   static final int DATA_ROWS = 2000;
   static final String CODES_SHEET = "รายการรหัส (Codes)";
+  /** Rows SXSSF keeps in memory before it writes them out. */
+  static final int STREAM_WINDOW = 200;
 
   private TemplateWriter() {}
 
@@ -32,10 +36,13 @@ public final class TemplateWriter {
 
   /**
    * The template with rows already in it, each in the spec's column order, codes shown by their Thai labels:
-   * the existence workbook (the roll, to mark) and the area's lists. Small by nature: one school or one area.
+   * the existence workbook (the roll, to mark) and the area's lists. Rows stream through SXSSF, a window
+   * at a time, so a school of 5,000 students is never a workbook of cell objects in memory. Text goes to
+   * the shared-strings table, as Excel writes it, so a file edited by any tool reads back the same.
    */
   public static WorkbookFile filled(SheetSpec spec, List<String[]> rows, String asciiName, String thaiName) {
-    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), STREAM_WINDOW, false, true);
+         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       WorkbookStyles styles = new WorkbookStyles(wb);
       Sheet data = wb.createSheet(spec.sheetNameTh());
       writeHeader(data, spec, styles);
@@ -81,7 +88,7 @@ public final class TemplateWriter {
     sheet.createFreezePane(0, 2);
   }
 
-  private static void writeCodes(XSSFWorkbook wb, SheetSpec spec, WorkbookStyles styles) {
+  private static void writeCodes(Workbook wb, SheetSpec spec, WorkbookStyles styles) {
     Sheet codes = wb.createSheet(CODES_SHEET);
     int col = 0;
     for (ColumnSpec c : spec.columns()) {
@@ -104,7 +111,7 @@ public final class TemplateWriter {
     }
   }
 
-  private static void addDropDowns(XSSFWorkbook wb, Sheet data, SheetSpec spec) {
+  private static void addDropDowns(Workbook wb, Sheet data, SheetSpec spec) {
     DataValidationHelper helper = data.getDataValidationHelper();
     for (int i = 0; i < spec.columns().size(); i++) {
       ColumnSpec c = spec.columns().get(i);
@@ -117,7 +124,7 @@ public final class TemplateWriter {
     }
   }
 
-  private static void writeInstructions(XSSFWorkbook wb, SheetSpec spec, WorkbookStyles styles) {
+  private static void writeInstructions(Workbook wb, SheetSpec spec, WorkbookStyles styles) {
     Sheet sheet = wb.createSheet("คำอธิบาย (Instructions)");
     Cell title = row(sheet, 0).createCell(0);
     title.setCellValue("วิธีกรอก" + spec.titleTh() + " / How to fill in: " + spec.titleEn());
