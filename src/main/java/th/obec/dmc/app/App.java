@@ -19,6 +19,8 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.auth.Access;
+import th.obec.dmc.auth.BulkAccounts;
+import th.obec.dmc.auth.LoginThrottleRepository;
 import th.obec.dmc.auth.SigningKeys;
 import th.obec.dmc.auth.TokenService;
 import th.obec.dmc.auth.UserRepository;
@@ -176,7 +178,7 @@ public final class App {
       Map<String, SheetSpec> specs = new LinkedHashMap<>();
       for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
           "report-roll", "report-summary", "report-area-schools", "report-national", "report-buildings",
-          "report-subsidy")) {
+          "report-subsidy", "accounts", "accounts-issued")) {
         specs.put(kind, SheetSpecs.load(kind));
       }
       return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()));
@@ -204,19 +206,23 @@ public final class App {
         .using(vertx)
         .build();
     ShedMeter shedMeter = new ShedMeter(metrics);
-    Workers workers = Workers.create(vertx, config.maxSheetJobs(), shedMeter);
+    Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), shedMeter);
 
     PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
     TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());
     RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, prepared.specs().get("schools"));
-    Access access = new Access(tokens, registry);
-    UserService users = new UserService(new UserRepository(pool), registry, tokens, workers);
+    AuditLog audit = new AuditLog(pool);
+    UserService users = new UserService(new UserRepository(pool), new LoginThrottleRepository(pool), registry, tokens,
+        workers, (actor, username, action, school, area, detail) -> actor != null
+            ? audit.record(pool, actor, action, school, area, detail, clock.now())
+            : audit.recordAnonymous(pool, username, action, detail, clock.now()));
+    Access access = new Access(tokens, registry, users.revocations());
 
     CalendarRoutes calendarRoutes = new CalendarRoutes(prepared.calendar(), clock, gate);
-    UserRoutes userRoutes = new UserRoutes(users, access);
     Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
+    UserRoutes userRoutes = new UserRoutes(users,
+        new BulkAccounts(users, prepared.specs().get("accounts"), prepared.specs().get("accounts-issued")), access, bodies);
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, access, bodies);
-    AuditLog audit = new AuditLog(pool);
     Round round = new Round(prepared.calendar().academicYear(), prepared.calendar().term());
     ExistenceRepository existenceRepository = new ExistenceRepository(pool);
     RoundMeters roundMeters = new RoundMeters(metrics);
@@ -280,6 +286,7 @@ public final class App {
 
     Optional<String> adminPassword = config.adminPassword();
     return users.bootstrapAdmin(adminPassword, prepared.embedded() != null)
+        .compose(generated -> users.revocations().start(vertx).map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
             .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new int[] {port, -1})
                 : vertx.createHttpServer().requestHandler(managementRouter(vertx, health)).listen(config.metricsPort().get())

@@ -28,7 +28,13 @@ public record Config(
     int maxSheetRows,
     int maxInFlight,
     Optional<Integer> metricsPort,
-    Optional<Path> subsidyRates) {
+    Optional<Path> subsidyRates,
+    int maxHashJobs,
+    int dbStatementTimeoutSeconds,
+    int dbIdleInTransactionSeconds,
+    int httpIdleTimeoutSeconds,
+    int requestReadTimeoutSeconds,
+    int downloadStallSeconds) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -50,7 +56,13 @@ public record Config(
         r.integer("DMC_MAX_ROWS", 200_000, 1, 5_000_000),
         r.integer("DMC_MAX_INFLIGHT", 512, 1, 100_000),
         r.text("DMC_METRICS_PORT").map(v -> r.integer("DMC_METRICS_PORT", 0, 0, 65535)),
-        r.text("DMC_SUBSIDY_RATES").map(Path::of));
+        r.text("DMC_SUBSIDY_RATES").map(Path::of),
+        r.integer("DMC_HASH_QUEUE", 16, 1, 10_000),
+        r.integer("DMC_DB_STATEMENT_TIMEOUT", 120, 1, 86_400),
+        r.integer("DMC_DB_IDLE_TX_TIMEOUT", 60, 1, 86_400),
+        r.integer("DMC_HTTP_IDLE_TIMEOUT", 60, 1, 86_400),
+        r.integer("DMC_HTTP_READ_TIMEOUT", 120, 1, 86_400),
+        r.integer("DMC_DOWNLOAD_STALL_TIMEOUT", 60, 1, 86_400));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

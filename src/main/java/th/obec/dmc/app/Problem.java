@@ -36,6 +36,12 @@ public class Problem extends RuntimeException {
 
   public Integer retryAfterSeconds() { return retryAfterSeconds; }
 
+  /** The same problem, telling the client when to try again (429, 503). */
+  public Problem retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
   public static Problem badRequest(String code, String detail, String detailTh) {
     return new Problem(400, code, "Bad request", detail, detailTh);
   }

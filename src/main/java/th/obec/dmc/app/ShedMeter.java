@@ -8,11 +8,13 @@ public final class ShedMeter {
   private final Counter inFlight;
   private final Counter databaseQueue;
   private final Counter sheetsQueue;
+  private final Counter hashQueue;
 
   public ShedMeter(MeterRegistry registry) {
     inFlight = counter(registry, "in_flight");
     databaseQueue = counter(registry, "database_queue");
     sheetsQueue = counter(registry, "sheets_queue");
+    hashQueue = counter(registry, "hash_queue");
   }
 
   /** For code that runs without a registry (unit tests of one piece). */
@@ -28,4 +30,5 @@ public final class ShedMeter {
   void inFlight() { inFlight.increment(); }
   void databaseQueue() { databaseQueue.increment(); }
   void sheetsQueue() { sheetsQueue.increment(); }
+  void hashQueue() { hashQueue.increment(); }
 }

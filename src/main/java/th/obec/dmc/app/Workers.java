@@ -17,22 +17,40 @@ public final class Workers {
   private final WorkerExecutor crypto;
   private final int maxSheetJobs;
   private final AtomicInteger sheetJobs = new AtomicInteger();
+  private final int maxHashJobs;
+  private final AtomicInteger hashJobs = new AtomicInteger();
 
   private final ShedMeter meter;
 
-  private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs, ShedMeter meter) {
+  private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs, int maxHashJobs, ShedMeter meter) {
+    this.maxHashJobs = maxHashJobs;
     this.meter = meter;
     this.sheets = sheets;
     this.crypto = crypto;
     this.maxSheetJobs = maxSheetJobs;
   }
 
-  public static Workers create(Vertx vertx, int maxSheetJobs, ShedMeter meter) {
+  public static Workers create(Vertx vertx, int maxSheetJobs, int maxHashJobs, ShedMeter meter) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new Workers(
         vertx.createSharedWorkerExecutor("dmc-sheets", Math.max(2, cores)),
         vertx.createSharedWorkerExecutor("dmc-crypto", Math.max(2, cores)),
-        maxSheetJobs, meter);
+        maxSheetJobs, maxHashJobs, meter);
+  }
+
+  /**
+   * Password hashing (deliberately slow) if its queue has room; otherwise 503 at once. A wave of logins
+   * must not become a queue that outlives the clients waiting on it.
+   */
+  public <T> Future<T> hashing(Callable<T> work) {
+    if (hashJobs.incrementAndGet() > maxHashJobs) {
+      hashJobs.decrementAndGet();
+      meter.hashQueue();
+      return Future.failedFuture(Problem.busy("LOGIN_BUSY",
+          "Many people are logging in right now. Try again in a few seconds.",
+          "ขณะนี้มีผู้เข้าสู่ระบบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2));
+    }
+    return crypto.executeBlocking(work, false).andThen(done -> hashJobs.decrementAndGet());
   }
 
   /** Runs spreadsheet work (POI, parsing, hashing files) if the queue has room; otherwise fails with 503. */
@@ -68,10 +86,6 @@ public final class Workers {
    */
   public <T> Future<T> continuing(Callable<T> work) {
     return sheets.executeBlocking(work, false);
-  }
-
-  public WorkerExecutor crypto() {
-    return crypto;
   }
 
   public void close() {

@@ -38,6 +38,12 @@ public final class AuditLog {
         actor.username(), actor.role().wire(), action, schoolCode, areaCode, detail))).mapEmpty();
   }
 
+  /** An event with no logged-in actor, such as a login refused for too many failures. */
+  public Future<Void> recordAnonymous(SqlClient client, String username, String action, JsonObject detail, Instant at) {
+    return client.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(at.atOffset(ZoneOffset.UTC),
+        username, "anonymous", action, null, null, detail))).mapEmpty();
+  }
+
   Future<JsonArray> list(String schoolCode, String areaCode, int limit) {
     return pool.preparedQuery(LIST).execute(Tuple.of(schoolCode, areaCode, limit)).map(rows -> {
       JsonArray events = new JsonArray();

@@ -19,10 +19,12 @@ public final class Access {
 
   private final TokenService tokens;
   private final RegistryLookup schools;
+  private final Revocations revocations;
 
-  public Access(TokenService tokens, RegistryLookup schools) {
+  public Access(TokenService tokens, RegistryLookup schools, Revocations revocations) {
     this.tokens = tokens;
     this.schools = schools;
+    this.revocations = revocations;
   }
 
   public static Principal principal(RoutingContext ctx) {
@@ -68,6 +70,11 @@ public final class Access {
     return require(Role.values());
   }
 
+  /** Any logged-in user, even one whose initial password is still to be changed: the route that changes it. */
+  Handler<RoutingContext> requireLoginForPasswordChange() {
+    return ctx -> authenticate(ctx, true).onSuccess(p -> ctx.next()).onFailure(ctx::fail);
+  }
+
   /** For resources that belong to a school but are addressed otherwise (an upload by its id). */
   public Future<Void> checkSchool(Principal p, String school, List<Role> allowed) {
     checkRole(p, allowed);
@@ -91,6 +98,10 @@ public final class Access {
   }
 
   private Future<Principal> authenticate(RoutingContext ctx) {
+    return authenticate(ctx, false);
+  }
+
+  private Future<Principal> authenticate(RoutingContext ctx, boolean passwordChangeRoute) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -104,6 +115,20 @@ public final class Access {
           return Future.failedFuture(Problem.unauthorized("INVALID_TOKEN",
               "The token is not valid: it is malformed, tampered with, signed by another key, or expired.",
               "โทเคนไม่ถูกต้องหรือหมดอายุ กรุณาเข้าสู่ระบบใหม่"));
+        })
+        .map(token -> {
+          if (!revocations.accepts(token.principal().username(), token.version())) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw Problem.unauthorized("TOKEN_REVOKED",
+                "This token no longer counts: the account was disabled or its password changed. Log in again.",
+                "โทเคนนี้ใช้ไม่ได้แล้ว เนื่องจากบัญชีถูกระงับหรือมีการเปลี่ยนรหัสผ่าน กรุณาเข้าสู่ระบบใหม่");
+          }
+          if (token.passwordChangeDue() && !passwordChangeRoute) {
+            throw Problem.forbidden("PASSWORD_CHANGE_REQUIRED",
+                "Change your initial password first: POST /api/v1/auth/password.",
+                "กรุณาเปลี่ยนรหัสผ่านเริ่มต้นก่อนใช้งาน");
+          }
+          return token.principal();
         })
         .onSuccess(p -> ctx.put(PRINCIPAL, p));
   }

@@ -12,4 +12,9 @@ public interface RegistryLookup {
   Future<Optional<String>> areaOf(String schoolCode);
 
   Future<Boolean> areaExists(String areaCode);
+
+  /** Each known school among these, with its area. */
+  Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> schoolCodes);
+
+  Future<java.util.List<String>> schoolCodesOfArea(String areaCode);
 }

@@ -35,15 +35,18 @@ public record SigningKeys(String privatePem, String publicPem) {
     if (Files.exists(priv) && Files.exists(pub)) {
       return new SigningKeys(Files.readString(priv), Files.readString(pub));
     }
-    Files.createDirectories(dir);
     SigningKeys keys = generate();
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (posix) {
+      // Created with their modes, never widened afterwards: no moment when another user could read the key.
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createDirectories(dir);
+    }
     Files.writeString(pub, keys.publicPem, StandardCharsets.US_ASCII);
     Files.writeString(priv, keys.privatePem, StandardCharsets.US_ASCII);
-    try {
-      Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system: the folder's own permissions have to do
-    }
     log.info("event=signing_keys_generated dir={}", dir);
     return keys;
   }

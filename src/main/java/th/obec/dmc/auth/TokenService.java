@@ -2,6 +2,7 @@ package th.obec.dmc.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -27,8 +28,13 @@ public final class TokenService {
         .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(0)));
   }
 
-  public String issue(Principal principal) {
-    return jwt.generateToken(principal.claims(),
+  /** What a valid token says: who, the account's token version then, and whether a password change is due. */
+  public record Verified(Principal principal, int version, boolean passwordChangeDue) {}
+
+  public String issue(Principal principal, int version, boolean passwordChangeDue) {
+    JsonObject claims = principal.claims().put("ver", version);
+    if (passwordChangeDue) claims.put("pwc", true);
+    return jwt.generateToken(claims,
         new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(ISSUER).setExpiresInSeconds(ttlSeconds));
   }
 
@@ -37,8 +43,10 @@ public final class TokenService {
   }
 
   /** The principal of a valid token; fails for a bad signature, a wrong algorithm or an expired token. */
-  public Future<Principal> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
-        .map(user -> Principal.fromClaims(user.attributes().getJsonObject("accessToken")));
+  public Future<Verified> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+      JsonObject claims = user.attributes().getJsonObject("accessToken");
+      return new Verified(Principal.fromClaims(claims), claims.getInteger("ver", 0), claims.getBoolean("pwc", false));
+    });
   }
 }

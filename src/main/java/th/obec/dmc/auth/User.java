@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 
 /** An account as the admin API shows it; the password hash never leaves the repository. */
 public record User(String username, Role role, String schoolCode, String areaCode, boolean disabled,
-                   OffsetDateTime createdAt) {
+                   OffsetDateTime createdAt, boolean mustChangePassword) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -15,6 +15,7 @@ public record User(String username, Role role, String schoolCode, String areaCod
         .put("schoolCode", schoolCode)
         .put("areaCode", areaCode)
         .put("disabled", disabled)
+        .put("mustChangePassword", mustChangePassword)
         .put("createdAt", createdAt == null ? null : createdAt.toString());
   }
 }

@@ -5,46 +5,85 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The SQL of accounts, and nothing else. */
 public final class UserRepository {
-  private static final String INSERT = """
-      INSERT INTO app_user (username, password_hash, role, school_code, area_code, created_by)
-      VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (username) DO NOTHING
-      RETURNING username, role, school_code, area_code, disabled, created_at""";
+  private static final String COLUMNS = "username, role, school_code, area_code, disabled, created_at, must_change_password";
 
-  /** The first account of an empty database; a second process racing it inserts nothing. */
-  private static final String INSERT_IF_NONE = """
+  private static final String INSERT = """
+      INSERT INTO app_user (username, password_hash, role, school_code, area_code, created_by, must_change_password)
+      VALUES ($1, $2, $3, $4, $5, $6, true)
+      ON CONFLICT (username) DO NOTHING
+      RETURNING\s""" + COLUMNS;
+
+  /** Many accounts at once, all or none: a taken username fails the whole statement. */
+  private static final String INSERT_MANY = """
+      INSERT INTO app_user (username, password_hash, role, school_code, area_code, created_by, must_change_password)
+      SELECT u, h, r, s, a, $6, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+        AS t(u, h, r, s, a)""";
+
+  private static final String TAKEN = "SELECT username FROM app_user WHERE username = ANY($1::text[]) ORDER BY username";
+
+  /** The first admin: created whenever no administrator exists, and by one process only. */
+  private static final String INSERT_FIRST_ADMIN = """
       INSERT INTO app_user (username, password_hash, role, created_by)
       SELECT $1, $2, 'obec_admin', 'bootstrap'
-      WHERE NOT EXISTS (SELECT 1 FROM app_user)
+      WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE role = 'obec_admin')
       ON CONFLICT (username) DO NOTHING
       RETURNING username""";
 
-  private static final String ANY_USER = "SELECT EXISTS (SELECT 1 FROM app_user)";
+  private static final String ANY_ADMIN = "SELECT EXISTS (SELECT 1 FROM app_user WHERE role = 'obec_admin')";
 
   private static final String FIND_FOR_LOGIN = """
-      SELECT username, password_hash, role, school_code, area_code, disabled
+      SELECT username, password_hash, role, school_code, area_code, disabled, must_change_password, token_version
       FROM app_user WHERE username = $1""";
 
-  private static final String LIST = """
-      SELECT username, role, school_code, area_code, disabled, created_at
-      FROM app_user
+  private static final String FIND = "SELECT " + COLUMNS + " FROM app_user WHERE username = $1";
+
+  private static final String LIST = "SELECT " + COLUMNS + """
+       FROM app_user
       WHERE ($1::text IS NULL OR role = $1)
         AND ($2::text IS NULL OR school_code = $2)
         AND ($3::text IS NULL OR area_code = $3)
+        AND ($4::text[] IS NULL OR school_code = ANY($4))
       ORDER BY username
-      LIMIT $4 OFFSET $5""";
+      LIMIT $5 OFFSET $6""";
+
+  private static final String COUNT = """
+      SELECT count(*) FROM app_user
+      WHERE ($1::text IS NULL OR role = $1)
+        AND ($2::text IS NULL OR school_code = $2)
+        AND ($3::text IS NULL OR area_code = $3)
+        AND ($4::text[] IS NULL OR school_code = ANY($4))""";
 
   private static final String DISABLE = """
-      UPDATE app_user SET disabled = true WHERE username = $1
-      RETURNING username, role, school_code, area_code, disabled, created_at""";
+      UPDATE app_user SET disabled = true, security_changed_at = clock_timestamp() WHERE username = $1
+      RETURNING\s""" + COLUMNS;
+
+  /** A new password: the old tokens stop working, and a reset one must be changed at the next login. */
+  private static final String SET_PASSWORD = """
+      UPDATE app_user SET password_hash = $2, must_change_password = $3, token_version = token_version + 1,
+                          security_changed_at = clock_timestamp()
+      WHERE username = $1
+      RETURNING token_version""";
+
+  private static final String SECURITY_CHANGES = """
+      SELECT username, disabled, token_version, security_changed_at FROM app_user
+      WHERE security_changed_at > $1 ORDER BY security_changed_at""";
 
   /** A stored account with its hash, for the login check only. */
-  record Credentials(Principal principal, String passwordHash, boolean disabled) {}
+  record Credentials(Principal principal, String passwordHash, boolean disabled, boolean mustChangePassword,
+                     int tokenVersion) {}
+
+  /** What every node must know of an account to refuse its old tokens. */
+  record SecurityState(String username, boolean disabled, int tokenVersion, OffsetDateTime changedAt) {}
+
+  /** One account of a bulk creation, with its hash. */
+  record NewAccount(String username, String hash, Role role, String schoolCode, String areaCode) {}
 
   private final Pool pool;
 
@@ -58,12 +97,41 @@ public final class UserRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
   }
 
-  Future<Boolean> anyUser() {
-    return pool.query(ANY_USER).execute().map(rows -> rows.iterator().next().getBoolean(0));
+  /** The usernames among these that already exist. */
+  Future<List<String>> taken(List<String> usernames) {
+    return pool.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(usernames.toArray(String[]::new)))
+        .map(rows -> {
+          List<String> names = new ArrayList<>();
+          rows.forEach(r -> names.add(r.getString(0)));
+          return names;
+        });
+  }
+
+  Future<Void> insertMany(List<NewAccount> accounts, String by) {
+    int n = accounts.size();
+    String[] names = new String[n];
+    String[] hashes = new String[n];
+    String[] roles = new String[n];
+    String[] schools = new String[n];
+    String[] areas = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewAccount a = accounts.get(i);
+      names[i] = a.username();
+      hashes[i] = a.hash();
+      roles[i] = a.role().wire();
+      schools[i] = a.schoolCode();
+      areas[i] = a.areaCode();
+    }
+    return pool.preparedQuery(INSERT_MANY).execute(Tuple.tuple().addArrayOfString(names).addArrayOfString(hashes)
+        .addArrayOfString(roles).addArrayOfString(schools).addArrayOfString(areas).addString(by)).mapEmpty();
+  }
+
+  Future<Boolean> anyAdmin() {
+    return pool.query(ANY_ADMIN).execute().map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   Future<Boolean> insertFirstAdmin(String username, String hash) {
-    return pool.preparedQuery(INSERT_IF_NONE).execute(Tuple.of(username, hash)).map(rows -> rows.size() == 1);
+    return pool.preparedQuery(INSERT_FIRST_ADMIN).execute(Tuple.of(username, hash)).map(rows -> rows.size() == 1);
   }
 
   Future<Optional<Credentials>> findForLogin(String username) {
@@ -72,18 +140,35 @@ public final class UserRepository {
       Row r = rows.iterator().next();
       Principal p = new Principal(r.getString("username"), Role.fromWire(r.getString("role")).orElseThrow(),
           r.getString("school_code"), r.getString("area_code"));
-      return Optional.of(new Credentials(p, r.getString("password_hash"), r.getBoolean("disabled")));
+      return Optional.of(new Credentials(p, r.getString("password_hash"), r.getBoolean("disabled"),
+          r.getBoolean("must_change_password"), r.getInteger("token_version")));
     });
   }
 
-  Future<List<User>> list(Role role, String school, String area, int limit, int offset) {
+  Future<Optional<User>> find(String username) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(username))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+  }
+
+  /** {@code schools}: only accounts of these schools (an area's), or null for any. */
+  Future<List<User>> list(Role role, String school, String area, List<String> schools, int limit, int offset) {
     return pool.preparedQuery(LIST)
-        .execute(Tuple.of(role == null ? null : role.wire(), school, area, limit, offset))
+        .execute(filter(role, school, area, schools).addInteger(limit).addInteger(offset))
         .map(rows -> {
-          List<User> users = new java.util.ArrayList<>(rows.size());
+          List<User> users = new ArrayList<>(rows.size());
           rows.forEach(r -> users.add(user(r)));
           return users;
         });
+  }
+
+  Future<Long> count(Role role, String school, String area, List<String> schools) {
+    return pool.preparedQuery(COUNT).execute(filter(role, school, area, schools))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Tuple filter(Role role, String school, String area, List<String> schools) {
+    return Tuple.tuple().addString(role == null ? null : role.wire()).addString(school).addString(area)
+        .addArrayOfString(schools == null ? null : schools.toArray(String[]::new));
   }
 
   Future<Optional<User>> disable(String username) {
@@ -91,9 +176,24 @@ public final class UserRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
   }
 
+  /** The account's new token version, or empty when there is no such account. */
+  Future<Optional<Integer>> setPassword(String username, String hash, boolean mustChange) {
+    return pool.preparedQuery(SET_PASSWORD).execute(Tuple.of(username, hash, mustChange))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger(0)));
+  }
+
+  Future<List<SecurityState>> securityChangesSince(OffsetDateTime since) {
+    return pool.preparedQuery(SECURITY_CHANGES).execute(Tuple.of(since)).map(rows -> {
+      List<SecurityState> states = new ArrayList<>(rows.size());
+      rows.forEach(r -> states.add(new SecurityState(r.getString("username"), r.getBoolean("disabled"),
+          r.getInteger("token_version"), r.getOffsetDateTime("security_changed_at"))));
+      return states;
+    });
+  }
+
   private static User user(Row r) {
     return new User(r.getString("username"), Role.fromWire(r.getString("role")).orElseThrow(),
         r.getString("school_code"), r.getString("area_code"), r.getBoolean("disabled"),
-        r.getOffsetDateTime("created_at"));
+        r.getOffsetDateTime("created_at"), r.getBoolean("must_change_password"));
   }
 }

@@ -3,25 +3,31 @@ package th.obec.dmc.auth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import th.obec.dmc.app.Bodies;
 import th.obec.dmc.app.Json;
 import th.obec.dmc.app.Problem;
+import th.obec.dmc.sheet.SheetUpload;
 
-/** Logging in, and the admin API of accounts. */
+/** Logging in, one's own password, and the accounts API of OBEC and of area offices. */
 public final class UserRoutes {
   private final UserService service;
+  private final BulkAccounts bulk;
   private final Access access;
+  private final Bodies bodies;
 
-  public UserRoutes(UserService service, Access access) {
+  public UserRoutes(UserService service, BulkAccounts bulk, Access access, Bodies bodies) {
     this.service = service;
+    this.bulk = bulk;
     this.access = access;
+    this.bodies = bodies;
   }
 
   public void mount(Router router) {
     router.post("/api/v1/auth/token").handler(Bodies.json()).handler(ctx -> {
       JsonObject body = Json.body(ctx);
       String password = body.getValue("password") instanceof String s ? s : "";
-      service.login(Json.requiredText(body, "username"), password)
+      service.login(Json.requiredText(body, "username"), password, address(ctx))
           .onSuccess(token -> {
             ctx.response().putHeader("Cache-Control", "no-store");
             Json.ok(ctx, token);
@@ -29,31 +35,75 @@ public final class UserRoutes {
           .onFailure(ctx::fail);
     });
 
+    router.post("/api/v1/auth/password")
+        .handler(Bodies.hold())
+        .handler(access.requireLoginForPasswordChange())
+        .handler(Bodies.json())
+        .handler(ctx -> {
+          JsonObject body = Json.body(ctx);
+          String current = body.getValue("currentPassword") instanceof String s ? s : "";
+          String chosen = body.getValue("newPassword") instanceof String s ? s : "";
+          service.changePassword(Access.principal(ctx), current, chosen, address(ctx))
+              .onSuccess(token -> {
+                ctx.response().putHeader("Cache-Control", "no-store");
+                Json.ok(ctx, token);
+              })
+              .onFailure(ctx::fail);
+        });
+
     router.post("/api/v1/users")
         .handler(Bodies.hold())
-        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
         .handler(Bodies.json())
         .handler(ctx -> service.create(Access.principal(ctx), Json.body(ctx))
             .onSuccess(user -> Json.created(ctx, user.toJson()))
             .onFailure(ctx::fail));
 
+    router.post("/api/v1/users/bulk")
+        .handler(Bodies.hold())
+        .handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
+        .handler(bodies.file())
+        .handler(ctx -> bulk.create(Access.principal(ctx), SheetUpload.from(ctx))
+            .onSuccess(file -> {
+              ctx.response().setStatusCode(201);
+              file.send(ctx);
+            })
+            .onFailure(ctx::fail));
+
     router.get("/api/v1/users")
-        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
         .handler(ctx -> {
           String roleParam = ctx.queryParams().get("role");
           Role role = roleParam == null ? null : Role.fromWire(roleParam).orElseThrow(() -> Problem.badRequest(
               "UNKNOWN_ROLE", "No role is called " + roleParam + ".", "ไม่รู้จักบทบาท " + roleParam));
-          service.list(role, ctx.queryParams().get("schoolCode"), ctx.queryParams().get("areaCode"),
-                  Json.intParam(ctx, "limit", 100, 1, 1000), Json.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))
-              .onSuccess(users -> Json.ok(ctx, new JsonObject().put("users",
-                  new JsonArray(users.stream().map(User::toJson).toList()))))
+          service.list(Access.principal(ctx), role, ctx.queryParams().get("schoolCode"),
+                  ctx.queryParams().get("areaCode"), Json.intParam(ctx, "limit", 100, 1, 1000),
+                  Json.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))
+              .onSuccess(page -> Json.ok(ctx, new JsonObject()
+                  .put("users", new JsonArray(page.users().stream().map(User::toJson).toList()))
+                  .put("total", page.total())))
               .onFailure(ctx::fail);
         });
 
     router.post("/api/v1/users/:username/disable")
-        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
         .handler(ctx -> service.disable(Access.principal(ctx), ctx.pathParam("username"))
             .onSuccess(user -> Json.ok(ctx, user.toJson()))
             .onFailure(ctx::fail));
+
+    router.post("/api/v1/users/:username/password-reset")
+        .handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
+        .handler(ctx -> service.resetPassword(Access.principal(ctx), ctx.pathParam("username"))
+            .onSuccess(answer -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              Json.ok(ctx, answer);
+            })
+            .onFailure(ctx::fail));
+  }
+
+  /** The client's address as this server sees it (a load balancer's own, unless it passes the peer through). */
+  private static String address(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return remote == null ? "unknown" : remote.hostAddress();
   }
 }

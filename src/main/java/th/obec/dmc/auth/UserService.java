@@ -8,39 +8,54 @@ import th.obec.dmc.app.Json;
 import th.obec.dmc.app.Problem;
 import th.obec.dmc.app.Workers;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 
-/** Accounts: the first admin, creating, listing and disabling users, and logging in. */
+/**
+ * Accounts: the first admin, logging in (throttled), changing and resetting passwords, and creating,
+ * listing and disabling accounts, by OBEC for everyone and by an area office for its own schools.
+ */
 public final class UserService {
   private static final Logger log = LoggerFactory.getLogger(UserService.class);
-  private static final int MIN_PASSWORD = 8;
+
+  /** A page of accounts, and how many match in all. */
+  public record Page(List<User> users, long total) {}
 
   private final UserRepository users;
   private final RegistryLookup registry;
   private final TokenService tokens;
   private final Workers workers;
+  private final Revocations revocations;
+  private final LoginThrottle throttle;
+  private final AccountAudit audit;
 
-  public UserService(UserRepository users, RegistryLookup registry, TokenService tokens, Workers workers) {
+  public UserService(UserRepository users, LoginThrottleRepository throttle, RegistryLookup registry,
+                     TokenService tokens, Workers workers, AccountAudit audit) {
     this.users = users;
     this.registry = registry;
     this.tokens = tokens;
     this.workers = workers;
+    this.audit = audit;
+    this.revocations = new Revocations(users);
+    this.throttle = new LoginThrottle(throttle);
+  }
+
+  public Revocations revocations() {
+    return revocations;
   }
 
   /**
-   * On an empty database, creates {@code admin} with the given password, or with a random one that is
+   * Creates {@code admin} whenever no administrator exists, with the given password, or with a random one
    * printed once to the console when {@code mayGenerate} (embedded mode). Returns the password made up, if any.
    */
   public Future<Optional<String>> bootstrapAdmin(Optional<String> password, boolean mayGenerate) {
-    return users.anyUser().compose(any -> {
+    return users.anyAdmin().compose(any -> {
       if (any) return Future.succeededFuture(Optional.<String>empty());
       if (password.isEmpty() && !mayGenerate) {
         return Future.failedFuture(new IllegalStateException(
-            "the database has no accounts: set DMC_ADMIN_PASSWORD to create the first admin"));
+            "the database has no administrator: set DMC_ADMIN_PASSWORD to create the first admin"));
       }
-      String chosen = password.orElseGet(UserService::randomPassword);
+      String chosen = password.orElseGet(Passwords::random);
       return hash(chosen)
           .compose(hash -> users.insertFirstAdmin("admin", hash))
           .map(created -> {
@@ -51,31 +66,90 @@ public final class UserService {
     });
   }
 
-  public Future<JsonObject> login(String username, String password) {
-    return users.findForLogin(username.toLowerCase()).compose(found -> {
-      // An unknown user is checked against a decoy hash, so both answers take as long.
-      return workers.crypto().executeBlocking(() -> PasswordHasher.matches(password,
-              found.map(UserRepository.Credentials::passwordHash).orElseGet(PasswordHasher::decoy)))
-          .map(ok -> {
-            if (!ok || found.isEmpty()) {
-              log.info("event=login_refused username={}", username);
-              throw Problem.unauthorized("BAD_CREDENTIALS", "The username or password is wrong.",
-                  "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
-            }
-            if (found.get().disabled()) {
-              throw Problem.forbidden("ACCOUNT_DISABLED", "This account has been disabled.",
-                  "บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ");
-            }
-            Principal p = found.get().principal();
-            return new JsonObject()
-                .put("access_token", tokens.issue(p))
-                .put("token_type", "Bearer")
-                .put("expires_in", tokens.ttlSeconds())
-                .put("role", p.role().wire())
-                .put("schoolCode", p.schoolCode())
-                .put("areaCode", p.areaCode());
-          });
+  public Future<JsonObject> login(String username, String password, String address) {
+    String name = username.toLowerCase();
+    if (password.length() > Passwords.MAX) return Future.failedFuture(badCredentials());
+    return throttle.check(name, address)
+        .compose(v -> users.findForLogin(name))
+        .compose(found -> workers.hashing(() -> PasswordHasher.matches(password,
+                found.map(UserRepository.Credentials::passwordHash).orElseGet(PasswordHasher::decoy)))
+            // An unknown user is checked against a decoy hash, so both answers take as long.
+            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name) : refused(name, address)));
+  }
+
+  private Future<JsonObject> granted(UserRepository.Credentials account, String name) {
+    if (account.disabled()) {
+      return Future.failedFuture(Problem.forbidden("ACCOUNT_DISABLED", "This account has been disabled.",
+          "บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"));
+    }
+    return throttle.succeeded(name).map(v -> tokenAnswer(account.principal(), account.tokenVersion(),
+        account.mustChangePassword()));
+  }
+
+  private Future<JsonObject> refused(String name, String address) {
+    log.info("event=login_refused username={} address={}", name, address);
+    return throttle.failed(name, address).compose(lock -> {
+      if (lock.isEmpty()) return Future.failedFuture(badCredentials());
+      log.warn("event=login_throttled username={} address={} seconds={}", name, address, lock.get());
+      return audit.record(null, name, "auth.login_throttled", null, null,
+              new JsonObject().put("address", address).put("lockSeconds", lock.get()))
+          .transform(ignored -> Future.failedFuture(LoginThrottle.tooMany(lock.get())));
     });
+  }
+
+  private static Problem badCredentials() {
+    return Problem.unauthorized("BAD_CREDENTIALS", "The username or password is wrong.",
+        "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+  }
+
+  private JsonObject tokenAnswer(Principal p, int version, boolean mustChange) {
+    return new JsonObject()
+        .put("access_token", tokens.issue(p, version, mustChange))
+        .put("token_type", "Bearer")
+        .put("expires_in", tokens.ttlSeconds())
+        .put("role", p.role().wire())
+        .put("schoolCode", p.schoolCode())
+        .put("areaCode", p.areaCode())
+        .put("mustChangePassword", mustChange);
+  }
+
+  /** The user's own new password; tokens issued before stop working, and a fresh one is returned. */
+  public Future<JsonObject> changePassword(Principal actor, String current, String chosen, String address) {
+    Passwords.check(chosen);
+    if (chosen.equals(current)) {
+      throw Problem.unprocessable("SAME_PASSWORD", "The new password must differ from the current one.",
+          "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", null);
+    }
+    return users.findForLogin(actor.username())
+        .compose(found -> workers.hashing(() -> found.isPresent()
+                && current.length() <= Passwords.MAX && PasswordHasher.matches(current, found.get().passwordHash()))
+            .compose(ok -> ok ? Future.succeededFuture(found.get()) : refused(actor.username(), address)
+                .map(x -> found.get())))
+        .compose(account -> hash(chosen)
+            .compose(hash -> users.setPassword(actor.username(), hash, false))
+            .map(version -> {
+              int v = version.orElseThrow();
+              revocations.apply(actor.username(), false, v);
+              return v;
+            })
+            .compose(v -> audit.record(actor, actor.username(), "auth.password_changed", actor.schoolCode(),
+                    actor.areaCode(), new JsonObject())
+                .map(x -> tokenAnswer(account.principal(), v, false))));
+  }
+
+  /** A new initial password made up for someone else's account, shown once; it must be changed at first login. */
+  public Future<JsonObject> resetPassword(Principal actor, String username) {
+    String chosen = Passwords.random();
+    return manageable(actor, username)
+        .compose(user -> hash(chosen)
+            .compose(hash -> users.setPassword(user.username(), hash, true))
+            .map(version -> {
+              revocations.apply(user.username(), user.disabled(), version.orElseThrow());
+              return user;
+            }))
+        .compose(user -> recordFor(actor, user, "user.password_reset")
+            .map(v -> new JsonObject().put("username", user.username()).put("initialPassword", chosen)
+                .put("mustChangePassword", true)));
   }
 
   public Future<User> create(Principal actor, JsonObject body) {
@@ -89,23 +163,25 @@ public final class UserService {
           "A username is 3-64 characters: letters, digits, '.', '_' or '-'.",
           "ชื่อผู้ใช้ต้องยาว 3-64 ตัวอักษร ประกอบด้วยตัวอักษรภาษาอังกฤษ ตัวเลข . _ หรือ -", null);
     }
-    if (password.length() < MIN_PASSWORD) {
-      throw Problem.unprocessable("WEAK_PASSWORD", "A password needs at least " + MIN_PASSWORD + " characters.",
-          "รหัสผ่านต้องมีอย่างน้อย " + MIN_PASSWORD + " ตัวอักษร", null);
-    }
+    Passwords.check(password);
     String school = role.scope() == Role.Scope.SCHOOL ? Json.requiredText(body, "schoolCode") : null;
     String area = role.scope() == Role.Scope.AREA ? Json.requiredText(body, "areaCode") : null;
-    return checkScopeExists(school, area)
+    return checkScope(actor, role, school, area)
         .compose(v -> hash(password))
         .compose(hash -> users.insert(username, hash, role, school, area, actor.username()))
         .map(created -> created.orElseThrow(() -> Problem.conflict("USERNAME_TAKEN",
             "The username " + username + " is already taken.", "ชื่อผู้ใช้ " + username + " มีอยู่แล้ว")))
+        .compose(u -> recordFor(actor, u, "user.created").map(u))
         .onSuccess(u -> log.info("event=user_created username={} role={} by={}", u.username(), role.wire(),
             actor.username()));
   }
 
-  public Future<List<User>> list(Role role, String school, String area, int limit, int offset) {
-    return users.list(role, school, area, limit, offset);
+  /** OBEC sees every account; an area office sees the accounts of its own schools. */
+  public Future<Page> list(Principal actor, Role role, String school, String area, int limit, int offset) {
+    Future<List<String>> scope = actor.role() == Role.OBEC_ADMIN ? Future.succeededFuture(null)
+        : registry.schoolCodesOfArea(actor.areaCode());
+    return scope.compose(schools -> users.list(role, school, area, schools, limit, offset)
+        .compose(list -> users.count(role, school, area, schools).map(total -> new Page(list, total))));
   }
 
   public Future<User> disable(Principal actor, String username) {
@@ -113,19 +189,47 @@ public final class UserService {
       return Future.failedFuture(Problem.conflict("CANNOT_DISABLE_SELF",
           "You cannot disable your own account.", "ไม่สามารถระงับบัญชีของตนเองได้"));
     }
-    return users.disable(username)
-        .map(u -> u.orElseThrow(() -> Problem.notFound("USER_NOT_FOUND", "No user is called " + username + ".",
-            "ไม่พบผู้ใช้ " + username)))
+    return manageable(actor, username)
+        .compose(user -> users.disable(username).map(Optional::orElseThrow))
+        .onSuccess(u -> revocations.apply(u.username(), true, Integer.MAX_VALUE))
+        .compose(u -> recordFor(actor, u, "user.disabled").map(u))
         .onSuccess(u -> log.info("event=user_disabled username={} by={}", username, actor.username()));
   }
 
-  private Future<Void> checkScopeExists(String school, String area) {
+  /** An account event, filed under the account's school and that school's area, so its area office sees it. */
+  private Future<Void> recordFor(Principal actor, User user, String action) {
+    Future<Optional<String>> area = user.schoolCode() == null ? Future.succeededFuture(Optional.ofNullable(user.areaCode()))
+        : registry.areaOf(user.schoolCode());
+    return area.compose(a -> audit.record(actor, user.username(), action, user.schoolCode(), a.orElse(null),
+        new JsonObject().put("username", user.username()).put("role", user.role().wire())));
+  }
+
+  /** The account, if this actor may manage it: OBEC any, an area office those of its own schools. */
+  Future<User> manageable(Principal actor, String username) {
+    return users.find(username.toLowerCase()).compose(found -> {
+      User user = found.orElseThrow(() -> Problem.notFound("USER_NOT_FOUND", "No user is called " + username + ".",
+          "ไม่พบผู้ใช้ " + username));
+      return checkScope(actor, user.role(), user.schoolCode(), user.areaCode()).map(user);
+    });
+  }
+
+  /**
+   * Whether this actor may hold an account of this role and scope: OBEC anything; an area office only
+   * school accounts of schools in its area. The school or area must exist.
+   */
+  Future<Void> checkScope(Principal actor, Role role, String school, String area) {
+    if (actor.role() != Role.OBEC_ADMIN) {
+      if (actor.role() != Role.AREA_STAFF || role.scope() != Role.Scope.SCHOOL) {
+        return Future.failedFuture(outOfScope(actor));
+      }
+    }
     if (school != null) {
       return registry.areaOf(school).map(found -> {
         if (found.isEmpty()) {
           throw Problem.unprocessable("UNKNOWN_SCHOOL", "No school has the code " + school + ".",
               "ไม่พบโรงเรียนรหัส " + school + " ในทะเบียน", null);
         }
+        if (actor.role() == Role.AREA_STAFF && !found.get().equals(actor.areaCode())) throw outOfScope(actor);
         return null;
       });
     }
@@ -141,15 +245,31 @@ public final class UserService {
     return Future.succeededFuture();
   }
 
-  private Future<String> hash(String password) {
-    return workers.crypto().executeBlocking(() -> PasswordHasher.hash(password));
+  private static Problem outOfScope(Principal actor) {
+    return Problem.forbidden("OUT_OF_SCOPE",
+        actor.role() == Role.AREA_STAFF ? "An area office manages the school accounts of its own area only."
+            : "Only OBEC administrators and area offices manage accounts.",
+        actor.role() == Role.AREA_STAFF ? "สพท. จัดการได้เฉพาะบัญชีของโรงเรียนในสังกัดของตนเท่านั้น"
+            : "เฉพาะผู้ดูแลระบบ สพฐ. และ สพท. เท่านั้นที่จัดการบัญชีได้");
   }
 
-  private static String randomPassword() {
-    SecureRandom random = new SecureRandom();
-    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 20; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    return sb.toString();
+  Future<String> hash(String password) {
+    return workers.hashing(() -> PasswordHasher.hash(password));
+  }
+
+  UserRepository repository() {
+    return users;
+  }
+
+  RegistryLookup registry() {
+    return registry;
+  }
+
+  AccountAudit audit() {
+    return audit;
+  }
+
+  Workers workers() {
+    return workers;
   }
 }

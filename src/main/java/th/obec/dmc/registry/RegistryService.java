@@ -89,6 +89,16 @@ public final class RegistryService implements RegistryLookup {
   }
 
   /** The codes of an area's schools. */
+  @Override
+  public Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> codes) {
+    return schools(codes).map(found -> {
+      java.util.Map<String, String> areas = new java.util.HashMap<>();
+      found.forEach((code, school) -> areas.put(code, school.areaCode()));
+      return areas;
+    });
+  }
+
+  @Override
   public Future<java.util.List<String>> schoolCodesOfArea(String areaCode) {
     return repository.schoolsOfArea(areaCode).map(list -> list.stream().map(School::code).toList());
   }

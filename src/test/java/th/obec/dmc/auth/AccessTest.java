@@ -82,12 +82,21 @@ class AccessTest {
   }
 
   @Test
-  void onlyObecAdministratorsManageAccounts() {
-    for (String token : new String[] {staffA, directorA, areaA}) {
+  void schoolsManageNoAccountsAndAreasOnlyTheirSchools() {
+    for (String token : new String[] {staffA, directorA}) {
       assertProblem(server.get("/api/v1/users", token), 403, "ROLE_NOT_ALLOWED");
       assertProblem(server.post("/api/v1/users", token, new JsonObject()), 403, "ROLE_NOT_ALLOWED");
+    }
+    for (String token : new String[] {staffA, directorA, areaA}) {
       assertProblem(server.postBytes("/api/v1/registry/schools", token, "x".getBytes()), 403, "ROLE_NOT_ALLOWED");
     }
+    assertProblem(server.post("/api/v1/users", areaA, new JsonObject().put("username", "area.b2")
+        .put("password", "password-5678").put("role", "area_staff").put("areaCode", AREA_A)), 403, "OUT_OF_SCOPE");
+    assertProblem(server.post("/api/v1/users", areaA, new JsonObject().put("username", "staff.b2")
+        .put("password", "password-5678").put("role", "school_staff").put("schoolCode", SCHOOL_B)), 403, "OUT_OF_SCOPE");
+    var listed = server.get("/api/v1/users", areaA).bodyAsJsonObject().getJsonArray("users");
+    assertTrue(listed.stream().map(JsonObject.class::cast).allMatch(u -> SCHOOL_A.equals(u.getString("schoolCode"))),
+        listed.encode());
     assertEquals(200, server.get("/api/v1/users", admin).statusCode());
   }
 

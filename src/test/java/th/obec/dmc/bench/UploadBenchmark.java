@@ -67,7 +67,7 @@ public final class UploadBenchmark {
             String user = "bench" + i + k;
             send(base + "/api/v1/users", admin, new JsonObject().put("username", user).put("password", "bench-password")
                 .put("role", "school_staff").put("schoolCode", school).toBuffer().getBytes(), 201);
-            String staff = token(base, user, "bench-password");
+            String staff = firstLogin(base, user, "bench-password");
             int batch = i * REPEATS + k;
             byte[] xlsx = workbook(n, batch);
             bytes = xlsx.length;
@@ -147,6 +147,13 @@ public final class UploadBenchmark {
               + " FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
       return (System.nanoTime() - start) / 1e9;
     }
+  }
+
+  /** Logs in with the initial password and changes it, as a new user must: the token that comes back works. */
+  private static String firstLogin(String base, String user, String initial) throws Exception {
+    String body = send(base + "/api/v1/auth/password", token(base, user, initial), new JsonObject()
+        .put("currentPassword", initial).put("newPassword", initial + "-changed").toBuffer().getBytes(), 200);
+    return new JsonObject(body).getString("access_token");
   }
 
   private static String token(String base, String user, String password) throws Exception {

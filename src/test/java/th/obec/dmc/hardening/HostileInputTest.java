@@ -59,9 +59,7 @@ class HostileInputTest {
         + SCHOOL + ",โรงเรียนลำพูน\n";
     assertEquals(200, server.post("/api/v1/registry/schools", admin, "text/csv",
         registry.getBytes(StandardCharsets.UTF_8)).statusCode());
-    assertEquals(201, server.postJson("/api/v1/users", admin, new JsonObject().put("username", "staff.hostile")
-        .put("password", "password-1234").put("role", "school_staff").put("schoolCode", SCHOOL)).statusCode());
-    staff = server.login("staff.hostile", "password-1234");
+    staff = server.createUser(admin, "staff.hostile", "school_staff", "schoolCode", SCHOOL);
     bystander = new Thread(HostileInputTest::askOtherRoutes, "bystander");
     bystander.setDaemon(true);
     bystander.start();

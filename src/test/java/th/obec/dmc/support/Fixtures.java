@@ -19,11 +19,23 @@ public final class Fixtures {
     assertEquals(200, r.statusCode(), r.bodyAsString());
   }
 
+  /** An initial password, as an administrator sets it; the user changes it at first login. */
+  public static final String INITIAL_PASSWORD = "initial-password-1";
+
+  /** Creates the account and, as its user would at first login, changes the initial password to {@link #PASSWORD}. */
   public static void user(TestServer server, String adminToken, String username, String role, String scopeField,
                           String scope) {
-    JsonObject body = new JsonObject().put("username", username).put("password", PASSWORD).put("role", role);
+    JsonObject body = new JsonObject().put("username", username).put("password", INITIAL_PASSWORD).put("role", role);
     if (scopeField != null) body.put(scopeField, scope);
     var r = server.post("/api/v1/users", adminToken, body);
     assertEquals(201, r.statusCode(), r.bodyAsString());
+    changeInitialPassword(server, username);
+  }
+
+  public static void changeInitialPassword(TestServer server, String username) {
+    String first = server.login(username, INITIAL_PASSWORD);
+    var changed = server.post("/api/v1/auth/password", first,
+        new JsonObject().put("currentPassword", INITIAL_PASSWORD).put("newPassword", PASSWORD));
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
   }
 }

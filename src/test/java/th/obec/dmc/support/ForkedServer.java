@@ -122,6 +122,19 @@ public final class ForkedServer implements AutoCloseable {
     return new JsonObject(r.body()).getString("access_token");
   }
 
+  /** Creates an account and changes its initial password as its user would; returns a working token. */
+  public String createUser(String adminToken, String username, String role, String scopeField, String scope)
+      throws Exception {
+    JsonObject body = new JsonObject().put("username", username).put("password", "initial-password-1").put("role", role);
+    if (scopeField != null) body.put(scopeField, scope);
+    HttpResponse<String> created = postJson("/api/v1/users", adminToken, body);
+    if (created.statusCode() != 201) throw new AssertionError("creating " + username + ": " + created.body());
+    HttpResponse<String> changed = postJson("/api/v1/auth/password", login(username, "initial-password-1"),
+        new JsonObject().put("currentPassword", "initial-password-1").put("newPassword", "password-1234"));
+    if (changed.statusCode() != 200) throw new AssertionError("password change of " + username + ": " + changed.body());
+    return new JsonObject(changed.body()).getString("access_token");
+  }
+
   /** The server's own heap high-water mark, from its /metrics. */
   public double heapPeakBytes() throws Exception {
     String metrics = get("/metrics", null).body();

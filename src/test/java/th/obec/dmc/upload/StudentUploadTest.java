@@ -227,6 +227,17 @@ class StudentUploadTest {
     assertEquals(List.of(2), rowsOf(refused, "ACTIVE_IN_OTHER_SCHOOL", "citizen_id"));
     String message = refused.getJsonArray("errors").getJsonObject(0).getString("messageTh");
     assertTrue(message.contains("โรงเรียนวัดหนึ่ง") && message.contains("1001"), message);
+    // Naming the other school is a disclosure: audited with who asked, which ID and which school, dry runs too.
+    var dry = server.postBytes("/api/v1/schools/" + SCHOOL_B + "/uploads?kind=students&dryRun=true", staffB, rollB);
+    assertEquals(200, dry.statusCode(), dry.bodyAsString());
+    var disclosures = server.get("/api/v1/audit?schoolCode=" + SCHOOL_B, admin).bodyAsJsonObject()
+        .getJsonArray("events").stream().map(JsonObject.class::cast)
+        .filter(e -> e.getString("action").equals("student.disclosed_other_school")).toList();
+    assertEquals(2, disclosures.size(), disclosures.toString());
+    JsonObject disclosed = disclosures.get(0).getJsonObject("detail").getJsonArray("students").getJsonObject(0);
+    assertEquals(Ids.citizen(41), disclosed.getString("citizenId"));
+    assertEquals(SCHOOL_A, disclosed.getString("schoolCode"));
+    assertEquals("staff.b", disclosures.get(0).getString("actor"));
 
     String csv = "เลขประจำตัวประชาชน,ประเภทการเคลื่อนย้าย,วันที่,เหตุผล,รหัสโรงเรียนอื่น\n"
         + Ids.citizen(41) + ",ย้ายออก,31/10/2566,," + SCHOOL_B + "\n";

@@ -1,0 +1,15 @@
+-- Accounts that must change an initial or reset password, and a token version that a password change
+-- or reset raises: a token carrying an older version is refused at once, as is any token of a disabled
+-- account. security_changed_at lets every node pick up those changes within a second.
+ALTER TABLE app_user ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+ALTER TABLE app_user ADD COLUMN token_version integer NOT NULL DEFAULT 0;
+ALTER TABLE app_user ADD COLUMN security_changed_at timestamptz NOT NULL DEFAULT now();
+CREATE INDEX app_user_security_changed ON app_user (security_changed_at);
+
+-- Failed logins per account ('user:NAME') and per client address ('addr:IP'), shared by every node.
+CREATE TABLE login_failure (
+  key           text PRIMARY KEY,
+  failures      integer NOT NULL,
+  first_at      timestamptz NOT NULL,
+  locked_until  timestamptz
+);
