@@ -13,3 +13,7 @@ CREATE TABLE login_failure (
   first_at      timestamptz NOT NULL,
   locked_until  timestamptz
 );
+
+-- Which process runs an upload: its pool's application_name. A queued or running upload whose process
+-- has no session left in pg_stat_activity was interrupted (a crash, a kill) and is marked failed.
+ALTER TABLE upload ADD COLUMN runner text;

@@ -23,7 +23,8 @@ public final class AdmissionControl implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String path = ctx.request().path();
+    // The normalised path: "//api/..." and "/%61pi/..." reach the same routes as "/api/...", so they count too.
+    String path = ctx.normalizedPath();
     if (!path.startsWith("/api/")) {
       ctx.next();
       return;

@@ -1,6 +1,7 @@
 package th.obec.dmc.app;
 
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -92,6 +93,8 @@ import java.util.Optional;
  */
 public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
+  private static final java.util.Set<String> HTTP_METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -127,6 +130,9 @@ public final class App {
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.config().commonTags(List.of(Tag.of("application", "dmc-gateway"), Tag.of("instance", instanceName())));
+    // A client may send any method name; one series each would let it grow the registry without bound.
+    metrics.config().meterFilter(MeterFilter.replaceTagValues("method",
+        method -> HTTP_METHODS.contains(method) ? method : "OTHER"));
     JvmMeters jvmMeters = new JvmMeters(metrics);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
@@ -202,7 +208,8 @@ public final class App {
             .setName("dmc-db")
             .setMaxSize(config.dbPoolSize())
             .setMaxWaitQueueSize(config.dbWaitQueueSize()))
-        .connectingTo(prepared.url().connectOptions())
+        .connectingTo(prepared.url().connectOptions(config.dbStatementTimeoutSeconds(),
+            config.dbIdleInTransactionSeconds(), "dmc-gateway " + java.util.UUID.randomUUID()))
         .using(vertx)
         .build();
     ShedMeter shedMeter = new ShedMeter(metrics);
@@ -236,7 +243,8 @@ public final class App {
         prepared.specs().get("existence"), prepared.specs().get("duplicates"), existenceRepository, registry, workers, round));
     AuditRoutes auditRoutes = new AuditRoutes(audit, access);
     ExchangeRoutes exchangeRoutes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(pool), registry, workers,
-        audit, clock, round, prepared.calendar().zone()), access, gate);
+        audit, clock, round, prepared.calendar().zone(),
+        new Downloads(vertx, config.downloadStallSeconds() * 1000L)), access, gate);
     ReportRepository reportRepository = new ReportRepository(pool);
     ReportRoutes reportRoutes = new ReportRoutes(
         new SubsidyReport(reportRepository, registry, prepared.rates(), round),
@@ -263,6 +271,7 @@ public final class App {
 
     java.util.function.Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
+      router.route().handler(new ReadTimeout(config.requestReadTimeoutSeconds() * 1000L));
       router.route().handler(admission);
       health.mount(router, config.metricsPort().isEmpty());
       calendarRoutes.mount(router);
@@ -287,6 +296,7 @@ public final class App {
     Optional<String> adminPassword = config.adminPassword();
     return users.bootstrapAdmin(adminPassword, prepared.embedded() != null)
         .compose(generated -> users.revocations().start(vertx).map(generated))
+        .compose(generated -> uploads.failInterrupted().map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
             .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new int[] {port, -1})
                 : vertx.createHttpServer().requestHandler(managementRouter(vertx, health)).listen(config.metricsPort().get())
@@ -324,7 +334,7 @@ public final class App {
     int port = config.httpPort() == 0 ? -1 : config.httpPort();
     java.util.List<HttpServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpServerVerticle server = new HttpServerVerticle(port, routes);
+          HttpServerVerticle server = new HttpServerVerticle(port, routes, config.httpIdleTimeoutSeconds());
           servers.add(server);
           return server;
         }, new DeploymentOptions().setInstances(config.httpInstances()))

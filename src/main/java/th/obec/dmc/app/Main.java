@@ -53,8 +53,17 @@ public final class Main {
   }
 
   private static void fail(Exception e) {
-    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-    log.error("event=start_failed reason=\"{}\"", reason, e);
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof th.obec.dmc.db.Migrations.DatabaseUnreachable)) {
+      cause = cause.getCause();
+    }
+    String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    if (cause instanceof th.obec.dmc.db.Migrations.DatabaseUnreachable) {
+      // Expected in operation (the database is down or misnamed): one clear line, no stack trace.
+      log.error("event=start_failed reason=\"{}\"", reason);
+    } else {
+      log.error("event=start_failed reason=\"{}\"", reason, e);
+    }
     System.err.println("dmc-gateway could not start: " + reason);
     System.exit(1);
   }

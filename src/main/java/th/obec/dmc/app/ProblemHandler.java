@@ -49,6 +49,24 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         });
   }
 
+  /**
+   * A lost or refused connection to PostgreSQL, or a server shutting down: the request did not happen
+   * (its transaction rolled back), and the client should retry, so 503 rather than 500.
+   */
+  static boolean databaseUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException
+          || t instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem p) return p;
@@ -57,6 +75,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       log.warn("event=pool_wait_queue_full method={} path={}", ctx.request().method(), ctx.request().path());
       return Problem.busy("DATABASE_BUSY", "The server is at capacity. Try again in a few seconds.",
           "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
+    }
+    if (databaseUnreachable(failure)) {
+      log.warn("event=database_unavailable method={} path={} error={}", ctx.request().method(), ctx.request().path(),
+          failure.toString());
+      return Problem.busy("DATABASE_UNAVAILABLE",
+          "The database cannot be reached right now; nothing was saved. Try again in a few seconds.",
+          "ขณะนี้ติดต่อฐานข้อมูลไม่ได้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5);
     }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) status = http.getStatusCode();

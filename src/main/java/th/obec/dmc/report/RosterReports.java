@@ -58,11 +58,11 @@ public final class RosterReports {
   }
 
   public Future<ReportFile> school(String code) {
-    return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+    return workers.admitted(() -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
       return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), snapshot).compose(counts ->
-          workers.sheets(() -> {
+          workers.continuing(() -> {
             ReportWriter w = new ReportWriter();
             w.sheet("สรุป (Summary)", summary.titleTh() + " โรงเรียน " + code + " " + when, summary.columns());
             for (Row r : counts) {
@@ -72,22 +72,37 @@ public final class RosterReports {
             w.sheet("รายชื่อ (Roll)", roll.titleTh() + " โรงเรียน " + code + " " + when, roll.columns());
             return w;
           }))
-          .compose(w -> streamRoll(w, List.of(code), snapshot))
-          .compose(w -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"));
-    });
+          .compose(w -> closingOnFailure(w, streamRoll(w, List.of(code), snapshot)
+              .compose(x -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"))));
+    }));
   }
 
   public Future<ReportFile> area(String area) {
-    return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+    return workers.admitted(() -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
       return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes)
           .compose(schools -> rounds.progress(area)
               .compose(progress -> repository.gradeAndSex(round.academicYear(), round.term(), codes, snapshot)
-                  .compose(counts -> workers.sheets(() -> schoolsSheet(area, when, schools, progress, counts)))))
-          .compose(w -> streamRoll(w, codes, snapshot))
-          .compose(w -> rounds.duplicates(area).compose(d -> workers.sheets(() -> duplicatesSheet(w, area, d))))
-          .compose(w -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx")));
+                  .compose(counts -> workers.continuing(() -> schoolsSheet(area, when, schools, progress, counts)))))
+          .compose(w -> closingOnFailure(w, streamRoll(w, codes, snapshot)
+              .compose(x -> rounds.duplicates(area))
+              .compose(d -> workers.continuing(() -> duplicatesSheet(w, area, d)))
+              .compose(x -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx")))));
+    }));
+  }
+
+  /**
+   * A report whose writing fails (the database goes away, the cursor times out) leaves no part file behind.
+   * The steps of a report run as one admitted job: it is refused whole at the start or not at all.
+   */
+  private static Future<ReportFile> closingOnFailure(ReportWriter w, Future<ReportFile> report) {
+    return report.onFailure(e -> {
+      try {
+        w.close();
+      } catch (java.io.IOException ignored) {
+        // the part file is gone or going; the failure that matters is e
+      }
     });
   }
 
@@ -124,13 +139,13 @@ public final class RosterReports {
 
   /** One row per area and level, for the whole country. */
   public Future<ReportFile> national() {
-    return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+    return workers.admitted(() -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       return repository.gradeAndSex(round.academicYear(), round.term(), null, snapshot).compose(counts -> {
         List<String> codes = new ArrayList<>();
         counts.forEach(r -> codes.add(r.getString("school_code")));
         return registry.schools(new java.util.HashSet<>(codes)).compose(schools -> registry.areas().compose(areas ->
-            workers.sheets(() -> {
+            workers.continuing(() -> {
               Map<String, String> areaNames = new java.util.HashMap<>();
               areas.getJsonArray("areas").forEach(o -> areaNames.put(((JsonObject) o).getString("code"),
                   ((JsonObject) o).getString("nameTh")));
@@ -154,7 +169,7 @@ public final class RosterReports {
                   "รายงานระดับประเทศ-" + round.academicYear() + "-" + round.term() + ".xlsx");
             })));
       });
-    });
+    }));
   }
 
   /** Per school: kindergarten, primary, lower, upper secondary, present, not present, unanswered. */
@@ -180,7 +195,7 @@ public final class RosterReports {
     return repository.pool().withTransaction(conn ->
         repository.roll(conn, round.academicYear(), round.term(), schools, snapshot, BATCH)
             .compose(stream -> CursorBatches.forEach(stream, BATCH, RosterReports::line,
-                lines -> workers.sheets(() -> append(w, lines)))))
+                lines -> workers.continuing(() -> append(w, lines)))))
         .map(w);
   }
 
@@ -196,6 +211,6 @@ public final class RosterReports {
   }
 
   private Future<ReportFile> finish(ReportWriter w, String ascii, String thai) {
-    return workers.sheets(() -> ReportFile.of(w, ascii, thai));
+    return workers.continuing(() -> ReportFile.of(w, ascii, thai));
   }
 }

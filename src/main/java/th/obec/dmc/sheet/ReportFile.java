@@ -15,6 +15,9 @@ public record ReportFile(Path path, String asciiName, String thaiName) {
     Path file = Files.createTempFile("dmc-report-", ".xlsx");
     try (writer; OutputStream out = Files.newOutputStream(file)) {
       writer.write(out);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
     return new ReportFile(file, asciiName, thaiName);
   }

@@ -20,8 +20,15 @@ import java.util.UUID;
 public final class UploadRepository {
   private static final String INSERT = """
       INSERT INTO upload (id, school_code, kind, academic_year, term, file_name, sha256, dry_run, status,
-                          uploaded_by, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+                          uploaded_by, created_at, runner)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, current_setting('application_name'))""";
+
+  /** Uploads left queued or running by a process that is gone: no session of it is connected any more. */
+  private static final String FAIL_INTERRUPTED = """
+      UPDATE upload SET status = 'failed', finished_at = now(), result = $1
+      WHERE status IN ('queued', 'running')
+        AND (runner IS NULL OR runner NOT IN (SELECT application_name FROM pg_stat_activity))
+      RETURNING id""";
 
   private static final String FINISH = """
       UPDATE upload SET status = $2, result = $3, finished_at = $4 WHERE id = $1""";
@@ -72,6 +79,11 @@ public final class UploadRepository {
 
   Future<Void> finish(UUID id, String status, JsonObject result, Instant now) {
     return finish(pool, id, status, result, now);
+  }
+
+  /** Marks uploads a crash interrupted as failed; returns how many. */
+  public Future<Integer> failInterrupted(JsonObject result) {
+    return pool.preparedQuery(FAIL_INTERRUPTED).execute(Tuple.of(result)).map(rows -> rows.size());
   }
 
   Future<Void> running(UUID id) {

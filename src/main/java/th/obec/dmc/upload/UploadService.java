@@ -67,6 +67,16 @@ public final class UploadService {
     this.limits = limits;
   }
 
+  /** At start: uploads a crash left queued or running are marked failed, so their schools can send them again. */
+  public Future<Integer> failInterrupted() {
+    JsonObject result = Problem.unprocessable("UPLOAD_INTERRUPTED",
+        "The server stopped while this upload was being processed; nothing of it was saved. Send the file again.",
+        "ระบบหยุดทำงานระหว่างประมวลผลไฟล์นี้ ไม่มีข้อมูลใดถูกบันทึก กรุณาส่งไฟล์อีกครั้ง", null).toJson(null);
+    return repository.failInterrupted(result).onSuccess(n -> {
+      if (n > 0) log.warn("event=uploads_interrupted count={}", n);
+    });
+  }
+
   public UploadKind kind(String name) {
     UploadKind kind = name == null ? null : kinds.get(name);
     if (kind == null) {

