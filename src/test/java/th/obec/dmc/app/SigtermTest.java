@@ -72,6 +72,29 @@ class SigtermTest {
     }
   }
 
+  /** Documented choice: without its database the server does not wait; it exits non-zero with one clear line. */
+  @Test
+  void withoutItsDatabaseTheServerExitsWithOneClearLine() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve").redirectErrorStream(true);
+    pb.environment().put("DMC_HTTP_PORT", "0");
+    pb.environment().put("DMC_DATA_DIR", Files.createTempDirectory("dmc-nodb").toString());
+    pb.environment().put("DMC_ADMIN_PASSWORD", "nodb-password");
+    pb.environment().put("DMC_DB_URL", "postgresql://dmc:secret@localhost:" + closedPort + "/dmc");
+    Process process = pb.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "it exits");
+    assertEquals(1, process.exitValue(), output);
+    assertTrue(output.contains("cannot reach PostgreSQL at postgresql://dmc@localhost:" + closedPort + "/dmc"), output);
+    assertTrue(output.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace:\n" + output);
+    assertTrue(output.lines().noneMatch(l -> l.contains("secret")), "the password is not printed");
+  }
+
   private static int awaitPort(List<String> lines, Process process) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
