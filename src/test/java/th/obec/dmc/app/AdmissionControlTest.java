@@ -37,6 +37,12 @@ class AdmissionControlTest {
       assertProblem(shed, 503, "SERVER_BUSY");
       assertEquals("2", shed.getHeader("Retry-After"));
       assertEquals(1, admission.shed());
+      // Spellings of the same path count against the same bound.
+      for (String path : new String[] {"//api/v1/slow", "/%61pi/v1/slow", "/api/./v1/slow"}) {
+        var also = client.get(server.actualPort(), "localhost", path).send().await(10, TimeUnit.SECONDS);
+        assertProblem(also, 503, "SERVER_BUSY");
+      }
+      assertEquals(4, admission.shed());
       assertEquals(200, client.get(server.actualPort(), "localhost", "/health").send().await(10, TimeUnit.SECONDS).statusCode());
 
       release.complete();

@@ -60,6 +60,11 @@ class MonitoringTest {
     assertEquals(200, server.post("/api/v1/schools/" + SCHOOL + "/certification", director, null).statusCode());
     server.get("/api/v1/areas/7001/progress", admin);
     server.get("/api/v1/calendar", null);
+    try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+      socket.getOutputStream().write("BREW /api/v1/calendar HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getInputStream().readAllBytes();
+    }
     scrape = server.get("/metrics", null).bodyAsString();
   }
 
@@ -102,6 +107,12 @@ class MonitoringTest {
         assertEquals(uid.group(1), ((JsonObject) t).getJsonObject("datasource").getString("uid"), panel.getString("title"));
       }
     }
+  }
+
+  @Test
+  void anUnknownMethodIsOneLabelValueNotANewSeries() {
+    assertFalse(scrape.contains("method=\"BREW\""), "no label value per invented method");
+    assertTrue(scrape.contains("method=\"OTHER\""), "invented methods are counted as OTHER");
   }
 
   @Test

@@ -95,6 +95,9 @@ class HostileFileTest {
     assertProblem(server.postBytes(ROUTE, staff, students(6)), 413, "TOO_MANY_ROWS");
     assertProblem(server.postBytes(ROUTE, staff, new byte[300_000]), 413, "PAYLOAD_TOO_LARGE");
     assertProblem(server.postBytes(ROUTE, staff, "citizen_id,first_name\n1,ก\n".getBytes()), 422, "MISSING_COLUMNS");
+    // Blank rows count toward the cap: a million empty lines are as much work as a million full ones.
+    String blanks = "citizen_id,student_number,prefix,first_name,last_name,sex,birth_date,grade,room\n" + ",,,,\n".repeat(100);
+    assertProblem(server.postBytes(ROUTE, staff, blanks.getBytes()), 413, "TOO_MANY_ROWS");
 
     // And the server still serves a good file afterwards.
     var ok = server.postBytes(ROUTE, staff, students(5));
