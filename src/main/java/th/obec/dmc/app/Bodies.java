@@ -1,5 +1,6 @@
 package th.obec.dmc.app;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -75,9 +76,12 @@ public final class Bodies {
         .compose(v -> fs.open(target.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
         .onFailure(ctx::fail)
         .onSuccess(file -> {
-          ctx.addEndHandler(done -> file.close().eventually(() -> fs.delete(target.toString()).otherwiseEmpty()));
           long[] received = {0};
           boolean[] failed = {false};
+          boolean[] written = {false};
+          // end() below has closed the file already when the body arrived whole; close it only if it did not.
+          ctx.addEndHandler(done -> (written[0] ? Future.<Void>succeededFuture() : file.close())
+              .eventually(() -> fs.delete(target.toString())));
           request.handler(buffer -> {
             if (failed[0]) return;
             received[0] += buffer.length();
@@ -101,9 +105,10 @@ public final class Bodies {
           request.endHandler(v -> {
             if (failed[0]) return;
             // end(), not flush(): it waits for every queued write before the readers open the file.
-            file.end().onComplete(written -> {
-              if (written.failed()) {
-                ctx.fail(written.cause());
+            written[0] = true;
+            file.end().onComplete(ended -> {
+              if (ended.failed()) {
+                ctx.fail(ended.cause());
                 return;
               }
               ctx.put(SPOOLED, new Spooled(target, received[0]));
