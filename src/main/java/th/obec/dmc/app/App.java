@@ -32,6 +32,14 @@ import th.obec.dmc.calendar.CalendarLoader;
 import th.obec.dmc.calendar.CalendarRoutes;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.kernel.AdmissionControl;
+import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.Downloads;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.ProblemHandler;
+import th.obec.dmc.kernel.ReadTimeout;
+import th.obec.dmc.kernel.ShedMeter;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
@@ -65,6 +73,7 @@ import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.building.BuildingRepository;
 import th.obec.dmc.building.BuildingRoutes;
+import th.obec.dmc.building.BuildingService;
 import th.obec.dmc.building.BuildingUploads;
 import th.obec.dmc.student.MovementUploads;
 import th.obec.dmc.student.StudentRepository;
@@ -265,8 +274,8 @@ public final class App {
     UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers), bodies);
     TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
     StudentRoutes studentRoutes = new StudentRoutes(students, access);
-    BuildingRoutes buildingRoutes = new BuildingRoutes(buildings, registry, access, gate, clock, workers,
-        specs.get("report-buildings"));
+    BuildingRoutes buildingRoutes = new BuildingRoutes(new BuildingService(buildings, registry, clock, workers,
+        specs.get("report-buildings"), calendar.zone()), access, gate);
     HealthRoutes health = new HealthRoutes(new ReadinessRepository(pool), prepared.schemaVersion(), metrics);
 
     java.util.function.Function<Vertx, Router> routes = v -> {

@@ -3,7 +3,7 @@ package th.obec.dmc.audit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Json;
+import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.Role;

@@ -3,7 +3,7 @@ package th.obec.dmc.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package th.obec.dmc.auth;
 
 import io.vertx.core.Future;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 import java.util.List;
 import java.util.Optional;

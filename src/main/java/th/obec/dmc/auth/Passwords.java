@@ -1,6 +1,6 @@
 package th.obec.dmc.auth;
 
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 import java.security.SecureRandom;
 

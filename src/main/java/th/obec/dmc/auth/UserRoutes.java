@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import th.obec.dmc.app.Bodies;
-import th.obec.dmc.app.Json;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.sheet.SheetUpload;
 
 /** Logging in, one's own password, and the accounts API of OBEC and of area offices. */

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import th.obec.dmc.app.Json;
-import th.obec.dmc.app.Problem;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.Workers;
 
 import java.util.List;
 import java.util.Optional;

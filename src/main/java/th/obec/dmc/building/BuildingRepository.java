@@ -92,7 +92,10 @@ public final class BuildingRepository {
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     return conn.preparedQuery(UPSERT).execute(t)
         .compose(result -> conn.preparedQuery(CLEAR_CONFIRMATION).execute(Tuple.of(schoolCode))
-            .map(v -> Changes.counted(result, rows.size())));
+            .map(v -> {
+              Row counts = result.iterator().next();
+              return Changes.counted(counts.getInteger(0), counts.getInteger(1), rows.size());
+            }));
   }
 
   Future<Long> count(String schoolCode) {
@@ -118,20 +121,42 @@ public final class BuildingRepository {
     });
   }
 
+  /** A school's buildings counted by category and condition, its rooms, and their average age in years. */
+  record SchoolSummary(String schoolCode, long buildings, long classroom, long multipurpose, long teacherHouse,
+                       long toilet, long otherCategory, long good, long fair, long damaged, long dilapidated,
+                       long roomsByPlan, long roomsInUse, Double averageAge) {}
+
+  /** A school's number of buildings and its confirmation of them, if any. */
+  record Confirmation(String schoolCode, long buildings, Instant confirmedAt, String confirmedBy) {}
+
   /** The summary per school of the given schools, or of every school when {@code schools} is null. */
-  Future<io.vertx.sqlclient.RowSet<Row>> summary(List<String> schools, int thisYearBe) {
+  Future<List<SchoolSummary>> summary(List<String> schools, int thisYearBe) {
     Tuple t = Tuple.tuple();
     if (schools == null) t.addValue(null);
     else t.addArrayOfString(schools.toArray(String[]::new));
-    return pool.preparedQuery(SUMMARY).execute(t.addInteger(thisYearBe));
+    return pool.preparedQuery(SUMMARY).execute(t.addInteger(thisYearBe)).map(rows -> {
+      List<SchoolSummary> list = new java.util.ArrayList<>(rows.size());
+      for (Row r : rows) {
+        list.add(new SchoolSummary(r.getString("school_code"), r.getLong("buildings"), r.getLong("classroom"),
+            r.getLong("multipurpose"), r.getLong("teacher_house"), r.getLong("toilet"), r.getLong("other_category"),
+            r.getLong("good"), r.getLong("fair"), r.getLong("damaged"), r.getLong("dilapidated"),
+            r.getLong("rooms_by_plan"), r.getLong("rooms_in_use"),
+            r.getValue("average_age") == null ? null : Double.valueOf(SqlText.of(r.getValue("average_age")))));
+      }
+      return list;
+    });
   }
 
   /** For each school: its number of buildings and its confirmation, if any. */
-  Future<List<Row>> progress(List<String> schoolCodes) {
+  Future<List<Confirmation>> progress(List<String> schoolCodes) {
     return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addArrayOfString(schoolCodes.toArray(String[]::new)))
         .map(rows -> {
-          List<Row> list = new java.util.ArrayList<>();
-          rows.forEach(list::add);
+          List<Confirmation> list = new java.util.ArrayList<>(rows.size());
+          for (Row r : rows) {
+            var at = r.getOffsetDateTime("confirmed_at");
+            list.add(new Confirmation(r.getString(0), r.getLong("buildings"), at == null ? null : at.toInstant(),
+                r.getString("confirmed_by")));
+          }
           return list;
         });
   }

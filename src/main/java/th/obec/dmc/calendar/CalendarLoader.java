@@ -2,7 +2,7 @@ package th.obec.dmc.calendar;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import th.obec.dmc.app.LocatedJson;
+import th.obec.dmc.kernel.LocatedJson;
 import th.obec.dmc.auth.Role;
 
 import java.io.IOException;

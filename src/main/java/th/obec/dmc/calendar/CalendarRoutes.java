@@ -1,8 +1,8 @@
 package th.obec.dmc.calendar;
 
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Json;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
 
 import java.util.Arrays;
 

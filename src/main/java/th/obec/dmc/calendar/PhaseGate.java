@@ -3,7 +3,7 @@ package th.obec.dmc.calendar;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 import java.time.Instant;
 

@@ -2,8 +2,7 @@ package th.obec.dmc.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowStream;
+import io.vertx.core.streams.ReadStream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.function.Function;
 public final class CursorBatches {
   private CursorBatches() {}
 
-  public static <T> Future<Void> forEach(RowStream<Row> stream, int size, Function<Row, T> map,
+  public static <R, T> Future<Void> forEach(ReadStream<R> stream, int size, Function<R, T> map,
                                          Function<List<T>, Future<?>> handle) {
     Promise<Void> done = Promise.promise();
     List<T> batch = new ArrayList<>(size);

@@ -3,13 +3,14 @@ package th.obec.dmc.exchange;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.RowStream;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.CursorBatches;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The SQL of the Exchange file: it reads the closed round's snapshot, students through a cursor. */
 public final class ExchangeRepository {
@@ -41,12 +42,34 @@ public final class ExchangeRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
   }
 
-  Future<RowSet<Row>> schoolCounts(int year, int term) {
-    return pool.preparedQuery(SCHOOL_COUNTS).execute(Tuple.of(year, term));
+  /** A school's answers in the snapshot. */
+  record SchoolCount(String schoolCode, long present, long notPresent, long unanswered) {}
+
+  Future<List<SchoolCount>> schoolCounts(int year, int term) {
+    return pool.preparedQuery(SCHOOL_COUNTS).execute(Tuple.of(year, term)).map(rows -> {
+      List<SchoolCount> counts = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        counts.add(new SchoolCount(r.getString("school_code"), r.getLong("present"), r.getLong("not_present"),
+            r.getLong("unanswered")));
+      }
+      return counts;
+    });
   }
 
-  /** A cursor over the snapshot's students, fetching {@code fetch} rows at a time; it needs a transaction. */
-  Future<RowStream<Row>> students(SqlConnection conn, int year, int term, int fetch) {
-    return conn.prepare(STUDENTS).map(ps -> ps.createStream(fetch, Tuple.of(year, term)));
+  /**
+   * The snapshot's students as CSV lines in the file's column order, from a cursor in one transaction,
+   * handed on in batches of {@code batch}; the cursor waits while a batch is written.
+   */
+  Future<Void> students(int year, int term, int batch, Function<List<List<String>>, Future<?>> handle) {
+    return pool.withTransaction(conn -> conn.prepare(STUDENTS)
+        .map(ps -> ps.createStream(batch, Tuple.of(year, term)))
+        .compose(stream -> CursorBatches.forEach(stream, batch, ExchangeRepository::studentLine, handle)));
+  }
+
+  private static List<String> studentLine(Row r) {
+    Boolean present = r.getBoolean("present");
+    return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
+        r.getString("first_name"), r.getString("last_name"), r.getString("sex"), r.getLocalDate("birth_date").toString(),
+        r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"));
   }
 }

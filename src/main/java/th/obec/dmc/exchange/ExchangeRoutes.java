@@ -1,7 +1,7 @@
 package th.obec.dmc.exchange;
 
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Role;
 import th.obec.dmc.calendar.Action;

@@ -3,16 +3,14 @@ package th.obec.dmc.exchange;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import th.obec.dmc.app.Downloads;
-import th.obec.dmc.app.Problem;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Downloads;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.calendar.BusinessClock;
-import th.obec.dmc.db.CursorBatches;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -88,33 +86,24 @@ public final class ExchangeService {
   }
 
   private Future<List<List<String>>> schoolLines() {
-    return repository.schoolCounts(round.academicYear(), round.term()).compose(rows -> {
-      List<String> codes = new ArrayList<>();
-      rows.forEach(r -> codes.add(r.getString("school_code")));
+    return repository.schoolCounts(round.academicYear(), round.term()).compose(counts -> {
+      List<String> codes = counts.stream().map(ExchangeRepository.SchoolCount::schoolCode).toList();
       return registry.schools(codes).map(schools -> {
         List<List<String>> lines = new ArrayList<>();
-        for (Row r : rows) {
-          School s = schools.get(r.getString("school_code"));
-          lines.add(List.of(r.getString("school_code"), s == null ? "" : s.nameTh(), s == null ? "" : s.areaCode(),
-              s == null ? "" : s.province(), String.valueOf(r.getLong("present")),
-              String.valueOf(r.getLong("not_present")), String.valueOf(r.getLong("unanswered"))));
+        for (ExchangeRepository.SchoolCount c : counts) {
+          School s = schools.get(c.schoolCode());
+          lines.add(List.of(c.schoolCode(), s == null ? "" : s.nameTh(), s == null ? "" : s.areaCode(),
+              s == null ? "" : s.province(), String.valueOf(c.present()), String.valueOf(c.notPresent()),
+              String.valueOf(c.unanswered())));
         }
         return lines;
       });
     });
   }
 
-  /** Batches from the cursor, one worker job each, written in order; the cursor waits while the client catches up. */
+  /** Batches from the cursor, one worker step each, written in order; the cursor waits while the client catches up. */
   private Future<Void> streamStudents(ExchangeZip zip, HttpServerResponse response) {
-    return repository.pool().withTransaction(conn -> repository.students(conn, round.academicYear(), round.term(), BATCH)
-        .compose(stream -> CursorBatches.forEach(stream, BATCH, ExchangeService::studentLine,
-            lines -> workers.continuing(() -> zip.rows(lines)).compose(bytes -> downloads.write(response, bytes)))));
-  }
-
-  private static List<String> studentLine(Row r) {
-    Boolean present = r.getBoolean("present");
-    return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
-        r.getString("first_name"), r.getString("last_name"), r.getString("sex"), r.getLocalDate("birth_date").toString(),
-        r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"));
+    return repository.students(round.academicYear(), round.term(), BATCH,
+        lines -> workers.continuing(() -> zip.rows(lines)).compose(bytes -> downloads.write(response, bytes)));
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -170,6 +171,30 @@ public final class ExistenceRepository {
   /** Where a school's round stands: closed, certified, or still open to answers. */
   record State(OffsetDateTime closedAt, OffsetDateTime certifiedAt) {}
 
+  /** One grade of a school's roll and its answers; {@code grade} null for a school without students. */
+  record GradeCounts(String grade, long active, long present, long notPresent, long unanswered,
+                     OffsetDateTime lastAnswer, OffsetDateTime certifiedAt, String certifiedBy) {}
+
+  /** Answered students of one grade and sex, frozen by the certification. */
+  record GradeSexAnswers(String grade, String sex, long present, long notPresent) {}
+
+  /** A room with students not yet answered. */
+  record UnansweredRoom(String grade, String room, long unanswered) {}
+
+  /** One school's progress in the round. */
+  record SchoolProgress(String schoolCode, long active, long answered, long present, long notPresent,
+                        OffsetDateTime lastAnswer, OffsetDateTime certifiedAt) {}
+
+  /** An area's acknowledgement. */
+  record Acknowledgement(String by, OffsetDateTime at, Object notCertified) {}
+
+  /** The round's closure. */
+  record Closure(String by, OffsetDateTime at, int students, long present) {}
+
+  /** A student active in this area who looks like one active in another school. */
+  record PossibleDuplicate(String citizenId, String firstName, String lastName, LocalDate birthDate, String schoolCode,
+                           String grade, String otherCitizenId, String otherSchoolCode, String otherGrade) {}
+
   private final Pool pool;
 
   public ExistenceRepository(Pool pool) {
@@ -247,16 +272,29 @@ public final class ExistenceRepository {
         .map(RowSet::rowCount);
   }
 
-  Future<RowSet<Row>> countsByGrade(SqlClient client, Round round, String school) {
-    return client.preparedQuery(COUNTS_BY_GRADE).execute(Tuple.of(round.academicYear(), round.term(), school));
+  Future<List<GradeCounts>> countsByGrade(SqlClient client, Round round, String school) {
+    return client.preparedQuery(COUNTS_BY_GRADE).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> list(rows, r -> new GradeCounts(r.getString("grade"), r.getLong("active"), r.getLong("present"),
+            r.getLong("not_present"), r.getLong("unanswered"), r.getOffsetDateTime("last_answer"),
+            r.getOffsetDateTime("certified_at"), r.getString("certified_by"))));
   }
 
-  Future<RowSet<Row>> countsByGradeAndSex(SqlClient client, Round round, String school) {
-    return client.preparedQuery(COUNTS_BY_GRADE_AND_SEX).execute(Tuple.of(round.academicYear(), round.term(), school));
+  Future<List<GradeSexAnswers>> countsByGradeAndSex(SqlClient client, Round round, String school) {
+    return client.preparedQuery(COUNTS_BY_GRADE_AND_SEX).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> list(rows, r -> new GradeSexAnswers(r.getString("grade"), r.getString("sex"), r.getLong("present"),
+            r.getLong("not_present"))));
   }
 
-  Future<RowSet<Row>> unansweredRooms(SqlClient client, Round round, String school) {
-    return client.preparedQuery(UNANSWERED_ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school));
+  Future<List<UnansweredRoom>> unansweredRooms(SqlClient client, Round round, String school) {
+    return client.preparedQuery(UNANSWERED_ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> list(rows, r -> new UnansweredRoom(r.getString("grade"), r.getString("room"),
+            r.getLong("unanswered"))));
+  }
+
+  private static <T> List<T> list(RowSet<Row> rows, java.util.function.Function<Row, T> map) {
+    List<T> list = new ArrayList<>(rows.size());
+    for (Row r : rows) list.add(map.apply(r));
+    return list;
   }
 
   Future<Boolean> certify(SqlClient client, Round round, String school, String by, Instant at, JsonObject counts) {
@@ -274,9 +312,12 @@ public final class ExistenceRepository {
         .map(rows -> rows.size() > 0);
   }
 
-  Future<RowSet<Row>> progress(Round round, List<String> schools) {
+  Future<List<SchoolProgress>> progress(Round round, List<String> schools) {
     return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
-        .addArrayOfString(schools.toArray(String[]::new)));
+            .addArrayOfString(schools.toArray(String[]::new)))
+        .map(rows -> list(rows, r -> new SchoolProgress(r.getString("sc"), r.getLong("active"), r.getLong("answered"),
+            r.getLong("present"), r.getLong("not_present"), r.getOffsetDateTime("last_answer"),
+            r.getOffsetDateTime("certified_at"))));
   }
 
   Future<Boolean> acknowledge(SqlClient client, Round round, String area, String by, Instant at, JsonArray notCertified) {
@@ -284,9 +325,10 @@ public final class ExistenceRepository {
         at.atOffset(ZoneOffset.UTC), notCertified)).map(rows -> rows.rowCount() == 1);
   }
 
-  Future<Optional<Row>> acknowledgement(SqlClient client, Round round, String area) {
+  Future<Optional<Acknowledgement>> acknowledgement(SqlClient client, Round round, String area) {
     return client.preparedQuery(ACKNOWLEDGEMENT).execute(Tuple.of(round.academicYear(), round.term(), area))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+        .map(rows -> list(rows, r -> new Acknowledgement(r.getString("acknowledged_by"),
+            r.getOffsetDateTime("acknowledged_at"), r.getValue("not_certified"))).stream().findFirst());
   }
 
   /** Closes the round and freezes its roll; false when it was closed already. */
@@ -296,9 +338,10 @@ public final class ExistenceRepository {
             : conn.preparedQuery(SNAPSHOT).execute(Tuple.of(round.academicYear(), round.term())).map(true));
   }
 
-  Future<Optional<Row>> closure(SqlClient client, Round round) {
+  Future<Optional<Closure>> closure(SqlClient client, Round round) {
     return client.preparedQuery(CLOSURE).execute(Tuple.of(round.academicYear(), round.term()))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+        .map(rows -> list(rows, r -> new Closure(r.getString("closed_by"), r.getOffsetDateTime("closed_at"),
+            r.getInteger("students"), r.getLong("present"))).stream().findFirst());
   }
 
   Future<long[]> schoolStates(Round round) {
@@ -308,7 +351,10 @@ public final class ExistenceRepository {
     });
   }
 
-  Future<RowSet<Row>> duplicates(List<String> schools) {
-    return pool.preparedQuery(DUPLICATES).execute(Tuple.tuple().addArrayOfString(schools.toArray(String[]::new)));
+  Future<List<PossibleDuplicate>> duplicates(List<String> schools) {
+    return pool.preparedQuery(DUPLICATES).execute(Tuple.tuple().addArrayOfString(schools.toArray(String[]::new)))
+        .map(rows -> list(rows, r -> new PossibleDuplicate(r.getString("citizen_id"), r.getString("first_name"),
+            r.getString("last_name"), r.getLocalDate("birth_date"), r.getString("school_code"), r.getString("grade"),
+            r.getString("other_citizen_id"), r.getString("other_school_code"), r.getString("other_grade"))));
   }
 }

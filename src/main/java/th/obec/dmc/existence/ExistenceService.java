@@ -3,12 +3,11 @@ package th.obec.dmc.existence;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import th.obec.dmc.app.Json;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.calendar.BusinessClock;
@@ -85,19 +84,18 @@ public final class ExistenceService {
       OffsetDateTime last = null;
       OffsetDateTime certifiedAt = null;
       String certifiedBy = null;
-      for (Row r : grades) {
-        certifiedAt = r.getOffsetDateTime("certified_at");
-        certifiedBy = r.getString("certified_by");
-        if (r.getString("grade") == null) continue; // a school without students still answers its certification
-        active += r.getLong("active");
-        present += r.getLong("present");
-        notPresent += r.getLong("not_present");
-        unanswered += r.getLong("unanswered");
-        OffsetDateTime at = r.getOffsetDateTime("last_answer");
+      for (ExistenceRepository.GradeCounts g : grades) {
+        certifiedAt = g.certifiedAt();
+        certifiedBy = g.certifiedBy();
+        if (g.grade() == null) continue; // a school without students still answers its certification
+        active += g.active();
+        present += g.present();
+        notPresent += g.notPresent();
+        unanswered += g.unanswered();
+        OffsetDateTime at = g.lastAnswer();
         if (at != null && (last == null || at.isAfter(last))) last = at;
-        byGrade.add(new JsonObject().put("grade", r.getString("grade")).put("active", r.getLong("active"))
-            .put("present", r.getLong("present")).put("notPresent", r.getLong("not_present"))
-            .put("unanswered", r.getLong("unanswered")));
+        byGrade.add(new JsonObject().put("grade", g.grade()).put("active", g.active())
+            .put("present", g.present()).put("notPresent", g.notPresent()).put("unanswered", g.unanswered()));
       }
       return new JsonObject()
           .put("schoolCode", school)
@@ -120,7 +118,7 @@ public final class ExistenceService {
               if (state.closedAt() != null) throw roundClosed();
               if (state.certifiedAt() != null) return Future.succeededFuture(false);
               return repository.unansweredRooms(conn, round, school).compose(rooms -> {
-                if (rooms.size() > 0) throw unanswered(rooms);
+                if (!rooms.isEmpty()) throw unanswered(rooms);
                 return repository.countsByGradeAndSex(conn, round, school).map(ExistenceService::frozen)
                     .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), counts)
                         .compose(created -> audit.record(conn, actor, "existence.certified", school, area.orElse(null),
@@ -163,15 +161,15 @@ public final class ExistenceService {
   }
 
   /** The director's counts at the moment of certifying: present and not present by grade and sex. */
-  private static JsonObject frozen(Iterable<Row> rows) {
+  private static JsonObject frozen(List<ExistenceRepository.GradeSexAnswers> rows) {
     JsonArray byGradeAndSex = new JsonArray();
     long present = 0;
     long notPresent = 0;
-    for (Row r : rows) {
-      present += r.getLong("present");
-      notPresent += r.getLong("not_present");
-      byGradeAndSex.add(new JsonObject().put("grade", r.getString("grade")).put("sex", r.getString("sex"))
-          .put("present", r.getLong("present")).put("notPresent", r.getLong("not_present")));
+    for (ExistenceRepository.GradeSexAnswers r : rows) {
+      present += r.present();
+      notPresent += r.notPresent();
+      byGradeAndSex.add(new JsonObject().put("grade", r.grade()).put("sex", r.sex())
+          .put("present", r.present()).put("notPresent", r.notPresent()));
     }
     return new JsonObject().put("present", present).put("notPresent", notPresent).put("byGradeAndSex", byGradeAndSex);
   }
@@ -190,15 +188,14 @@ public final class ExistenceService {
         "สพฐ. ปิดระบบรอบนี้แล้ว ไม่สามารถแก้ไขข้อมูลได้");
   }
 
-  private static Problem unanswered(Iterable<Row> rooms) {
+  private static Problem unanswered(List<ExistenceRepository.UnansweredRoom> rooms) {
     JsonArray list = new JsonArray();
     long total = 0;
     List<String> names = new ArrayList<>();
-    for (Row r : rooms) {
-      total += r.getLong("unanswered");
-      list.add(new JsonObject().put("grade", r.getString("grade")).put("room", r.getString("room"))
-          .put("unanswered", r.getLong("unanswered")));
-      names.add(r.getString("grade") + "/" + r.getString("room"));
+    for (ExistenceRepository.UnansweredRoom r : rooms) {
+      total += r.unanswered();
+      list.add(new JsonObject().put("grade", r.grade()).put("room", r.room()).put("unanswered", r.unanswered()));
+      names.add(r.grade() + "/" + r.room());
     }
     return new Problem(409, "UNANSWERED_STUDENTS", "Conflict",
         total + " student(s) have no existence answer yet, in rooms " + names + ".",

@@ -1,8 +1,7 @@
 package th.obec.dmc.existence;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.TemplateWriter;
@@ -38,15 +37,14 @@ public final class ExistenceWorkbooks {
   Future<WorkbookFile> duplicates(String area) {
     return registry.schoolCodesOfArea(area).compose(repository::duplicates).compose(rows -> {
       java.util.Set<String> others = new java.util.HashSet<>();
-      rows.forEach(r -> others.add(r.getString("other_school_code")));
+      rows.forEach(r -> others.add(r.otherSchoolCode()));
       return registry.schools(others).map(schools -> {
         List<String[]> list = new ArrayList<>();
-        for (Row r : rows) {
-          var other = schools.get(r.getString("other_school_code"));
-          list.add(new String[] {r.getString("citizen_id"), r.getString("first_name"), r.getString("last_name"),
-              r.getLocalDate("birth_date").toString(), r.getString("school_code"), r.getString("grade"),
-              r.getString("other_citizen_id"), r.getString("other_school_code"), other == null ? null : other.nameTh(),
-              other == null ? null : other.areaCode(), r.getString("other_grade")});
+        for (ExistenceRepository.PossibleDuplicate r : rows) {
+          var other = schools.get(r.otherSchoolCode());
+          list.add(new String[] {r.citizenId(), r.firstName(), r.lastName(), r.birthDate().toString(), r.schoolCode(),
+              r.grade(), r.otherCitizenId(), r.otherSchoolCode(), other == null ? null : other.nameTh(),
+              other == null ? null : other.areaCode(), r.otherGrade()});
         }
         return list;
       });

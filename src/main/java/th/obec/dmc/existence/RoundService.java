@@ -3,7 +3,6 @@ package th.obec.dmc.existence;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditLog;
@@ -45,25 +44,25 @@ public final class RoundService {
       long notPresent = 0;
       int certified = 0;
       int confirming = 0;
-      for (Row r : rows) {
-        String state = r.getValue("certified_at") != null ? "certified"
-            : r.getLong("answered") > 0 ? "confirming" : "not_started";
+      for (ExistenceRepository.SchoolProgress r : rows) {
+        String state = r.certifiedAt() != null ? "certified"
+            : r.answered() > 0 ? "confirming" : "not_started";
         if (state.equals("certified")) certified++;
         if (state.equals("confirming")) confirming++;
-        active += r.getLong("active");
-        answered += r.getLong("answered");
-        present += r.getLong("present");
-        notPresent += r.getLong("not_present");
+        active += r.active();
+        answered += r.answered();
+        present += r.present();
+        notPresent += r.notPresent();
         schools.add(new JsonObject()
-            .put("schoolCode", r.getString("sc"))
+            .put("schoolCode", r.schoolCode())
             .put("state", state)
-            .put("active", r.getLong("active"))
-            .put("answered", r.getLong("answered"))
-            .put("present", r.getLong("present"))
-            .put("notPresent", r.getLong("not_present"))
-            .put("unanswered", r.getLong("active") - r.getLong("answered"))
-            .put("lastActivityAt", instant(r.getOffsetDateTime("last_answer")))
-            .put("certifiedAt", instant(r.getOffsetDateTime("certified_at"))));
+            .put("active", r.active())
+            .put("answered", r.answered())
+            .put("present", r.present())
+            .put("notPresent", r.notPresent())
+            .put("unanswered", r.active() - r.answered())
+            .put("lastActivityAt", instant(r.lastAnswer()))
+            .put("certifiedAt", instant(r.certifiedAt())));
       }
       return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
           .put("totals", new JsonObject().put("schools", rows.size()).put("notStarted", rows.size() - certified - confirming)
@@ -80,23 +79,23 @@ public final class RoundService {
   public Future<JsonObject> duplicates(String area) {
     return registry.schoolCodesOfArea(area).compose(codes -> repository.duplicates(codes).compose(rows -> {
       java.util.Set<String> others = new java.util.HashSet<>();
-      rows.forEach(r -> others.add(r.getString("other_school_code")));
+      rows.forEach(r -> others.add(r.otherSchoolCode()));
       return registry.schools(others).map(schools -> {
         JsonArray list = new JsonArray();
-        for (Row r : rows) {
-          School other = schools.get(r.getString("other_school_code"));
+        for (ExistenceRepository.PossibleDuplicate r : rows) {
+          School other = schools.get(r.otherSchoolCode());
           list.add(new JsonObject()
-              .put("citizenId", r.getString("citizen_id"))
-              .put("firstName", r.getString("first_name"))
-              .put("lastName", r.getString("last_name"))
-              .put("birthDate", r.getLocalDate("birth_date").toString())
-              .put("schoolCode", r.getString("school_code"))
-              .put("grade", r.getString("grade"))
-              .put("otherCitizenId", r.getString("other_citizen_id"))
-              .put("otherSchoolCode", r.getString("other_school_code"))
+              .put("citizenId", r.citizenId())
+              .put("firstName", r.firstName())
+              .put("lastName", r.lastName())
+              .put("birthDate", r.birthDate().toString())
+              .put("schoolCode", r.schoolCode())
+              .put("grade", r.grade())
+              .put("otherCitizenId", r.otherCitizenId())
+              .put("otherSchoolCode", r.otherSchoolCode())
               .put("otherSchoolName", other == null ? null : other.nameTh())
               .put("otherAreaCode", other == null ? null : other.areaCode())
-              .put("otherGrade", r.getString("other_grade")));
+              .put("otherGrade", r.otherGrade()));
         }
         return new JsonObject().put("areaCode", area).put("count", list.size()).put("duplicates", list);
       });
@@ -107,7 +106,7 @@ public final class RoundService {
     return registry.schoolCodesOfArea(area).compose(codes -> repository.progress(round, codes)).compose(rows -> {
       JsonArray notCertified = new JsonArray();
       rows.forEach(r -> {
-        if (r.getValue("certified_at") == null) notCertified.add(r.getString("sc"));
+        if (r.certifiedAt() == null) notCertified.add(r.schoolCode());
       });
       return repository.pool().withTransaction(conn -> repository.closure(conn, round)
           .compose(closed -> {
@@ -119,12 +118,12 @@ public final class RoundService {
                   new JsonObject().put("notCertified", notCertified), clock.now())
                   .onSuccess(v -> meters.acknowledgements.increment()))
           .compose(v -> repository.acknowledgement(conn, round, area)));
-    }).map(row -> {
-      Row r = row.orElseThrow();
+    }).map(found -> {
+      ExistenceRepository.Acknowledgement a = found.orElseThrow();
       return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
-          .put("acknowledgedBy", r.getString("acknowledged_by"))
-          .put("acknowledgedAt", instant(r.getOffsetDateTime("acknowledged_at")))
-          .put("notCertified", r.getValue("not_certified"));
+          .put("acknowledgedBy", a.by())
+          .put("acknowledgedAt", instant(a.at()))
+          .put("notCertified", a.notCertified());
     });
   }
 
@@ -137,11 +136,11 @@ public final class RoundService {
                     .onSuccess(x -> log.info("event=round_closed year={} term={} by={}", round.academicYear(),
                         round.term(), actor.username())))
             .compose(v -> repository.closure(conn, round)))
-        .map(row -> {
-          Row r = row.orElseThrow();
+        .map(found -> {
+          ExistenceRepository.Closure c = found.orElseThrow();
           return new JsonObject().put("academicYear", round.academicYear()).put("term", round.term())
-              .put("closedBy", r.getString("closed_by")).put("closedAt", instant(r.getOffsetDateTime("closed_at")))
-              .put("students", r.getInteger("students")).put("present", r.getLong("present"));
+              .put("closedBy", c.by()).put("closedAt", instant(c.at()))
+              .put("students", c.students()).put("present", c.present());
         });
   }
 

@@ -3,9 +3,9 @@ package th.obec.dmc.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Json;
-import th.obec.dmc.app.Problem;
-import th.obec.dmc.app.ProblemHandler;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.ProblemHandler;
 
 /**
  * {@code /health}: the process answers. {@code /ready}: PostgreSQL answers and holds the schema this

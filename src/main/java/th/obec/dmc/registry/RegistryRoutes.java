@@ -1,8 +1,8 @@
 package th.obec.dmc.registry;
 
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Bodies;
-import th.obec.dmc.app.Json;
+import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Role;
 import th.obec.dmc.sheet.SheetUpload;

@@ -2,7 +2,7 @@ package th.obec.dmc.registry;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.RawRow;

@@ -3,14 +3,13 @@ package th.obec.dmc.report;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.RowStream;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.CursorBatches;
 
+import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The SQL of reports: they read the frozen snapshot of a closed round. */
 public final class ReportRepository {
@@ -52,6 +51,26 @@ public final class ReportRepository {
       FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND ($3::text[] IS NULL OR school_code = ANY($3))
       GROUP BY school_code, grade, sex ORDER BY school_code, grade, sex""";
 
+  /** Students of one school, grade and sex: present, not present, not yet answered. */
+  record GradeSexCount(String schoolCode, String grade, String sex, long present, long notPresent, long unanswered) {
+    long total() {
+      return present + notPresent + unanswered;
+    }
+  }
+
+  /** Students counted present in one school and grade, in the closed round. */
+  record PresentCount(String schoolCode, String grade, long present) {}
+
+  /** One student of a roll, as the roll sheet shows it. */
+  record RollLine(String schoolCode, String citizenId, String studentNumber, String prefix, String firstName,
+                  String lastName, String sex, String birthDate, String grade, String room, String present,
+                  String reason) {
+    List<Object> cells() {
+      return java.util.Arrays.asList(schoolCode, citizenId, studentNumber, prefix, firstName, lastName, sex, birthDate,
+          grade, room, present, reason);
+    }
+  }
+
   private final Pool pool;
 
   public ReportRepository(Pool pool) {
@@ -63,25 +82,41 @@ public final class ReportRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
   }
 
-  Pool pool() {
-    return pool;
-  }
-
   /** Counts by school, grade and sex, of these schools or (null) all: live, or from the snapshot once closed. */
-  Future<RowSet<Row>> gradeAndSex(int year, int term, List<String> schools, boolean snapshot) {
+  Future<List<GradeSexCount>> gradeAndSex(int year, int term, List<String> schools, boolean snapshot) {
     Tuple t = Tuple.tuple().addInteger(year).addInteger(term);
     if (schools == null) t.addValue(null);
     else t.addArrayOfString(schools.toArray(String[]::new));
-    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE).execute(t);
+    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE).execute(t).map(rows -> {
+      List<GradeSexCount> counts = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        counts.add(new GradeSexCount(r.getString("school_code"), r.getString("grade"), r.getString("sex"),
+            r.getLong("present"), r.getLong("not_present"), r.getLong("unanswered")));
+      }
+      return counts;
+    });
   }
 
-  /** A cursor over the students of these schools, live or from the snapshot; it needs a transaction. */
-  Future<RowStream<Row>> roll(SqlConnection conn, int year, int term, List<String> schools, boolean snapshot, int fetch) {
-    return conn.prepare(snapshot ? ROLL_SNAPSHOT : ROLL_LIVE).map(ps -> ps.createStream(fetch,
-        Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new))));
+  /**
+   * The students of these schools, live or from the snapshot, from a cursor in one transaction, handed on
+   * in batches of {@code batch} in roll order; the cursor waits while a batch is handled.
+   */
+  Future<Void> roll(int year, int term, List<String> schools, boolean snapshot, int batch,
+                    Function<List<RollLine>, Future<?>> handle) {
+    return pool.withTransaction(conn -> conn.prepare(snapshot ? ROLL_SNAPSHOT : ROLL_LIVE)
+        .map(ps -> ps.createStream(batch,
+            Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new))))
+        .compose(stream -> CursorBatches.forEach(stream, batch, r -> new RollLine(r.getString("school_code"),
+            r.getString("citizen_id"), r.getString("student_number"), r.getString("prefix"), r.getString("first_name"),
+            r.getString("last_name"), r.getString("sex"), r.getString("birth_date"), r.getString("grade"),
+            r.getString("room"), r.getString("present"), r.getString("reason")), handle)));
   }
 
-  Future<RowSet<Row>> presentBySchoolAndGrade(int year, int term) {
-    return pool.preparedQuery(PRESENT_BY_SCHOOL_AND_GRADE).execute(Tuple.of(year, term));
+  Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term) {
+    return pool.preparedQuery(PRESENT_BY_SCHOOL_AND_GRADE).execute(Tuple.of(year, term)).map(rows -> {
+      List<PresentCount> counts = new ArrayList<>(rows.size());
+      for (Row r : rows) counts.add(new PresentCount(r.getString("school_code"), r.getString("grade"), r.getLong("present")));
+      return counts;
+    });
   }
 }

@@ -1,11 +1,11 @@
 package th.obec.dmc.report;
 
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Json;
+import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.Role;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.sheet.SheetSpec;
 
 /** Reports over HTTP: OBEC sees the country, an area office its own area. */

@@ -2,10 +2,8 @@ package th.obec.dmc.report;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.calendar.ThaiDates;
-import th.obec.dmc.db.CursorBatches;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.registry.RegistryService;
@@ -65,9 +63,8 @@ public final class RosterReports {
           workers.continuing(() -> {
             ReportWriter w = new ReportWriter();
             w.sheet("สรุป (Summary)", summary.titleTh() + " โรงเรียน " + code + " " + when, summary.columns());
-            for (Row r : counts) {
-              w.row(List.of(r.getString("grade"), r.getString("sex"), r.getLong("present"), r.getLong("not_present"),
-                  r.getLong("unanswered")));
+            for (ReportRepository.GradeSexCount c : counts) {
+              w.row(List.of(c.grade(), c.sex(), c.present(), c.notPresent(), c.unanswered()));
             }
             w.sheet("รายชื่อ (Roll)", roll.titleTh() + " โรงเรียน " + code + " " + when, roll.columns());
             return w;
@@ -107,7 +104,7 @@ public final class RosterReports {
   }
 
   private ReportWriter schoolsSheet(String area, String when, Map<String, School> schools, JsonObject progress,
-                                    Iterable<Row> counts) {
+                                    List<ReportRepository.GradeSexCount> counts) {
     ReportWriter w = new ReportWriter();
     w.sheet("สรุปรายโรงเรียน (Schools)", areaSchools.titleTh() + " สพท. " + area + " " + when, areaSchools.columns());
     Map<String, long[]> levels = levels(counts);
@@ -143,20 +140,20 @@ public final class RosterReports {
       boolean snapshot = closed.isPresent();
       return repository.gradeAndSex(round.academicYear(), round.term(), null, snapshot).compose(counts -> {
         List<String> codes = new ArrayList<>();
-        counts.forEach(r -> codes.add(r.getString("school_code")));
+        counts.forEach(c -> codes.add(c.schoolCode()));
         return registry.schools(new java.util.HashSet<>(codes)).compose(schools -> registry.areas().compose(areas ->
             workers.continuing(() -> {
               Map<String, String> areaNames = new java.util.HashMap<>();
               areas.getJsonArray("areas").forEach(o -> areaNames.put(((JsonObject) o).getString("code"),
                   ((JsonObject) o).getString("nameTh")));
               Map<String, long[]> byAreaLevel = new java.util.TreeMap<>();
-              for (Row r : counts) {
-                School s = schools.get(r.getString("school_code"));
-                String key = (s == null ? "" : s.areaCode()) + "\u0000" + SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(r.getString("grade")));
+              for (ReportRepository.GradeSexCount c : counts) {
+                School s = schools.get(c.schoolCode());
+                String key = (s == null ? "" : s.areaCode()) + "\u0000" + SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(c.grade()));
                 long[] n = byAreaLevel.computeIfAbsent(key, k -> new long[3]);
-                n[0] += r.getLong("present");
-                n[1] += r.getLong("not_present");
-                n[2] += r.getLong("unanswered");
+                n[0] += c.present();
+                n[1] += c.notPresent();
+                n[2] += c.unanswered();
               }
               ReportWriter w = new ReportWriter();
               w.sheet(national.sheetNameTh(), national.titleTh() + " " + when(closed), national.columns());
@@ -173,15 +170,14 @@ public final class RosterReports {
   }
 
   /** Per school: kindergarten, primary, lower, upper secondary, present, not present, unanswered. */
-  private static Map<String, long[]> levels(Iterable<Row> counts) {
+  private static Map<String, long[]> levels(List<ReportRepository.GradeSexCount> counts) {
     Map<String, long[]> out = new LinkedHashMap<>();
-    for (Row r : counts) {
-      long[] l = out.computeIfAbsent(r.getString("school_code"), k -> new long[7]);
-      long n = r.getLong("present") + r.getLong("not_present") + r.getLong("unanswered");
-      l[SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(r.getString("grade")))] += n;
-      l[4] += r.getLong("present");
-      l[5] += r.getLong("not_present");
-      l[6] += r.getLong("unanswered");
+    for (ReportRepository.GradeSexCount c : counts) {
+      long[] l = out.computeIfAbsent(c.schoolCode(), k -> new long[7]);
+      l[SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(c.grade()))] += c.total();
+      l[4] += c.present();
+      l[5] += c.notPresent();
+      l[6] += c.unanswered();
     }
     return out;
   }
@@ -192,22 +188,12 @@ public final class RosterReports {
   }
 
   private Future<ReportWriter> streamRoll(ReportWriter w, List<String> schools, boolean snapshot) {
-    return repository.pool().withTransaction(conn ->
-        repository.roll(conn, round.academicYear(), round.term(), schools, snapshot, BATCH)
-            .compose(stream -> CursorBatches.forEach(stream, BATCH, RosterReports::line,
-                lines -> workers.continuing(() -> append(w, lines)))))
+    return repository.roll(round.academicYear(), round.term(), schools, snapshot, BATCH,
+            lines -> workers.continuing(() -> {
+              lines.forEach(line -> w.row(line.cells()));
+              return w;
+            }))
         .map(w);
-  }
-
-  private static ReportWriter append(ReportWriter w, List<List<Object>> lines) {
-    lines.forEach(w::row);
-    return w;
-  }
-
-  private static List<Object> line(Row r) {
-    return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("student_number"),
-        r.getString("prefix"), r.getString("first_name"), r.getString("last_name"), r.getString("sex"),
-        r.getString("birth_date"), r.getString("grade"), r.getString("room"), r.getString("present"), r.getString("reason"));
   }
 
   private Future<ReportFile> finish(ReportWriter w, String ascii, String thai) {

@@ -2,7 +2,7 @@ package th.obec.dmc.report;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import th.obec.dmc.app.LocatedJson;
+import th.obec.dmc.kernel.LocatedJson;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,8 +3,7 @@ package th.obec.dmc.report;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -12,7 +11,7 @@ import th.obec.dmc.registry.School;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.sheet.ReportFile;
 import th.obec.dmc.sheet.ReportWriter;
 import th.obec.dmc.sheet.SheetSpec;
@@ -45,10 +44,10 @@ public final class SubsidyReport {
       }
       return repository.presentBySchoolAndGrade(round.academicYear(), round.term()).compose(rows -> {
         Map<String, Map<String, Long>> bySchool = new TreeMap<>();
-        for (Row r : rows) {
-          String level = SubsidyRates.levelOf(r.getString("grade"));
-          bySchool.computeIfAbsent(r.getString("school_code"), k -> new LinkedHashMap<>())
-              .merge(level, r.getLong("present"), Long::sum);
+        for (ReportRepository.PresentCount r : rows) {
+          String level = SubsidyRates.levelOf(r.grade());
+          bySchool.computeIfAbsent(r.schoolCode(), k -> new LinkedHashMap<>())
+              .merge(level, r.present(), Long::sum);
         }
         return registry.schools(bySchool.keySet()).map(schools -> build(bySchool, schools, onlyArea)
             .put("asOf", closed.get().toInstant().toString()));

@@ -1,7 +1,7 @@
 package th.obec.dmc.sheet;
 
 import io.vertx.core.json.JsonObject;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 /** The refusals of a file too large or too strange to read, each naming where it stopped. */
 final class SheetProblems {

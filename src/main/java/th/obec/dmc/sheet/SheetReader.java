@@ -6,7 +6,7 @@ import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 import java.io.IOException;
 import java.io.InputStream;

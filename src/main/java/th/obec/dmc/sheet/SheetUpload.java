@@ -2,8 +2,8 @@ package th.obec.dmc.sheet;
 
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import th.obec.dmc.app.Bodies;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.Problem;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package th.obec.dmc.student;
 
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Json;
+import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Role;
 

@@ -3,7 +3,7 @@ package th.obec.dmc.student;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;

@@ -2,7 +2,7 @@ package th.obec.dmc.upload;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.sheet.ErrorSheetWriter;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.WorkbookFile;

@@ -1,8 +1,8 @@
 package th.obec.dmc.upload;
 
 import io.vertx.ext.web.Router;
-import th.obec.dmc.app.Problem;
-import th.obec.dmc.app.Workers;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.TemplateWriter;

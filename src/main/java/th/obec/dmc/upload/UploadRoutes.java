@@ -2,9 +2,9 @@ package th.obec.dmc.upload;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import th.obec.dmc.app.Bodies;
-import th.obec.dmc.app.Json;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.Role;

@@ -1,7 +1,7 @@
 package th.obec.dmc.calendar;
 
 import org.junit.jupiter.api.Test;
-import th.obec.dmc.app.Problem;
+import th.obec.dmc.kernel.Problem;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package th.obec.dmc.app;
+package th.obec.dmc.kernel;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

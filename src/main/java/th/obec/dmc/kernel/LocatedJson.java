@@ -1,4 +1,4 @@
-package th.obec.dmc.app;
+package th.obec.dmc.kernel;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

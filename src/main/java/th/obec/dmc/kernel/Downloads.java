@@ -1,4 +1,4 @@
-package th.obec.dmc.app;
+package th.obec.dmc.kernel;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package th.obec.dmc.app;
+package th.obec.dmc.kernel;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package th.obec.dmc.app;
+package th.obec.dmc.kernel;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -9,10 +9,10 @@ import io.vertx.ext.web.RoutingContext;
  * long as it liked; past the timeout its connection is closed. Once the request is read, the server
  * takes as long as the work needs.
  */
-final class ReadTimeout implements Handler<RoutingContext> {
+public final class ReadTimeout implements Handler<RoutingContext> {
   private final long millis;
 
-  ReadTimeout(long millis) {
+  public ReadTimeout(long millis) {
     this.millis = millis;
   }
 

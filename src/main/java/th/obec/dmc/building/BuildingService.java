@@ -1,0 +1,98 @@
+package th.obec.dmc.building;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.calendar.ThaiDates;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.Workers;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.sheet.ReportFile;
+import th.obec.dmc.sheet.ReportWriter;
+import th.obec.dmc.sheet.SheetSpec;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+
+/** The rules of B-OBEC records beyond the upload: a school's confirmation, and the area's and OBEC's views. */
+public final class BuildingService {
+  private final BuildingRepository buildings;
+  private final RegistryService registry;
+  private final BusinessClock clock;
+  private final Workers workers;
+  private final SheetSpec summarySpec;
+  private final ZoneId zone;
+
+  public BuildingService(BuildingRepository buildings, RegistryService registry, BusinessClock clock, Workers workers,
+                         SheetSpec summarySpec, ZoneId zone) {
+    this.buildings = buildings;
+    this.registry = registry;
+    this.clock = clock;
+    this.workers = workers;
+    this.summarySpec = summarySpec;
+    this.zone = zone;
+  }
+
+  Future<JsonArray> list(String school) {
+    return buildings.list(school);
+  }
+
+  /** Confirms the school's buildings as they stand; a school with none has nothing to confirm. */
+  Future<JsonObject> confirm(String school, String by) {
+    return buildings.count(school).compose(n -> {
+      if (n == 0) {
+        throw Problem.conflict("NO_BUILDINGS", "There are no building records to confirm; upload them first.",
+            "ยังไม่มีข้อมูลอาคาร กรุณาส่งข้อมูลอาคารก่อนยืนยัน");
+      }
+      return buildings.confirm(school, by, clock.now())
+          .map(at -> new JsonObject().put("schoolCode", school).put("buildings", n)
+              .put("confirmedAt", at.toString()).put("confirmedBy", by));
+    });
+  }
+
+  Future<JsonObject> progress(String area) {
+    return registry.schoolCodesOfArea(area).compose(buildings::progress).map(rows -> {
+      JsonArray schools = new JsonArray();
+      int confirmed = 0;
+      for (BuildingRepository.Confirmation c : rows) {
+        boolean done = c.confirmedAt() != null;
+        if (done) confirmed++;
+        schools.add(new JsonObject().put("schoolCode", c.schoolCode()).put("buildings", c.buildings())
+            .put("confirmed", done).put("confirmedAt", done ? c.confirmedAt().toString() : null)
+            .put("confirmedBy", c.confirmedBy()));
+      }
+      return new JsonObject().put("areaCode", area).put("schools", schools).put("total", rows.size())
+          .put("confirmed", confirmed);
+    });
+  }
+
+  Future<ReportFile> areaWorkbook(String area) {
+    return registry.schoolCodesOfArea(area)
+        .compose(codes -> summaryWorkbook(codes, "สพท. " + area, "buildings-" + area + ".xlsx", "อาคาร-" + area + ".xlsx"));
+  }
+
+  Future<ReportFile> nationalWorkbook() {
+    return summaryWorkbook(null, "ทั้งประเทศ", "buildings-national.xlsx", "อาคาร-ทั้งประเทศ.xlsx");
+  }
+
+  /** One row per school with buildings; {@code schools} null for the whole country. */
+  private Future<ReportFile> summaryWorkbook(List<String> schools, String scope, String ascii, String thai) {
+    int thisYearBe = clock.now().atZone(zone).getYear() + ThaiDates.BE_OFFSET;
+    return buildings.summary(schools, thisYearBe).compose(rows -> {
+      List<String> codes = rows.stream().map(BuildingRepository.SchoolSummary::schoolCode).toList();
+      return registry.schools(codes).compose(registered -> workers.sheets(() -> {
+        ReportWriter w = new ReportWriter();
+        w.sheet(summarySpec.sheetNameTh(), summarySpec.titleTh() + " " + scope, summarySpec.columns());
+        for (BuildingRepository.SchoolSummary r : rows) {
+          var school = registered.get(r.schoolCode());
+          w.row(Arrays.asList(r.schoolCode(), school == null ? "" : school.areaCode(), r.buildings(), r.classroom(),
+              r.multipurpose(), r.teacherHouse(), r.toilet(), r.otherCategory(), r.good(), r.fair(), r.damaged(),
+              r.dilapidated(), r.roomsByPlan(), r.roomsInUse(), r.averageAge()));
+        }
+        return ReportFile.of(w, ascii, thai);
+      }));
+    });
+  }
+}
