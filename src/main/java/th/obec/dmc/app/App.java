@@ -19,73 +19,44 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import th.obec.dmc.audit.AuditFeature;
+import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Access;
-import th.obec.dmc.auth.BulkAccounts;
-import th.obec.dmc.auth.LoginThrottleRepository;
+import th.obec.dmc.auth.AuthFeature;
 import th.obec.dmc.auth.SigningKeys;
-import th.obec.dmc.auth.TokenService;
-import th.obec.dmc.auth.UserRepository;
-import th.obec.dmc.auth.UserRoutes;
-import th.obec.dmc.auth.UserService;
+import th.obec.dmc.building.BuildingFeature;
 import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.calendar.CalendarFeature;
 import th.obec.dmc.calendar.CalendarLoader;
-import th.obec.dmc.calendar.CalendarRoutes;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.db.Migrations;
+import th.obec.dmc.exchange.ExchangeFeature;
+import th.obec.dmc.existence.ExistenceFeature;
+import th.obec.dmc.existence.Round;
 import th.obec.dmc.kernel.AdmissionControl;
 import th.obec.dmc.kernel.Bodies;
 import th.obec.dmc.kernel.Downloads;
-import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.kernel.ProblemHandler;
 import th.obec.dmc.kernel.ReadTimeout;
 import th.obec.dmc.kernel.ShedMeter;
 import th.obec.dmc.kernel.Workers;
-import th.obec.dmc.db.DatabaseUrl;
-import th.obec.dmc.db.EmbeddedDatabase;
-import th.obec.dmc.db.Migrations;
-import th.obec.dmc.audit.AuditLog;
-import th.obec.dmc.audit.AuditRoutes;
-import th.obec.dmc.existence.ExistenceRepository;
-import th.obec.dmc.existence.ExistenceRoutes;
-import th.obec.dmc.existence.ExistenceService;
-import th.obec.dmc.existence.ExistenceUploads;
-import th.obec.dmc.existence.ExistenceWorkbooks;
-import th.obec.dmc.existence.Round;
-import th.obec.dmc.existence.RoundMeters;
-import th.obec.dmc.existence.RoundService;
-import th.obec.dmc.calendar.PhaseMeters;
-import th.obec.dmc.ops.EventLoopLag;
-import th.obec.dmc.exchange.ExchangeRepository;
-import th.obec.dmc.exchange.ExchangeRoutes;
-import th.obec.dmc.exchange.ExchangeService;
-import th.obec.dmc.ops.HealthRoutes;
-import th.obec.dmc.report.ReportRepository;
-import th.obec.dmc.report.ReportRoutes;
-import th.obec.dmc.report.RosterReports;
-import th.obec.dmc.report.SubsidyRates;
-import th.obec.dmc.report.SubsidyReport;
 import th.obec.dmc.ops.JvmMeters;
-import th.obec.dmc.ops.ReadinessRepository;
+import th.obec.dmc.ops.OpsFeature;
+import th.obec.dmc.registry.RegistryFeature;
 import th.obec.dmc.registry.RegistryRepository;
-import th.obec.dmc.registry.RegistryRoutes;
 import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.report.ReportFeature;
+import th.obec.dmc.report.SubsidyRates;
 import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetSpec;
-import th.obec.dmc.building.BuildingRepository;
-import th.obec.dmc.building.BuildingRoutes;
-import th.obec.dmc.building.BuildingService;
-import th.obec.dmc.building.BuildingUploads;
-import th.obec.dmc.student.MovementUploads;
-import th.obec.dmc.student.StudentRepository;
-import th.obec.dmc.student.StudentRoutes;
-import th.obec.dmc.student.StudentUploads;
-import th.obec.dmc.upload.ErrorWorkbook;
-import th.obec.dmc.upload.TemplateRoutes;
-import th.obec.dmc.upload.UploadKind;
-import th.obec.dmc.upload.UploadRepository;
-import th.obec.dmc.upload.UploadRoutes;
-import th.obec.dmc.upload.UploadService;
 import th.obec.dmc.sheet.SheetSpecs;
+import th.obec.dmc.student.StudentFeature;
+import th.obec.dmc.upload.UploadFeature;
+import th.obec.dmc.upload.UploadKind;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,77 +194,46 @@ public final class App {
         .build();
     ShedMeter shedMeter = new ShedMeter(metrics);
     Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), shedMeter);
-
-    PhaseGate gate = new PhaseGate(prepared.calendar(), clock);
-    TokenService tokens = new TokenService(vertx, prepared.keys(), (int) config.tokenTtlSeconds());
-    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, prepared.specs().get("schools"));
-    AuditLog audit = new AuditLog(pool);
-    UserService users = new UserService(new UserRepository(pool), new LoginThrottleRepository(pool), registry, tokens,
-        workers, (actor, username, action, school, area, detail) -> actor != null
-            ? audit.record(pool, actor, action, school, area, detail, clock.now())
-            : audit.recordAnonymous(pool, username, action, detail, clock.now()));
-    Access access = new Access(tokens, registry, users.revocations());
-
-    CalendarRoutes calendarRoutes = new CalendarRoutes(prepared.calendar(), clock, gate);
     Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
-    UserRoutes userRoutes = new UserRoutes(users,
-        new BulkAccounts(users, prepared.specs().get("accounts"), prepared.specs().get("accounts-issued")), access, bodies);
-    RegistryRoutes registryRoutes = new RegistryRoutes(registry, access, bodies);
-    Round round = new Round(prepared.calendar().academicYear(), prepared.calendar().term());
-    ExistenceRepository existenceRepository = new ExistenceRepository(pool);
-    RoundMeters roundMeters = new RoundMeters(metrics);
-    roundMeters.refreshEvery(vertx, existenceRepository, round);
-    PhaseMeters.register(metrics, prepared.calendar(), clock);
-    EventLoopLag.start(vertx, metrics);
-    ExistenceService existence = new ExistenceService(existenceRepository, registry, audit, clock, round,
-        prepared.specs().get("students").column("grade").orElseThrow(), roundMeters);
-    RoundService rounds = new RoundService(existenceRepository, registry, audit, clock, round, roundMeters);
-    ExistenceRoutes existenceRoutes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(
-        prepared.specs().get("existence"), prepared.specs().get("duplicates"), existenceRepository, registry, workers, round));
-    AuditRoutes auditRoutes = new AuditRoutes(audit, access);
-    ExchangeRoutes exchangeRoutes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(pool), registry, workers,
-        audit, clock, round, prepared.calendar().zone(),
-        new Downloads(vertx, config.downloadStallSeconds() * 1000L)), access, gate);
-    ReportRepository reportRepository = new ReportRepository(pool);
-    ReportRoutes reportRoutes = new ReportRoutes(
-        new SubsidyReport(reportRepository, registry, prepared.rates(), round),
-        new RosterReports(reportRepository, registry, rounds, workers, round, prepared.calendar().zone(), prepared.specs()),
-        access, prepared.specs().get("report-subsidy"), workers);
-    AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
-    StudentRepository students = new StudentRepository(pool);
-    BuildingRepository buildings = new BuildingRepository(pool);
     RoundCalendar calendar = prepared.calendar();
     Map<String, SheetSpec> specs = prepared.specs();
-    List<UploadKind> kinds = List.of(
-        new StudentUploads(specs.get("students"), students, registry, calendar.academicYear(), calendar.zone()),
-        new MovementUploads(specs.get("movements"), students, calendar.zone()),
-        new BuildingUploads(specs.get("buildings"), buildings, calendar.zone()),
-        new ExistenceUploads(specs.get("existence"), existenceRepository, round));
-    UploadService uploads = new UploadService(kinds, new UploadRepository(pool), workers, gate, calendar, clock,
-        SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()), existence::checkRollWritable, audit, registry, metrics);
-    UploadRoutes uploadRoutes = new UploadRoutes(uploads, access, new ErrorWorkbook(specs, workers), bodies);
-    TemplateRoutes templateRoutes = new TemplateRoutes(specs, access, workers);
-    StudentRoutes studentRoutes = new StudentRoutes(students, access);
-    BuildingRoutes buildingRoutes = new BuildingRoutes(new BuildingService(buildings, registry, clock, workers,
-        specs.get("report-buildings"), calendar.zone()), access, gate);
-    HealthRoutes health = new HealthRoutes(new ReadinessRepository(pool), prepared.schemaVersion(), metrics);
+    Round round = new Round(calendar.academicYear(), calendar.term());
+
+    // The features, each built from what it needs, in the order they depend on one another.
+    OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.metricsPort().isEmpty());
+    CalendarFeature calendarFeature = new CalendarFeature(calendar, clock, metrics);
+    PhaseGate gate = calendarFeature.gate();
+    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.get("schools"));
+    AuditLog audit = new AuditLog(pool);
+    AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), (int) config.tokenTtlSeconds(), registry, workers,
+        (actor, username, action, school, area, detail) -> actor != null
+            ? audit.record(pool, actor, action, school, area, detail, clock.now())
+            : audit.recordAnonymous(pool, username, action, detail, clock.now()),
+        bodies, specs.get("accounts"), specs.get("accounts-issued"));
+    Access access = auth.access();
+    ExistenceFeature existence = new ExistenceFeature(vertx, pool, round, registry, audit, clock, workers, specs, metrics,
+        access, gate);
+    StudentFeature students = new StudentFeature(pool, registry, calendar.academicYear(), calendar.zone(), specs, access);
+    BuildingFeature buildings = new BuildingFeature(pool, registry, clock, workers, calendar.zone(), specs, access, gate);
+    List<UploadKind> kinds = new java.util.ArrayList<>(students.uploadKinds());
+    kinds.add(buildings.uploadKind());
+    kinds.add(existence.uploadKind());
+    UploadFeature uploads = new UploadFeature(kinds, pool, workers, gate, calendar, clock,
+        SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()), existence.existence()::checkRollWritable, audit,
+        registry, metrics, specs, access, bodies);
+    List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, access, bodies), uploads,
+        students, buildings, existence, new AuditFeature(audit, access),
+        new ReportFeature(pool, registry, existence.rounds(), prepared.rates(), round, workers, calendar.zone(), specs,
+            access),
+        new ExchangeFeature(pool, registry, workers, audit, clock, round, calendar.zone(),
+            new Downloads(vertx, config.downloadStallSeconds() * 1000L), access, gate));
+    AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
 
     java.util.function.Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
       router.route().handler(new ReadTimeout(config.requestReadTimeoutSeconds() * 1000L));
       router.route().handler(admission);
-      health.mount(router, config.metricsPort().isEmpty());
-      calendarRoutes.mount(router);
-      userRoutes.mount(router);
-      registryRoutes.mount(router);
-      templateRoutes.mount(router);
-      uploadRoutes.mount(router);
-      studentRoutes.mount(router);
-      buildingRoutes.mount(router);
-      existenceRoutes.mount(router);
-      auditRoutes.mount(router);
-      reportRoutes.mount(router);
-      exchangeRoutes.mount(router);
+      features.forEach(f -> f.mount(router));
       ProblemHandler problems = new ProblemHandler(shedMeter);
       router.route().failureHandler(problems);
       router.errorHandler(404, problems);
@@ -303,12 +243,11 @@ public final class App {
     };
 
     Optional<String> adminPassword = config.adminPassword();
-    return users.bootstrapAdmin(adminPassword, prepared.embedded() != null)
-        .compose(generated -> users.revocations().start(vertx).map(generated))
-        .compose(generated -> uploads.failInterrupted().map(generated))
+    return auth.start(vertx, adminPassword, prepared.embedded() != null)
+        .compose(generated -> uploads.start().map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
             .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new int[] {port, -1})
-                : vertx.createHttpServer().requestHandler(managementRouter(vertx, health)).listen(config.metricsPort().get())
+                : vertx.createHttpServer().requestHandler(ops.managementRouter(vertx)).listen(config.metricsPort().get())
                     .map(server -> new int[] {port, server.actualPort()}))
             .map(ports -> {
               int port = ports[0];
@@ -324,13 +263,6 @@ public final class App {
               return app;
             }))
         .recover(e -> pool.close().transform(ignored -> Future.failedFuture(e)));
-  }
-
-  private static Router managementRouter(Vertx vertx, HealthRoutes health) {
-    Router router = Router.router(vertx);
-    health.mountMetrics(router);
-    router.get("/health").handler(ctx -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("status", "UP")));
-    return router;
   }
 
   /**

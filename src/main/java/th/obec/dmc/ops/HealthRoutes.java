@@ -30,9 +30,13 @@ public final class HealthRoutes {
         .end(metrics.scrape()));
   }
 
+  public void mountHealth(Router router) {
+    router.get("/health").handler(ctx -> Json.ok(ctx, new JsonObject().put("status", "UP")));
+  }
+
   /** Health and readiness, and the metrics unless they have a port of their own. */
   public void mount(Router router, boolean withMetrics) {
-    router.get("/health").handler(ctx -> Json.ok(ctx, new JsonObject().put("status", "UP")));
+    mountHealth(router);
 
     router.get("/ready").handler(ctx -> readiness.schemaVersion()
         .onSuccess(version -> {

@@ -1,0 +1,43 @@
+package th.obec.dmc.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.Feature;
+import th.obec.dmc.kernel.Workers;
+import th.obec.dmc.sheet.SheetSpec;
+
+import java.util.Optional;
+
+/** Accounts and tokens: logging in, the accounts API, and the access checks every other feature uses. */
+public final class AuthFeature implements Feature {
+  private final UserService users;
+  private final Access access;
+  private final UserRoutes routes;
+
+  public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, int tokenTtlSeconds, RegistryLookup registry,
+                     Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued) {
+    TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
+    this.users = new UserService(new UserRepository(pool), new LoginThrottleRepository(pool), registry, tokens, workers,
+        audit);
+    this.access = new Access(tokens, registry, users.revocations());
+    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies);
+  }
+
+  public Access access() {
+    return access;
+  }
+
+  /** Before serving: the first admin if none exists (its made-up password, if any), then token revocations. */
+  public Future<Optional<String>> start(Vertx vertx, Optional<String> adminPassword, boolean mayGenerate) {
+    return users.bootstrapAdmin(adminPassword, mayGenerate)
+        .compose(generated -> users.revocations().start(vertx).map(generated));
+  }
+
+  @Override
+  public void mount(Router router) {
+    routes.mount(router);
+  }
+}

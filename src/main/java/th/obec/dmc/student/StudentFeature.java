@@ -1,0 +1,37 @@
+package th.obec.dmc.student;
+
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import th.obec.dmc.auth.Access;
+import th.obec.dmc.kernel.Feature;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.upload.UploadKind;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** Student records (DMC): the roll, its workbook and the movements workbook. */
+public final class StudentFeature implements Feature {
+  private final List<UploadKind> uploadKinds;
+  private final StudentRoutes routes;
+
+  public StudentFeature(Pool pool, RegistryService registry, int academicYear, ZoneId zone, Map<String, SheetSpec> specs,
+                        Access access) {
+    StudentRepository students = new StudentRepository(pool);
+    this.uploadKinds = List.of(
+        new StudentUploads(specs.get("students"), students, registry, academicYear, zone),
+        new MovementUploads(specs.get("movements"), students, zone));
+    this.routes = new StudentRoutes(students, access);
+  }
+
+  public List<UploadKind> uploadKinds() {
+    return uploadKinds;
+  }
+
+  @Override
+  public void mount(Router router) {
+    routes.mount(router);
+  }
+}
