@@ -3,6 +3,7 @@ package th.obec.dmc.audit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import th.obec.dmc.kernel.Json;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import th.obec.dmc.auth.Principal;
@@ -31,8 +32,14 @@ public final class AuditLog {
     return repository.insert(client, at, username, "anonymous", action, null, null, detail);
   }
 
-  Future<JsonArray> list(String schoolCode, String areaCode, int limit) {
-    return repository.list(schoolCode, areaCode, limit).map(list -> {
+  /** A page of events, newest first, with how many there are in all. */
+  Future<JsonObject> list(String schoolCode, String areaCode, Json.Page page) {
+    return repository.count(schoolCode, areaCode).compose(total -> list(schoolCode, areaCode, page.size(), page.offset())
+        .map(items -> page.answer(items, total)));
+  }
+
+  private Future<JsonArray> list(String schoolCode, String areaCode, int limit, int offset) {
+    return repository.list(schoolCode, areaCode, limit, offset).map(list -> {
       JsonArray events = new JsonArray();
       for (AuditRepository.Event e : list) {
         events.add(new JsonObject()

@@ -22,7 +22,11 @@ final class AuditRepository {
   private static final String LIST = """
       SELECT id, at, actor, role, action, school_code, area_code, detail FROM audit_event
       WHERE ($1::text IS NULL OR school_code = $1) AND ($2::text IS NULL OR area_code = $2)
-      ORDER BY id DESC LIMIT $3""";
+      ORDER BY id DESC LIMIT $3 OFFSET $4""";
+
+  private static final String COUNT = """
+      SELECT count(*) FROM audit_event
+      WHERE ($1::text IS NULL OR school_code = $1) AND ($2::text IS NULL OR area_code = $2)""";
 
   /** One event as stored. */
   record Event(long id, Instant at, String actor, String role, String action, String schoolCode, String areaCode,
@@ -40,8 +44,12 @@ final class AuditRepository {
         action, schoolCode, areaCode, detail))).mapEmpty();
   }
 
-  Future<List<Event>> list(String schoolCode, String areaCode, int limit) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(schoolCode, areaCode, limit)).map(rows -> {
+  Future<Long> count(String schoolCode, String areaCode) {
+    return pool.preparedQuery(COUNT).execute(Tuple.of(schoolCode, areaCode)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  Future<List<Event>> list(String schoolCode, String areaCode, int limit, int offset) {
+    return pool.preparedQuery(LIST).execute(Tuple.of(schoolCode, areaCode, limit, offset)).map(rows -> {
       List<Event> events = new ArrayList<>(rows.size());
       for (Row r : rows) {
         events.add(new Event(r.getLong("id"), r.getOffsetDateTime("at").toInstant(), r.getString("actor"),

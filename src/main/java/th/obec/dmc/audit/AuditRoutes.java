@@ -29,8 +29,9 @@ public final class AuditRoutes {
           String area = p.role() == Role.AREA_STAFF ? p.areaCode() : ctx.queryParams().get("areaCode");
           Future<Void> scope = school == null ? Future.succeededFuture()
               : access.checkSchool(p, school, List.of(Role.AREA_STAFF, Role.OBEC_ADMIN));
-          scope.compose(v -> audit.list(school, area, Json.intParam(ctx, "limit", 200, 1, 5000)))
-              .onSuccess(events -> Json.ok(ctx, new JsonObject().put("events", events)))
+          Json.Page page = Json.page(ctx, 200, 5000);
+          scope.compose(v -> audit.list(school, area, page))
+              .onSuccess(events -> Json.ok(ctx, events))
               .onFailure(ctx::fail);
         });
   }

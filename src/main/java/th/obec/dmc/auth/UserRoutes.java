@@ -76,12 +76,11 @@ public final class UserRoutes {
           String roleParam = ctx.queryParams().get("role");
           Role role = roleParam == null ? null : Role.fromWire(roleParam).orElseThrow(() -> Problem.badRequest(
               "UNKNOWN_ROLE", "No role is called " + roleParam + ".", "ไม่รู้จักบทบาท " + roleParam));
+          Json.Page page = Json.page(ctx, 100, 1000);
           service.list(Access.principal(ctx), role, ctx.queryParams().get("schoolCode"),
-                  ctx.queryParams().get("areaCode"), Json.intParam(ctx, "limit", 100, 1, 1000),
-                  Json.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE))
-              .onSuccess(page -> Json.ok(ctx, new JsonObject()
-                  .put("users", new JsonArray(page.users().stream().map(User::toJson).toList()))
-                  .put("total", page.total())))
+                  ctx.queryParams().get("areaCode"), page.size(), page.offset())
+              .onSuccess(found -> Json.ok(ctx, page.answer(
+                  new JsonArray(found.users().stream().map(User::toJson).toList()), found.total())))
               .onFailure(ctx::fail);
         });
 

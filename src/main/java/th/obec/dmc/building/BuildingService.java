@@ -63,7 +63,7 @@ public final class BuildingService {
             .put("confirmed", done).put("confirmedAt", done ? c.confirmedAt().toString() : null)
             .put("confirmedBy", c.confirmedBy()));
       }
-      return new JsonObject().put("areaCode", area).put("schools", schools).put("total", rows.size())
+      return new JsonObject().put("areaCode", area).put("items", schools).put("total", rows.size())
           .put("confirmed", confirmed);
     });
   }

@@ -68,7 +68,7 @@ public final class RoundService {
           .put("totals", new JsonObject().put("schools", rows.size()).put("notStarted", rows.size() - certified - confirming)
               .put("confirming", confirming).put("certified", certified).put("active", active).put("answered", answered)
               .put("present", present).put("notPresent", notPresent).put("unanswered", active - answered))
-          .put("schools", schools);
+          .put("items", schools).put("total", schools.size());
     }));
   }
 
@@ -97,7 +97,7 @@ public final class RoundService {
               .put("otherAreaCode", other == null ? null : other.areaCode())
               .put("otherGrade", r.otherGrade()));
         }
-        return new JsonObject().put("areaCode", area).put("count", list.size()).put("duplicates", list);
+        return new JsonObject().put("areaCode", area).put("items", list).put("total", list.size());
       });
     }));
   }

@@ -45,6 +45,22 @@ public final class Json {
         "ต้องระบุข้อมูล '" + field + "'");
   }
 
+  /** The page asked for: {@code page} from 1, {@code size} up to {@code maxSize}; the same names on every list. */
+  public record Page(int page, int size) {
+    public int offset() {
+      return (page - 1) * size;
+    }
+
+    /** The one shape of every list answer. */
+    public JsonObject answer(JsonArray items, long total) {
+      return new JsonObject().put("items", items).put("total", total).put("page", page).put("size", size);
+    }
+  }
+
+  public static Page page(RoutingContext ctx, int defaultSize, int maxSize) {
+    return new Page(intParam(ctx, "page", 1, 1, 1_000_000), intParam(ctx, "size", defaultSize, 1, maxSize));
+  }
+
   /** A whole-number query parameter within bounds, or a problem naming it. */
   public static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
     String raw = ctx.queryParams().get(name);

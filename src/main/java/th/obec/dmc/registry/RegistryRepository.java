@@ -81,11 +81,14 @@ public final class RegistryRepository {
     return pool.preparedQuery(AREA).execute(Tuple.of(code)).map(rows -> first(rows).map(RegistryRepository::area));
   }
 
+  /** An area and its number of schools. */
+  record AreaWithSchools(Area area, long schools) {}
+
   /** Every area with its number of schools. */
-  Future<List<Row>> areasWithCounts() {
+  Future<List<AreaWithSchools>> areasWithCounts() {
     return pool.query(AREAS).execute().map(rows -> {
-      List<Row> list = new ArrayList<>(rows.size());
-      rows.forEach(list::add);
+      List<AreaWithSchools> list = new ArrayList<>(rows.size());
+      rows.forEach(r -> list.add(new AreaWithSchools(area(r), r.getLong("schools"))));
       return list;
     });
   }
@@ -110,7 +113,7 @@ public final class RegistryRepository {
     });
   }
 
-  static Area area(Row r) {
+  private static Area area(Row r) {
     return new Area(r.getString("code"), r.getString("name_th"), r.getString("kind"), r.getString("province"));
   }
 

@@ -59,15 +59,15 @@ public final class RegistryService implements RegistryLookup {
       if (area.isEmpty()) throw areaNotFound(areaCode);
       return repository.schoolsOfArea(areaCode).map(schools -> new JsonObject()
           .put("area", area.get().toJson())
-          .put("count", schools.size())
-          .put("schools", new JsonArray(schools.stream().map(School::toJson).toList())));
+          .put("items", new JsonArray(schools.stream().map(School::toJson).toList()))
+          .put("total", schools.size()));
     });
   }
 
   public Future<JsonObject> areas() {
-    return repository.areasWithCounts().map(rows -> new JsonObject().put("areas", new JsonArray(rows.stream()
-        .map(r -> RegistryRepository.area(r).toJson().put("schools", r.getLong("schools")))
-        .toList())));
+    return repository.areasWithCounts().map(rows -> new JsonObject()
+        .put("items", new JsonArray(rows.stream().map(a -> a.area().toJson().put("schools", a.schools())).toList()))
+        .put("total", rows.size()));
   }
 
   public Future<JsonObject> school(String code) {

@@ -108,7 +108,7 @@ public final class RosterReports {
     ReportWriter w = new ReportWriter();
     w.sheet("สรุปรายโรงเรียน (Schools)", areaSchools.titleTh() + " สพท. " + area + " " + when, areaSchools.columns());
     Map<String, long[]> levels = levels(counts);
-    for (Object o : progress.getJsonArray("schools")) {
+    for (Object o : progress.getJsonArray("items")) {
       JsonObject s = (JsonObject) o;
       String code = s.getString("schoolCode");
       School school = schools.get(code);
@@ -124,7 +124,7 @@ public final class RosterReports {
 
   private ReportWriter duplicatesSheet(ReportWriter w, String area, JsonObject duplicates) {
     w.sheet("ข้อมูลซ้ำซ้อน (Duplicates)", this.duplicates.titleTh() + " สพท. " + area, this.duplicates.columns());
-    for (Object o : duplicates.getJsonArray("duplicates")) {
+    for (Object o : duplicates.getJsonArray("items")) {
       JsonObject x = (JsonObject) o;
       w.row(java.util.Arrays.asList(x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
           x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
@@ -144,7 +144,7 @@ public final class RosterReports {
         return registry.schools(new java.util.HashSet<>(codes)).compose(schools -> registry.areas().compose(areas ->
             workers.continuing(() -> {
               Map<String, String> areaNames = new java.util.HashMap<>();
-              areas.getJsonArray("areas").forEach(o -> areaNames.put(((JsonObject) o).getString("code"),
+              areas.getJsonArray("items").forEach(o -> areaNames.put(((JsonObject) o).getString("code"),
                   ((JsonObject) o).getString("nameTh")));
               Map<String, long[]> byAreaLevel = new java.util.TreeMap<>();
               for (ReportRepository.GradeSexCount c : counts) {

@@ -94,7 +94,7 @@ class AccessTest {
         .put("password", "password-5678").put("role", "area_staff").put("areaCode", AREA_A)), 403, "OUT_OF_SCOPE");
     assertProblem(server.post("/api/v1/users", areaA, new JsonObject().put("username", "staff.b2")
         .put("password", "password-5678").put("role", "school_staff").put("schoolCode", SCHOOL_B)), 403, "OUT_OF_SCOPE");
-    var listed = server.get("/api/v1/users", areaA).bodyAsJsonObject().getJsonArray("users");
+    var listed = server.get("/api/v1/users", areaA).bodyAsJsonObject().getJsonArray("items");
     assertTrue(listed.stream().map(JsonObject.class::cast).allMatch(u -> SCHOOL_A.equals(u.getString("schoolCode"))),
         listed.encode());
     assertEquals(200, server.get("/api/v1/users", admin).statusCode());
@@ -183,7 +183,7 @@ class AccessTest {
         .put("password", Fixtures.PASSWORD).put("role", "school_staff")), 400, "MISSING_FIELD");
 
     Fixtures.user(server, admin, "leaver", "school_staff", "schoolCode", SCHOOL_A);
-    var list = server.get("/api/v1/users?schoolCode=" + SCHOOL_A, admin).bodyAsJsonObject().getJsonArray("users");
+    var list = server.get("/api/v1/users?schoolCode=" + SCHOOL_A, admin).bodyAsJsonObject().getJsonArray("items");
     assertTrue(list.stream().map(JsonObject.class::cast).anyMatch(u -> u.getString("username").equals("leaver")));
     assertFalse(list.encode().contains("password"), "no hashes in the list");
 

@@ -143,7 +143,7 @@ class AccountsTest {
       assertTrue(login.getBoolean("mustChangePassword"), login.encode());
     }
     assertEquals("school_director", server.get("/api/v1/users?schoolCode=" + SCHOOL_A, areaA).bodyAsJsonObject()
-        .getJsonArray("users").stream().map(JsonObject.class::cast)
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(u -> u.getString("username").equals("bulk.dir1")).findFirst().orElseThrow().getString("role"));
 
     // Sent again, nothing is created twice; a bad row or another area's school creates nothing at all.

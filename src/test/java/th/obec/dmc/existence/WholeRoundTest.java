@@ -83,8 +83,8 @@ class WholeRoundTest {
       twin[3] = "นักเรียน1";
       upload(october, staffB, B, "students", Workbooks.xlsx(HEADER, twin), 201);
       JsonObject dup = october.get("/api/v1/areas/" + AREA + "/duplicates", area).bodyAsJsonObject();
-      assertEquals(2, dup.getInteger("count"), dup.encode());
-      JsonObject pair = dup.getJsonArray("duplicates").getJsonObject(0);
+      assertEquals(2, dup.getInteger("total"), dup.encode());
+      JsonObject pair = dup.getJsonArray("items").getJsonObject(0);
       assertEquals(Ids.citizen(501), pair.getString("citizenId"));
       assertEquals(Ids.citizen(506), pair.getString("otherCitizenId"));
       assertEquals("โรงเรียนบ้านสอง", pair.getString("otherSchoolName"));
@@ -295,7 +295,7 @@ class WholeRoundTest {
       assertNull(areaView.getJsonObject("national"), "an area sees its own area only");
       assertEquals("19680", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));
 
-      var events = nov11.get("/api/v1/audit?schoolCode=" + A, area).bodyAsJsonObject().getJsonArray("events");
+      var events = nov11.get("/api/v1/audit?schoolCode=" + A, area).bodyAsJsonObject().getJsonArray("items");
       List<String> actions = events.stream().map(o -> ((JsonObject) o).getString("action")).toList();
       assertTrue(actions.containsAll(List.of("upload.committed", "existence.answered", "existence.certified",
           "existence.reopened")), actions.toString());
@@ -304,7 +304,7 @@ class WholeRoundTest {
       assertEquals("area.r", reopening.getString("actor"));
       assertEquals("area_staff", reopening.getString("role"));
       assertTrue(reopening.getJsonObject("detail").getString("reason").contains("มาเรียนแล้ว"));
-      var areaEvents = nov11.get("/api/v1/audit", admin).bodyAsJsonObject().getJsonArray("events");
+      var areaEvents = nov11.get("/api/v1/audit", admin).bodyAsJsonObject().getJsonArray("items");
       assertTrue(areaEvents.stream().anyMatch(o -> ((JsonObject) o).getString("action").equals("round.closed")));
       assertProblem(nov11.get("/api/v1/audit", staffA), 403, "ROLE_NOT_ALLOWED");
       TestDatabase.sql(db, "INSERT INTO audit_event (at, actor, role, action) VALUES (now(), 'x', 'x', 'x')");
@@ -339,7 +339,7 @@ class WholeRoundTest {
   }
 
   private static String state(JsonObject progress, String school) {
-    return progress.getJsonArray("schools").stream().map(JsonObject.class::cast)
+    return progress.getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("schoolCode").equals(school)).findFirst().orElseThrow().getString("state");
   }
 }

@@ -54,7 +54,7 @@ class RegistryImportTest {
     JsonObject area = server.get("/api/v1/areas/2001/schools", admin).bodyAsJsonObject();
     assertEquals("primary", area.getJsonObject("area").getString("kind"));
     assertEquals("สพป.", area.getJsonObject("area").getString("kindTh"));
-    assertEquals(List.of("1052010001", "1052010002"), codes(area.getJsonArray("schools")));
+    assertEquals(List.of("1052010001", "1052010002"), codes(area.getJsonArray("items")));
     assertEquals("secondary", server.get("/api/v1/schools/1051010001", admin).bodyAsJsonObject()
         .getJsonObject("area").getString("kind"));
   }

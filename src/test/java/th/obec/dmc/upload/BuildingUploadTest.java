@@ -83,8 +83,8 @@ class BuildingUploadTest {
     JsonObject progress = server.get("/api/v1/areas/5001/buildings/progress", area).bodyAsJsonObject();
     assertEquals(2, progress.getInteger("total"));
     assertEquals(1, progress.getInteger("confirmed"));
-    assertTrue(progress.getJsonArray("schools").getJsonObject(0).getBoolean("confirmed"));
-    assertFalse(progress.getJsonArray("schools").getJsonObject(1).getBoolean("confirmed"));
+    assertTrue(progress.getJsonArray("items").getJsonObject(0).getBoolean("confirmed"));
+    assertFalse(progress.getJsonArray("items").getJsonObject(1).getBoolean("confirmed"));
 
     // The area's staff may upload a school's buildings too; changed data must be confirmed again.
     byte[] changed = Workbooks.xlsx(HEADER,

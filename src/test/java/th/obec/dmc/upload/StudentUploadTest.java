@@ -231,7 +231,7 @@ class StudentUploadTest {
     var dry = server.postBytes("/api/v1/schools/" + SCHOOL_B + "/uploads?kind=students&dryRun=true", staffB, rollB);
     assertEquals(200, dry.statusCode(), dry.bodyAsString());
     var disclosures = server.get("/api/v1/audit?schoolCode=" + SCHOOL_B, admin).bodyAsJsonObject()
-        .getJsonArray("events").stream().map(JsonObject.class::cast)
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(e -> e.getString("action").equals("student.disclosed_other_school")).toList();
     assertEquals(2, disclosures.size(), disclosures.toString());
     JsonObject disclosed = disclosures.get(0).getJsonObject("detail").getJsonArray("students").getJsonObject(0);
