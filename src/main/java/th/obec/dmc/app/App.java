@@ -113,7 +113,6 @@ public final class App {
     // A client may send any method name; one series each would let it grow the registry without bound.
     metrics.config().meterFilter(MeterFilter.replaceTagValues("method",
         method -> HTTP_METHODS.contains(method) ? method : "OTHER"));
-    JvmMeters jvmMeters = new JvmMeters(metrics);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -122,6 +121,8 @@ public final class App {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
+    // After Vert.x has set its meter filters: a meter registered before a filter would be logged as a warning.
+    JvmMeters jvmMeters = new JvmMeters(metrics);
     // Completed outside any Vert.x context: after a failed start Vert.x is closed and could not deliver it.
     Promise<App> started = Promise.promise();
     vertx.executeBlocking(() -> prepare(config))

@@ -53,7 +53,7 @@ public final class UploadService {
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
                        RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
                        AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry) {
-    this.meters = new UploadMeters(meterRegistry);
+    this.meters = new UploadMeters(meterRegistry, kinds.stream().map(UploadKind::name).toList());
     this.registry = registry;
     this.guard = guard;
     this.audit = audit;

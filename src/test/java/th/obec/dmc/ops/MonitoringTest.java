@@ -110,6 +110,17 @@ class MonitoringTest {
   }
 
   @Test
+  void countersWithKnownLabelsReadZeroBeforeTheirFirstEvent() {
+    // No building upload and no shedding happened in this test: they still read 0, not "No data".
+    assertTrue(Pattern.compile("(?m)^dmc_uploads_total\\{[^}]*kind=\"buildings\"[^}]*outcome=\"failed\"[^}]*} 0\\.0$")
+        .matcher(scrape).find(), "uploads by kind and outcome at zero");
+    for (String reason : new String[] {"in_flight", "database_queue", "sheets_queue", "hash_queue"}) {
+      assertTrue(Pattern.compile("(?m)^dmc_requests_shed_total\\{[^}]*reason=\"" + reason + "\"[^}]*} 0\\.0$")
+          .matcher(scrape).find(), "shedding by " + reason + " at zero");
+    }
+  }
+
+  @Test
   void anUnknownMethodIsOneLabelValueNotANewSeries() {
     assertFalse(scrape.contains("method=\"BREW\""), "no label value per invented method");
     assertTrue(scrape.contains("method=\"OTHER\""), "invented methods are counted as OTHER");
