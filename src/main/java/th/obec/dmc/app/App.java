@@ -85,8 +85,12 @@ public final class App {
   private final JvmMeters jvmMeters;
   private Integer metricsPort;
 
+  private final java.util.function.Function<Vertx, Router> routes;
+
   private App(Vertx vertx, Pool pool, Workers workers, EmbeddedDatabase embedded, int port,
-              Optional<String> generatedAdminPassword, JvmMeters jvmMeters) {
+              Optional<String> generatedAdminPassword, JvmMeters jvmMeters,
+              java.util.function.Function<Vertx, Router> routes) {
+    this.routes = routes;
     this.jvmMeters = jvmMeters;
     this.vertx = vertx;
     this.pool = pool;
@@ -101,11 +105,23 @@ public final class App {
   /** The management port serving {@code /metrics}, when {@code DMC_METRICS_PORT} is set. */
   public Optional<Integer> metricsPort() { return Optional.ofNullable(metricsPort); }
   public Vertx vertx() { return vertx; }
+
+  /** Every route the router serves, as "METHOD /path/{param}": what the API contract must describe. */
+  public java.util.SortedSet<String> routeTable() {
+    java.util.SortedSet<String> table = new java.util.TreeSet<>();
+    for (var route : routes.apply(vertx).getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) continue;
+      String path = route.getPath().replaceAll(":(\\w+)", "{$1}");
+      route.methods().forEach(m -> table.add(m.name() + " " + path));
+    }
+    return table;
+  }
   public Optional<String> generatedAdminPassword() { return generatedAdminPassword; }
 
   /** What start-up prepares off the event loop before anything listens. */
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
-                          String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs, SubsidyRates rates) {}
+                          String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs, SubsidyRates rates,
+                          String contract) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -168,7 +184,8 @@ public final class App {
           "report-subsidy", "accounts", "accounts-issued")) {
         specs.put(kind, SheetSpecs.load(kind));
       }
-      return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()));
+      return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()),
+          OpsFeature.loadContract());
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -201,7 +218,8 @@ public final class App {
     Round round = new Round(calendar.academicYear(), calendar.term());
 
     // The features, each built from what it needs, in the order they depend on one another.
-    OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.metricsPort().isEmpty());
+    OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.metricsPort().isEmpty(),
+        prepared.contract());
     CalendarFeature calendarFeature = new CalendarFeature(calendar, clock, metrics);
     PhaseGate gate = calendarFeature.gate();
     RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.get("schools"));
@@ -256,7 +274,7 @@ public final class App {
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
                   config.httpInstances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
-              App app = new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters);
+              App app = new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters, routes);
               if (ports[1] >= 0) {
                 app.metricsPort = ports[1];
                 log.info("event=metrics_listening port={}", ports[1]);

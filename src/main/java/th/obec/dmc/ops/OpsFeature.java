@@ -8,14 +8,26 @@ import th.obec.dmc.kernel.Feature;
 
 /** Health, readiness and metrics, and the event-loop lag meter. */
 public final class OpsFeature implements Feature {
+  private static final String CONTRACT = "openapi/openapi.json";
+
   private final HealthRoutes health;
   private final boolean metricsOnMainPort;
+  private final String contract;
 
   public OpsFeature(Vertx vertx, Pool pool, String schemaVersion, PrometheusMeterRegistry metrics,
-                    boolean metricsOnMainPort) {
+                    boolean metricsOnMainPort, String contract) {
     this.health = new HealthRoutes(new ReadinessRepository(pool), schemaVersion, metrics);
     this.metricsOnMainPort = metricsOnMainPort;
+    this.contract = contract;
     EventLoopLag.start(vertx, metrics);
+  }
+
+  /** The API contract shipped in the jar. Blocking: read it before serving. */
+  public static String loadContract() throws java.io.IOException {
+    try (var in = OpsFeature.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+      if (in == null) throw new IllegalStateException("missing " + CONTRACT);
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   /** A management router with {@code /metrics} and {@code /health} only. */
@@ -29,5 +41,9 @@ public final class OpsFeature implements Feature {
   @Override
   public void mount(Router router) {
     health.mount(router, metricsOnMainPort);
+    router.get("/api/v1/openapi.json").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=300")
+        .end(contract));
   }
 }
