@@ -130,7 +130,13 @@ public final class App {
     metrics.config().meterFilter(MeterFilter.replaceTagValues("method",
         method -> HTTP_METHODS.contains(method) ? method : "OTHER"));
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        // Set, not left to a default: a task holding an event loop longer than this is logged as blocked, a bug.
+        .with(new VertxOptions()
+            .setMaxEventLoopExecuteTime(config.eventLoopMaxMillis())
+            .setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .setBlockedThreadCheckInterval(Math.max(100, config.eventLoopMaxMillis() / 2))
+            .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             // The route template, never the raw path: one series per route, not one per school code.
             .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)

@@ -34,7 +34,8 @@ public record Config(
     int dbIdleInTransactionSeconds,
     int httpIdleTimeoutSeconds,
     int requestReadTimeoutSeconds,
-    int downloadStallSeconds) {
+    int downloadStallSeconds,
+    int eventLoopMaxMillis) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -62,7 +63,8 @@ public record Config(
         r.integer("DMC_DB_IDLE_TX_TIMEOUT", 60, 1, 86_400),
         r.integer("DMC_HTTP_IDLE_TIMEOUT", 60, 1, 86_400),
         r.integer("DMC_HTTP_READ_TIMEOUT", 120, 1, 86_400),
-        r.integer("DMC_DOWNLOAD_STALL_TIMEOUT", 60, 1, 86_400));
+        r.integer("DMC_DOWNLOAD_STALL_TIMEOUT", 60, 1, 86_400),
+        r.integer("DMC_EVENT_LOOP_MAX_MS", 2_000, 10, 60_000));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

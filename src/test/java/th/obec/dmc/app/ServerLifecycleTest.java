@@ -27,7 +27,7 @@ class ServerLifecycleTest {
 
   @Test
   void theEmbeddedDatabaseKeepsItsDataAndKeysAcrossARestart(Vertx vertx) throws Exception {
-    Path dataDir = Files.createTempDirectory("dmc-restart");
+    Path dataDir = th.obec.dmc.support.ClassResources.folder(ServerLifecycleTest.class, "dmc-restart");
     String tokenFromFirstRun;
     try (TestServer first = TestServer.start(vertx, null, dataDir, Map.of())) {
       String admin = first.adminToken();
@@ -47,7 +47,7 @@ class ServerLifecycleTest {
 
   @Test
   void withoutAnAdminPasswordTheEmbeddedServerMakesOneUpOnce(Vertx vertx) throws Exception {
-    Path dataDir = Files.createTempDirectory("dmc-generated");
+    Path dataDir = th.obec.dmc.support.ClassResources.folder(ServerLifecycleTest.class, "dmc-generated");
     Map<String, String> env = Map.of("DMC_HTTP_PORT", "0", "DMC_HTTP_INSTANCES", "1", "DMC_DATA_DIR", dataDir.toString());
     App first = App.start(Config.fromEnv(env)).await(2, TimeUnit.MINUTES);
     String password = first.generatedAdminPassword().orElseThrow();
@@ -67,7 +67,7 @@ class ServerLifecycleTest {
 
   @Test
   void aMalformedCalendarStopsStartUpNamingTheLineAndField() throws Exception {
-    Path file = Files.createTempFile("calendar", ".json");
+    Path file = th.obec.dmc.support.ClassResources.folder(ServerLifecycleTest.class, "calendar").resolve("calendar.json");
     Files.writeString(file, """
         {
           "academicYear": 2566,
@@ -78,7 +78,7 @@ class ServerLifecycleTest {
         """);
     Map<String, String> env = new HashMap<>();
     env.put("DMC_HTTP_PORT", "0");
-    env.put("DMC_DATA_DIR", Files.createTempDirectory("dmc-badcal").toString());
+    env.put("DMC_DATA_DIR", th.obec.dmc.support.ClassResources.folder(ServerLifecycleTest.class, "dmc-badcal").toString());
     env.put("DMC_DB_URL", "postgresql://nobody:x@127.0.0.1:1/none");
     env.put("DMC_CALENDAR", file.toString());
     Exception e = assertThrows(Exception.class, () -> App.start(Config.fromEnv(env)).await(1, TimeUnit.MINUTES));
@@ -98,7 +98,7 @@ class ServerLifecycleTest {
   @Test
   void healthReadinessAndErrorsSpeakProblemJson(Vertx vertx) throws Exception {
     DatabaseUrl db = TestDatabase.fresh(ServerLifecycleTest.class);
-    try (TestServer server = TestServer.start(vertx, db, Files.createTempDirectory("dmc-ops"),
+    try (TestServer server = TestServer.start(vertx, db, th.obec.dmc.support.ClassResources.folder(ServerLifecycleTest.class, "dmc-ops"),
         Map.of("DMC_MAX_UPLOAD_BYTES", "2048"))) {
       assertEquals("UP", server.get("/health", null).bodyAsJsonObject().getString("status"));
       assertEquals("READY", server.get("/ready", null).bodyAsJsonObject().getString("status"));

@@ -30,7 +30,7 @@ class SigtermTest {
   @Test
   void sigtermClosesHttpAndThePoolAndExits() throws Exception {
     DatabaseUrl db = TestDatabase.fresh(SigtermTest.class);
-    Path dataDir = Files.createTempDirectory("dmc-sigterm");
+    Path dataDir = th.obec.dmc.support.ClassResources.folder(SigtermTest.class, "dmc-sigterm");
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-Xmx256m",
         "-Dlogback.configurationFile=logback.xml",
@@ -83,7 +83,7 @@ class SigtermTest {
     ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve").redirectErrorStream(true);
     pb.environment().put("DMC_HTTP_PORT", "0");
-    pb.environment().put("DMC_DATA_DIR", Files.createTempDirectory("dmc-nodb").toString());
+    pb.environment().put("DMC_DATA_DIR", th.obec.dmc.support.ClassResources.folder(SigtermTest.class, "dmc-nodb").toString());
     pb.environment().put("DMC_ADMIN_PASSWORD", "nodb-password");
     pb.environment().put("DMC_DB_URL", "postgresql://dmc:secret@localhost:" + closedPort + "/dmc");
     Process process = pb.start();

@@ -30,7 +30,7 @@ class CalendarHttpTest {
   }
 
   private static TestServer serverAt(Vertx vertx, String drill) throws Exception {
-    return TestServer.start(vertx, db, Files.createTempDirectory("dmc-cal"), Map.of("DMC_CLOCK", drill));
+    return TestServer.start(vertx, db, th.obec.dmc.support.ClassResources.folder(CalendarHttpTest.class, "dmc-cal"), Map.of("DMC_CLOCK", drill));
   }
 
   @Test

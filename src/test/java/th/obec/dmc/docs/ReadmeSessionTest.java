@@ -29,7 +29,7 @@ class ReadmeSessionTest {
     Matcher m = SESSION.matcher(Files.readString(Path.of("README.md")));
     assertTrue(m.find(), "the README has a first session");
     String session = m.group(1);
-    Path work = Files.createTempDirectory("dmc-readme");
+    Path work = th.obec.dmc.support.ClassResources.folder(ReadmeSessionTest.class, "dmc-readme");
     Files.write(work.resolve("schools.xlsx"), Workbooks.xlsx(
         new Object[] {"รหัส สพท.", "ชื่อ สพท.", "ประเภท สพท.", "จังหวัด", "รหัสโรงเรียน", "ชื่อโรงเรียน"},
         new Object[] {"1001", "สพป.ทดสอบ เขต 1", "สพป.", "ตาก", "1063000001", "โรงเรียนทดสอบ"}));

@@ -42,7 +42,7 @@ class TwoServersTest {
     DatabaseUrl db = TestDatabase.fresh(TwoServersTest.class);
     Map<String, String> tenAm = Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00");
     // Nodes behind one load balancer share the signing key: here, through one data folder's keys/.
-    java.nio.file.Path shared = Files.createTempDirectory("dmc-nodes");
+    java.nio.file.Path shared = th.obec.dmc.support.ClassResources.folder(TwoServersTest.class, "dmc-nodes");
     try (TestServer one = TestServer.start(vertx, db, shared, tenAm);
          TestServer two = TestServer.start(vertx, db, shared, tenAm)) {
       String admin = one.adminToken();

