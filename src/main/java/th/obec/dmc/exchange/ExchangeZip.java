@@ -91,18 +91,16 @@ final class ExchangeZip {
     return out;
   }
 
-  /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; CRLF ends the line. */
+  /** RFC 4180 by Commons CSV: a field is quoted only when it must be, quotes doubled; CRLF ends the line. */
   static String csvLine(List<String> fields) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) sb.append(',');
-      String f = fields.get(i) == null ? "" : fields.get(i);
-      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-        sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-      } else {
-        sb.append(f);
-      }
+    try {
+      CSV.printRecord(sb, fields.toArray());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return sb.append("\r\n").toString();
+    return sb.toString();
   }
+
+  private static final org.apache.commons.csv.CSVFormat CSV = org.apache.commons.csv.CSVFormat.RFC4180;
 }
