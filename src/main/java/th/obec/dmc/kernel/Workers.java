@@ -43,14 +43,11 @@ public final class Workers {
    * must not become a queue that outlives the clients waiting on it.
    */
   public <T> Future<T> hashing(Callable<T> work) {
-    if (hashJobs.incrementAndGet() > maxHashJobs) {
-      hashJobs.decrementAndGet();
+    return bounded(hashJobs, maxHashJobs, () -> {
       meter.hashQueue();
-      return Future.failedFuture(Problem.busy("LOGIN_BUSY",
-          "Many people are logging in right now. Try again in a few seconds.",
-          "ขณะนี้มีผู้เข้าสู่ระบบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2));
-    }
-    return crypto.executeBlocking(work, false).andThen(done -> hashJobs.decrementAndGet());
+      return Problem.busy("LOGIN_BUSY", "Many people are logging in right now. Try again in a few seconds.",
+          "ขณะนี้มีผู้เข้าสู่ระบบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
+    }, () -> crypto.executeBlocking(work, false));
   }
 
   /** Runs spreadsheet work (POI, parsing, hashing files) if the queue has room; otherwise fails with 503. */
@@ -64,12 +61,19 @@ public final class Workers {
    * the start or not at all. The steps run with {@link #continuing}.
    */
   public <T> Future<T> admitted(java.util.function.Supplier<Future<T>> job) {
-    if (sheetJobs.incrementAndGet() > maxSheetJobs) {
-      sheetJobs.decrementAndGet();
+    return bounded(sheetJobs, maxSheetJobs, () -> {
       meter.sheetsQueue();
-      return Future.failedFuture(Problem.busy("SHEETS_BUSY",
-          "Many workbooks are being processed right now. Try again in a few seconds.",
-          "ขณะนี้มีไฟล์รอประมวลผลจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5));
+      return Problem.busy("SHEETS_BUSY", "Many workbooks are being processed right now. Try again in a few seconds.",
+          "ขณะนี้มีไฟล์รอประมวลผลจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5);
+    }, job);
+  }
+
+  /** A job that holds one of {@code max} places until it ends; with none free, the busy problem at once. */
+  private static <T> Future<T> bounded(AtomicInteger jobs, int max, java.util.function.Supplier<Problem> busy,
+                                       java.util.function.Supplier<Future<T>> job) {
+    if (jobs.incrementAndGet() > max) {
+      jobs.decrementAndGet();
+      return Future.failedFuture(busy.get());
     }
     Future<T> running;
     try {
@@ -77,7 +81,7 @@ public final class Workers {
     } catch (RuntimeException e) {
       running = Future.failedFuture(e);
     }
-    return running.andThen(done -> sheetJobs.decrementAndGet());
+    return running.andThen(done -> jobs.decrementAndGet());
   }
 
   /**

@@ -144,6 +144,14 @@ public final class ForkedServer implements AutoCloseable {
     return Double.parseDouble(m.group(1));
   }
 
+  /** SIGTERM, as ops stop it; true when it exited within the time. The log stays readable afterwards. */
+  public boolean terminate(Duration within) throws InterruptedException {
+    process.toHandle().destroy();
+    boolean exited = process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    Thread.sleep(200); // the last lines of the log, still in the pipe
+    return exited;
+  }
+
   /** SIGKILL to the JVM alone: no shutdown hook runs, and an embedded PostgreSQL is left an orphan. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
