@@ -44,6 +44,16 @@ public final class PhaseGate {
     if (!verdict.allowed()) throw refusal(verdict);
   }
 
+  /** Open when any of the actions is open; otherwise the refusal of the first. */
+  public Handler<RoutingContext> requireAny(Action first, Action... others) {
+    return ctx -> {
+      boolean open = verdict(first).allowed();
+      for (Action other : others) open |= verdict(other).allowed();
+      if (!open) throw refusal(verdict(first));
+      ctx.next();
+    };
+  }
+
   public Handler<RoutingContext> require(Action action) {
     return ctx -> {
       check(action);

@@ -108,6 +108,14 @@ public final class ExistenceRepository {
   private static final String REOPEN = """
       DELETE FROM certification WHERE academic_year = $1 AND term = $2 AND school_code = $3 RETURNING certified_by""";
 
+  /** One area's acknowledgement and the reopening of its schools happen one after the other, never across. */
+  private static final String LOCK_AREA = """
+      SELECT pg_advisory_xact_lock_shared(hashtext('round:' || $1 || ':' || $2)),
+             pg_advisory_xact_lock(hashtext('area:' || $1 || ':' || $2 || ':' || $3))""";
+
+  private static final String ACKNOWLEDGED_AREAS = """
+      SELECT area_code FROM acknowledgement WHERE academic_year = $1 AND term = $2""";
+
   private static final String ACKNOWLEDGED = """
       SELECT acknowledged_at FROM acknowledgement WHERE academic_year = $1 AND term = $2 AND area_code = $3""";
 
@@ -307,13 +315,31 @@ public final class ExistenceRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
+  Future<Void> lockArea(SqlConnection conn, Round round, String area) {
+    return conn.preparedQuery(LOCK_AREA).execute(Tuple.of(String.valueOf(round.academicYear()),
+        String.valueOf(round.term()), area)).mapEmpty();
+  }
+
+  Future<java.util.Set<String>> acknowledgedAreas(SqlClient client, Round round) {
+    return client.preparedQuery(ACKNOWLEDGED_AREAS).execute(Tuple.of(round.academicYear(), round.term()))
+        .map(rows -> {
+          java.util.Set<String> areas = new java.util.TreeSet<>();
+          rows.forEach(r -> areas.add(r.getString(0)));
+          return areas;
+        });
+  }
+
   Future<Boolean> acknowledged(SqlClient client, Round round, String area) {
     return client.preparedQuery(ACKNOWLEDGED).execute(Tuple.of(round.academicYear(), round.term(), area))
         .map(rows -> rows.size() > 0);
   }
 
   Future<List<SchoolProgress>> progress(Round round, List<String> schools) {
-    return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
+    return progress(pool, round, schools);
+  }
+
+  Future<List<SchoolProgress>> progress(SqlClient client, Round round, List<String> schools) {
+    return client.preparedQuery(PROGRESS).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
             .addArrayOfString(schools.toArray(String[]::new)))
         .map(rows -> list(rows, r -> new SchoolProgress(r.getString("sc"), r.getLong("active"), r.getLong("answered"),
             r.getLong("present"), r.getLong("not_present"), r.getOffsetDateTime("last_answer"),

@@ -64,7 +64,8 @@ public final class ExistenceRoutes {
         .handler(Bodies.hold())
         .handler(access.requireSchool(Role.AREA_STAFF))
         .handler(Bodies.json())
-        .handler(gate.require(Action.CERTIFY_EXISTENCE))
+        // Until the area acknowledges and OBEC closes, a certified school can still be reopened.
+        .handler(gate.requireAny(Action.CERTIFY_EXISTENCE, Action.ACKNOWLEDGE_AREA))
         .handler(ctx -> existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
             .onSuccess(summary -> Json.ok(ctx, summary))
             .onFailure(ctx::fail));
@@ -89,9 +90,11 @@ public final class ExistenceRoutes {
             .onFailure(ctx::fail));
 
     router.post("/api/v1/rounds/current/close")
+        .handler(Bodies.hold())
         .handler(access.require(Role.OBEC_ADMIN))
+        .handler(Bodies.json())
         .handler(gate.require(Action.CLOSE_ROUND))
-        .handler(ctx -> rounds.close(Access.principal(ctx))
+        .handler(ctx -> rounds.close(Access.principal(ctx), Json.bodyOrEmpty(ctx))
             .onSuccess(closure -> Json.ok(ctx, closure))
             .onFailure(ctx::fail));
   }

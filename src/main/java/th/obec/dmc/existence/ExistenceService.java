@@ -140,7 +140,8 @@ public final class ExistenceService {
         repository.lockSchoolExclusive(conn, round, school)
             .compose(state -> {
               if (state.closedAt() != null) throw roundClosed();
-              return repository.acknowledged(conn, round, area.orElse(""));
+              return repository.lockArea(conn, round, area.orElse(""))
+                  .compose(v -> repository.acknowledged(conn, round, area.orElse("")));
             })
             .compose(acknowledged -> {
               if (acknowledged) {

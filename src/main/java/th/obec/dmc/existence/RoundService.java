@@ -12,6 +12,7 @@ import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** The round seen from an area office and from OBEC: progress, possible duplicates, acknowledgement, close. */
 public final class RoundService {
@@ -103,22 +104,27 @@ public final class RoundService {
   }
 
   public Future<JsonObject> acknowledge(Principal actor, String area) {
-    return registry.schoolCodesOfArea(area).compose(codes -> repository.progress(round, codes)).compose(rows -> {
-      JsonArray notCertified = new JsonArray();
-      rows.forEach(r -> {
-        if (r.certifiedAt() == null) notCertified.add(r.schoolCode());
-      });
-      return repository.pool().withTransaction(conn -> repository.closure(conn, round)
+    // Under the area's lock, so that no school of it is reopened between reading who is certified and acknowledging.
+    return registry.schoolCodesOfArea(area).compose(codes -> repository.pool().withTransaction(conn ->
+        repository.lockArea(conn, round, area)
+          .compose(v -> repository.closure(conn, round))
           .compose(closed -> {
             if (closed.isPresent()) throw ExistenceService.roundClosed();
-            return repository.acknowledge(conn, round, area, actor.username(), clock.now(), notCertified);
+            return repository.progress(conn, round, codes);
           })
-          .compose(created -> !created ? Future.succeededFuture()
-              : audit.record(conn, actor, "round.acknowledged", null, area,
-                  new JsonObject().put("notCertified", notCertified), clock.now())
-                  .onSuccess(v -> meters.acknowledgements.increment()))
-          .compose(v -> repository.acknowledgement(conn, round, area)));
-    }).map(found -> {
+          .compose(rows -> {
+            JsonArray notCertified = new JsonArray();
+            rows.forEach(r -> {
+              if (r.certifiedAt() == null) notCertified.add(r.schoolCode());
+            });
+            return repository.acknowledge(conn, round, area, actor.username(), clock.now(), notCertified)
+                .compose(created -> !created ? Future.succeededFuture()
+                    : audit.record(conn, actor, "round.acknowledged", null, area,
+                        new JsonObject().put("notCertified", notCertified), clock.now())
+                        .onSuccess(v -> meters.acknowledgements.increment()));
+          })
+          .compose(v -> repository.acknowledgement(conn, round, area))))
+        .map(found -> {
       ExistenceRepository.Acknowledgement a = found.orElseThrow();
       return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
           .put("acknowledgedBy", a.by())
@@ -128,20 +134,44 @@ public final class RoundService {
   }
 
   /** Freezes the round: closing twice is harmless and answers with the first close. */
-  public Future<JsonObject> close(Principal actor) {
-    return repository.pool().withTransaction(conn -> repository.lockRoundExclusive(conn, round)
-            .compose(v -> repository.close(conn, round, actor.username(), clock.now()))
+  /**
+   * Freezes the round once every area has acknowledged its schools; before that, only with
+   * {@code {"force": true, "reason": ...}}, which the audit records with the areas passed over.
+   */
+  public Future<JsonObject> close(Principal actor, JsonObject body) {
+    boolean force = Boolean.TRUE.equals(body.getValue("force"));
+    String reason = force ? th.obec.dmc.kernel.Json.requiredText(body, "reason") : null;
+    return registry.areaCodes().compose(areas -> repository.pool().withTransaction(conn -> repository.lockRoundExclusive(conn, round)
+            .compose(v -> repository.closure(conn, round))
+            .compose(closed -> closed.isPresent() ? Future.succeededFuture(List.<String>of())
+                : repository.acknowledgedAreas(conn, round).map(done -> {
+                  List<String> waiting = areas.stream().filter(a -> !done.contains(a)).toList();
+                  if (!waiting.isEmpty() && !force) throw areasNotAcknowledged(waiting);
+                  return waiting;
+                }))
+            .compose(waiting -> repository.close(conn, round, actor.username(), clock.now())
             .compose(closedNow -> !closedNow ? Future.succeededFuture()
-                : audit.record(conn, actor, "round.closed", null, null, new JsonObject(), clock.now())
+                : audit.record(conn, actor, "round.closed", null, null, force
+                    ? new JsonObject().put("force", true).put("reason", reason).put("notAcknowledged", new JsonArray(waiting))
+                    : new JsonObject(), clock.now())
                     .onSuccess(x -> log.info("event=round_closed year={} term={} by={}", round.academicYear(),
                         round.term(), actor.username())))
-            .compose(v -> repository.closure(conn, round)))
+            .compose(v -> repository.closure(conn, round)))))
         .map(found -> {
           ExistenceRepository.Closure c = found.orElseThrow();
           return new JsonObject().put("academicYear", round.academicYear()).put("term", round.term())
               .put("closedBy", c.by()).put("closedAt", instant(c.at()))
               .put("students", c.students()).put("present", c.present());
         });
+  }
+
+  private static th.obec.dmc.kernel.Problem areasNotAcknowledged(List<String> areas) {
+    return new th.obec.dmc.kernel.Problem(409, "AREAS_NOT_ACKNOWLEDGED", "Conflict",
+        areas.size() + " area(s) have not acknowledged their schools yet: " + areas
+            + ". Wait for them, or close with {\"force\": true, \"reason\": ...}.",
+        "ยังมี สพท. " + areas.size() + " แห่งที่ยังไม่รับทราบการรายงานข้อมูล: " + areas
+            + " กรุณารอ หรือปิดระบบโดยระบุ force และเหตุผล",
+        new JsonObject().put("areas", new JsonArray(areas)));
   }
 
   private static String instant(OffsetDateTime t) {

@@ -38,6 +38,12 @@ public final class Json {
         "ข้อมูลที่ส่งมาต้องเป็น JSON object");
   }
 
+  /** The body as a JSON object, or an empty one when the request has no body: for routes whose body is optional. */
+  public static JsonObject bodyOrEmpty(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) return new JsonObject();
+    return body(ctx);
+  }
+
   public static String requiredText(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value instanceof String s && !s.isBlank()) return s.trim();

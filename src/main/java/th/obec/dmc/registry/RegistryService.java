@@ -13,6 +13,7 @@ import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.SheetUpload;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The registry of areas and schools: imports, look-ups, and the answers other features need. */
@@ -62,6 +63,11 @@ public final class RegistryService implements RegistryLookup {
           .put("items", new JsonArray(schools.stream().map(School::toJson).toList()))
           .put("total", schools.size()));
     });
+  }
+
+  /** Every area's code, in order. */
+  public Future<List<String>> areaCodes() {
+    return repository.areasWithCounts().map(rows -> rows.stream().map(a -> a.area().code()).sorted().toList());
   }
 
   public Future<JsonObject> areas() {
