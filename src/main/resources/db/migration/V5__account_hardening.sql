@@ -17,3 +17,10 @@ CREATE TABLE login_failure (
 -- Which process runs an upload: its pool's application_name. A queued or running upload whose process
 -- has no session left in pg_stat_activity was interrupted (a crash, a kill) and is marked failed.
 ALTER TABLE upload ADD COLUMN runner text;
+
+-- Warnings beside errors: a flagged row of an upload may carry warnings (which do not block the commit).
+ALTER TABLE upload_rejected_row ADD COLUMN warnings jsonb NOT NULL DEFAULT '{}'::jsonb;
+
+-- B-OBEC as schools fill it: special rooms, and rooms by plan left blank for plans without a fixed number.
+ALTER TABLE building ADD COLUMN special_rooms integer;
+ALTER TABLE building ALTER COLUMN rooms_by_plan DROP NOT NULL;

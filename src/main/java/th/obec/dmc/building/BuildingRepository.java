@@ -19,27 +19,28 @@ import java.util.List;
 /** The SQL of B-OBEC building records and their confirmation. */
 public final class BuildingRepository {
   static final List<String> COLUMNS = List.of("building_no", "category", "plan_code", "floors", "rooms_by_plan",
-      "rooms_in_use", "year_built", "budget_baht", "budget_source", "condition", "usage_status");
+      "rooms_in_use", "special_rooms", "year_built", "budget_baht", "budget_source", "condition", "usage_status");
 
   private static final String UPSERT = """
       WITH written AS (
       INSERT INTO building AS b (school_code, building_no, category, plan_code, floors, rooms_by_plan, rooms_in_use,
-                                 year_built, budget_baht, budget_source, condition, usage_status, updated_at)
-      SELECT $1, n, c, p, f::int, rp::int, ru::int, y::int, bb::numeric, bs, co, us, $13
+                                 special_rooms, year_built, budget_baht, budget_source, condition, usage_status, updated_at)
+      SELECT $1, n, c, p, f::int, rp::int, ru::int, sr::int, y::int, bb::numeric, bs, co, us, $14
       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                  $10::text[], $11::text[], $12::text[]) AS u(n, c, p, f, rp, ru, y, bb, bs, co, us)
+                  $10::text[], $11::text[], $12::text[], $13::text[]) AS u(n, c, p, f, rp, ru, sr, y, bb, bs, co, us)
       ON CONFLICT (school_code, building_no) DO UPDATE SET
         category = EXCLUDED.category, plan_code = EXCLUDED.plan_code, floors = EXCLUDED.floors,
         rooms_by_plan = EXCLUDED.rooms_by_plan, rooms_in_use = EXCLUDED.rooms_in_use,
+        special_rooms = EXCLUDED.special_rooms,
         year_built = EXCLUDED.year_built, budget_baht = EXCLUDED.budget_baht,
         budget_source = EXCLUDED.budget_source, condition = EXCLUDED.condition,
         usage_status = EXCLUDED.usage_status, updated_at = EXCLUDED.updated_at
-      WHERE (b.category, b.plan_code, b.floors, b.rooms_by_plan, b.rooms_in_use, b.year_built, b.budget_baht,
-             b.budget_source, b.condition, b.usage_status)
+      WHERE (b.category, b.plan_code, b.floors, b.rooms_by_plan, b.rooms_in_use, b.special_rooms, b.year_built,
+             b.budget_baht, b.budget_source, b.condition, b.usage_status)
             IS DISTINCT FROM
             (EXCLUDED.category, EXCLUDED.plan_code, EXCLUDED.floors, EXCLUDED.rooms_by_plan, EXCLUDED.rooms_in_use,
-             EXCLUDED.year_built, EXCLUDED.budget_baht, EXCLUDED.budget_source, EXCLUDED.condition,
-             EXCLUDED.usage_status)
+             EXCLUDED.special_rooms, EXCLUDED.year_built, EXCLUDED.budget_baht, EXCLUDED.budget_source,
+             EXCLUDED.condition, EXCLUDED.usage_status)
       RETURNING (xmax = 0) AS inserted)
       SELECT count(*) FILTER (WHERE inserted)::int, count(*)::int FROM written""";
 
@@ -54,8 +55,8 @@ public final class BuildingRepository {
   private static final String COUNT = "SELECT count(*) FROM building WHERE school_code = $1";
 
   private static final String LIST = """
-      SELECT building_no, category, plan_code, floors, rooms_by_plan, rooms_in_use, year_built, budget_baht,
-             budget_source, condition, usage_status
+      SELECT building_no, category, plan_code, floors, rooms_by_plan, rooms_in_use, special_rooms, year_built,
+             budget_baht, budget_source, condition, usage_status
       FROM building WHERE school_code = $1 ORDER BY building_no""";
 
   private static final String PROGRESS = """

@@ -41,9 +41,13 @@ public final class BuildingUploads implements UploadKind {
       errors.add(row.error("year_built", "YEAR_BUILT_IN_FUTURE", "the year built is after this year (" + thisYearBe + ").",
           "ปีที่สร้างต้องไม่เกินปีปัจจุบัน (พ.ศ. " + thisYearBe + ")"));
     }
-    if (Integer.parseInt(row.get("rooms_in_use")) > Integer.parseInt(row.get("rooms_by_plan"))) {
-      errors.add(row.error("rooms_in_use", "ROOMS_IN_USE_ABOVE_PLAN", "more rooms in use than the plan has.",
-          "จำนวนห้องที่ใช้งานมากกว่าจำนวนห้องตามแบบ"));
+    // Only where the plan fixes a number of rooms; templates/buildings.json makes this a warning.
+    String byPlan = row.get("rooms_by_plan");
+    int special = row.get("special_rooms") == null ? 0 : Integer.parseInt(row.get("special_rooms"));
+    if (byPlan != null && Integer.parseInt(row.get("rooms_in_use")) + special > Integer.parseInt(byPlan)) {
+      errors.add(row.error("rooms_in_use", "ROOMS_ABOVE_PLAN",
+          "rooms in use and special rooms add up to more than the plan's " + byPlan + "; check the counts.",
+          "จำนวนห้องที่ใช้งานรวมห้องพิเศษมากกว่าจำนวนห้องตามแบบ (" + byPlan + " ห้อง) กรุณาตรวจสอบ"));
     }
   }
 

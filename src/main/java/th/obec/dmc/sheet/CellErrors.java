@@ -28,6 +28,27 @@ public final class CellErrors {
     public int count() { return count; }
   }
 
+  private final java.util.function.Predicate<String> isWarning;
+  /** What the spec calls a warning goes here: reported the same way, but the rows still count as good. */
+  private final CellErrors warnings;
+
+  /** Every rule an error. */
+  public CellErrors() {
+    this.isWarning = code -> false;
+    this.warnings = null;
+  }
+
+  /** The codes {@code spec} lists as warnings are kept apart from the errors. */
+  public CellErrors(SheetSpec spec) {
+    this.isWarning = spec::isWarning;
+    this.warnings = new CellErrors();
+  }
+
+  /** The warnings, kept like errors (counted whole, detailed briefly); empty when the spec has none. */
+  public CellErrors warnings() {
+    return warnings == null ? new CellErrors() : warnings;
+  }
+
   private final List<CellError> detailed = new ArrayList<>();
   private final Map<String, Integer> detailedPerCode = new HashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -35,6 +56,10 @@ public final class CellErrors {
   private int total;
 
   public void add(CellError e) {
+    if (warnings != null && isWarning.test(e.code())) {
+      warnings.add(e);
+      return;
+    }
     total++;
     rows.set(Math.max(0, e.row()));
     groups.computeIfAbsent(e.code() + "\u0000" + e.column(), k -> new Group(e)).count++;

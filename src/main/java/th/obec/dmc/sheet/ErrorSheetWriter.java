@@ -44,6 +44,7 @@ public final class ErrorSheetWriter {
         JsonObject r = rows.getJsonObject(i);
         JsonObject cells = r.getJsonObject("cells");
         JsonObject errors = r.getJsonObject("errors");
+        JsonObject warnings = r.getJsonObject("warnings") == null ? new JsonObject() : r.getJsonObject("warnings");
         Row row = sheet.createRow(i + 2);
         StringBuilder summary = new StringBuilder();
         for (int c = 0; c < columns.size(); c++) {
@@ -52,8 +53,10 @@ public final class ErrorSheetWriter {
           cell.setCellValue(cells.getString(col.key(), ""));
           cell.setCellStyle(styles.text);
           String message = errors.getString(col.key());
+          boolean warning = message == null && warnings.getString(col.key()) != null;
+          if (warning) message = "คำเตือน / Warning: " + warnings.getString(col.key());
           if (message == null) continue;
-          cell.setCellStyle(styles.bad);
+          cell.setCellStyle(warning ? styles.warn : styles.bad);
           if (i < COMMENTED_ROWS) comment(drawing, factory, cell, c, i + 2, message);
           if (summary.length() > 0) summary.append("; ");
           summary.append(col.headerTh()).append(": ").append(message);

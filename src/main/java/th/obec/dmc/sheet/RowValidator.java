@@ -93,6 +93,11 @@ public final class RowValidator {
       case "code" -> {
         if (!c.codes().isEmpty()) {
           String code = code(c, value);
+          if (code == null && c.otherAllowed()) {
+            errors.add(CellError.of(row, c, value, "OTHER_VALUE", "is not one of the usual values; check it.",
+                "ไม่ใช่ค่าที่ใช้ทั่วไป กรุณาตรวจสอบ"));
+            return value;
+          }
           if (code == null) {
             String allowed = String.join(", ", c.codes().stream().map(CodeOption::labelTh).toList());
             errors.add(CellError.of(row, c, value, "UNKNOWN_CODE", "must be one of: " + allowed + ".",

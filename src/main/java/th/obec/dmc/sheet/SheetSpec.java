@@ -5,7 +5,12 @@ import java.util.Optional;
 
 /** A workbook kind: its sheet name, title and columns, read from {@code templates/<kind>.json}. */
 public record SheetSpec(String kind, String sheetNameTh, String sheetNameEn, String titleTh, String titleEn,
-                        List<ColumnSpec> columns) {
+                        List<ColumnSpec> columns, java.util.Set<String> warnings) {
+
+  /** The rule codes that are warnings for this workbook: reported with row and column, never blocking. */
+  public boolean isWarning(String code) {
+    return warnings.contains(code);
+  }
 
   /** The position of a column in {@link #columns()}, or -1. */
   public int indexOf(String key) {

@@ -25,7 +25,8 @@ public final class SheetSpecs {
       JsonArray list = root.getJsonArray("columns");
       for (int i = 0; i < list.size(); i++) columns.add(column(list.getJsonObject(i)));
       return new SheetSpec(root.getString("kind"), root.getString("sheetNameTh"), root.getString("sheetNameEn"),
-          root.getString("titleTh"), root.getString("titleEn"), List.copyOf(columns));
+          root.getString("titleTh"), root.getString("titleEn"), List.copyOf(columns),
+          java.util.Set.copyOf(root.getJsonArray("warnings", new JsonArray()).stream().map(String::valueOf).toList()));
     } catch (IOException | LocatedJson.SyntaxException e) {
       throw new IllegalStateException("cannot read column spec " + resource + ": " + e.getMessage(), e);
     }
@@ -45,6 +46,6 @@ public final class SheetSpecs {
         c.getInteger("maxLength", 500), List.copyOf(codes), c.getInteger("width", 15), c.getString("help", ""),
         Optional.ofNullable(c.getValue("min")).map(v -> new java.math.BigDecimal(v.toString())),
         Optional.ofNullable(c.getValue("max")).map(v -> new java.math.BigDecimal(v.toString())),
-        c.getBoolean("name", false));
+        c.getBoolean("name", false), c.getBoolean("otherAllowed", false));
   }
 }

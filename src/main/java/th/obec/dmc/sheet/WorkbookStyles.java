@@ -12,6 +12,8 @@ final class WorkbookStyles {
   final CellStyle headerEn;
   final CellStyle text;
   final CellStyle bad;
+  /** A cell with a warning: shaded apart from the errors, the row still stored. */
+  final CellStyle warn;
   final CellStyle title;
 
   WorkbookStyles(Workbook wb) {
@@ -38,6 +40,10 @@ final class WorkbookStyles {
     bad.cloneStyleFrom(text);
     bad.setFillForegroundColor(IndexedColors.ROSE.getIndex());
     bad.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+    warn = wb.createCellStyle();
+    warn.cloneStyleFrom(text);
+    warn.setFillForegroundColor(IndexedColors.LIGHT_YELLOW.getIndex());
+    warn.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 
     Font big = wb.createFont();
     big.setBold(true);

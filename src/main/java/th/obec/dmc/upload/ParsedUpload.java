@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.SheetSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,11 @@ final class ParsedUpload {
   static final int MAX_REJECTED_KEPT = 5_000;
 
   final List<ValidRow> rows = new ArrayList<>();
-  final CellErrors errors = new CellErrors();
+  final CellErrors errors;
+
+  ParsedUpload(SheetSpec spec) {
+    this.errors = new CellErrors(spec);
+  }
   final Map<Integer, RawRow> raw = new HashMap<>();
   int read;
   /** When the upload's work began, for its processing time. */
@@ -32,10 +37,18 @@ final class ParsedUpload {
     raw.put(row.rowNumber(), new RawRow(row.rowNumber(), values));
   }
 
-  /** Rows with at least one detailed error, each with its cells as uploaded and its errors. Blocking work: a worker's. */
-  List<JsonObject> rejectedRows() {
+  /**
+   * Rows with at least one detailed error or warning, each with its cells as uploaded, its errors and its
+   * warnings, for the errors workbook. Blocking work: a worker's.
+   */
+  List<JsonObject> flaggedRows() {
     Map<Integer, List<CellError>> byRow = new TreeMap<>();
     for (CellError e : errors.detailed()) byRow.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
+    Map<Integer, List<CellError>> warned = new TreeMap<>();
+    for (CellError e : errors.warnings().detailed()) {
+      warned.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
+      byRow.computeIfAbsent(e.row(), r -> new ArrayList<>());
+    }
     Map<Integer, ValidRow> valid = new HashMap<>();
     rows.forEach(r -> {
       if (byRow.containsKey(r.rowNumber())) valid.put(r.rowNumber(), r);
@@ -54,7 +67,9 @@ final class ParsedUpload {
       }
       JsonObject errs = new JsonObject();
       entry.getValue().forEach(e -> errs.put(e.column(), e.messageTh() + " / " + e.messageEn()));
-      out.add(new JsonObject().put("row", entry.getKey()).put("cells", cells).put("errors", errs));
+      JsonObject warns = new JsonObject();
+      warned.getOrDefault(entry.getKey(), List.of()).forEach(e -> warns.put(e.column(), e.messageTh() + " / " + e.messageEn()));
+      out.add(new JsonObject().put("row", entry.getKey()).put("cells", cells).put("errors", errs).put("warnings", warns));
     });
     return out;
   }

@@ -48,11 +48,11 @@ public final class UploadRepository {
   private static final String LOCK_SCHOOL = "SELECT pg_advisory_xact_lock(hashtext('upload:' || $1))";
 
   private static final String INSERT_REJECTED = """
-      INSERT INTO upload_rejected_row (upload_id, row_number, cells, errors)
-      SELECT $1, r, c::jsonb, e::jsonb FROM unnest($2::int[], $3::text[], $4::text[]) AS t(r, c, e)""";
+      INSERT INTO upload_rejected_row (upload_id, row_number, cells, errors, warnings)
+      SELECT $1, r, c::jsonb, e::jsonb, w::jsonb FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(r, c, e, w)""";
 
   private static final String REJECTED = """
-      SELECT row_number, cells, errors FROM upload_rejected_row WHERE upload_id = $1 ORDER BY row_number""";
+      SELECT row_number, cells, errors, warnings FROM upload_rejected_row WHERE upload_id = $1 ORDER BY row_number"""; 
 
   /** A stored upload with its answer, as far as it got. */
   record Stored(UploadRecord record, JsonObject result) {}
@@ -118,18 +118,22 @@ public final class UploadRepository {
     });
   }
 
-  Future<Void> insertRejected(UUID id, List<JsonObject> rows) {
+  /** The rows flagged with errors or warnings: [{row, cells, errors, warnings}], for the errors workbook. */
+  Future<Void> insertFlagged(SqlClient client, UUID id, List<JsonObject> rows) {
     if (rows.isEmpty()) return Future.succeededFuture();
     Integer[] numbers = new Integer[rows.size()];
     String[] cells = new String[rows.size()];
     String[] errors = new String[rows.size()];
+    String[] warnings = new String[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       numbers[i] = rows.get(i).getInteger("row");
       cells[i] = rows.get(i).getJsonObject("cells").encode();
       errors[i] = rows.get(i).getJsonObject("errors").encode();
+      warnings[i] = rows.get(i).getJsonObject("warnings", new JsonObject()).encode();
     }
-    return pool.preparedQuery(INSERT_REJECTED)
-        .execute(Tuple.tuple().addUUID(id).addArrayOfInteger(numbers).addArrayOfString(cells).addArrayOfString(errors))
+    return client.preparedQuery(INSERT_REJECTED)
+        .execute(Tuple.tuple().addUUID(id).addArrayOfInteger(numbers).addArrayOfString(cells).addArrayOfString(errors)
+            .addArrayOfString(warnings))
         .mapEmpty();
   }
 
@@ -138,7 +142,7 @@ public final class UploadRepository {
     return pool.preparedQuery(REJECTED).execute(Tuple.of(id)).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(new JsonObject().put("row", r.getInteger("row_number"))
-          .put("cells", r.getValue("cells")).put("errors", r.getValue("errors"))));
+          .put("cells", r.getValue("cells")).put("errors", r.getValue("errors")).put("warnings", r.getValue("warnings"))));
       return out;
     });
   }

@@ -35,7 +35,8 @@ final class UploadResult {
             .put("inserted", changes.inserted())
             .put("updated", changes.updated())
             .put("unchanged", changes.unchanged()))
-        .put("errors", grouped(parsed.errors));
+        .put("errors", grouped(parsed.errors))
+        .put("warnings", grouped(parsed.errors.warnings()));
   }
 
   /** Sorting and grouping is work for a worker: a file may have errors on every one of 200,000 rows. */

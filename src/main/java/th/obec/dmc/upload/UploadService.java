@@ -192,7 +192,7 @@ public final class UploadService {
   }
 
   private ParsedUpload parse(UploadKind kind, Path file, Instant now) {
-    ParsedUpload parsed = new ParsedUpload();
+    ParsedUpload parsed = new ParsedUpload(kind.spec());
     RowValidator validator = new RowValidator(kind.spec());
     SheetReader.read(file, kind.spec(), limits, raw -> {
       parsed.read++;
@@ -214,15 +214,17 @@ public final class UploadService {
 
   private Future<Outcome> reject(UploadRecord record, ParsedUpload parsed) {
     UploadRecord rejected = record.withStatus("rejected");
-    return workers.continuing(parsed::rejectedRows)
-        .compose(rows -> repository.insertRejected(record.id(), rows))
+    return workers.continuing(parsed::flaggedRows)
+        .compose(rows -> repository.insertFlagged(repository.pool(), record.id(), rows))
         .compose(v -> finish(rejected, parsed, Changes.NONE, record.dryRun() ? 200 : 201));
   }
 
   private Future<Outcome> commit(UploadRecord record, UploadKind kind, ParsedUpload parsed, Principal actor) {
     UploadRecord committed = record.withStatus("committed");
     long started = System.nanoTime();
-    return registry.areaOf(record.schoolCode()).compose(area -> repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
+    Future<List<JsonObject>> flagged = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
+        : workers.continuing(parsed::flaggedRows);
+    return flagged.compose(warned -> registry.areaOf(record.schoolCode()).compose(area -> repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
             .compose(v -> guard.check(conn, record.schoolCode()))
             .compose(v -> repository.committedSameFile(conn, record))
             .compose(first -> {
@@ -233,13 +235,14 @@ public final class UploadService {
                   .compose(changes -> {
                     JsonObject body = UploadResult.of(committed, parsed, changes);
                     return repository.finish(conn, record.id(), "committed", body, clock.now())
+                        .compose(v -> repository.insertFlagged(conn, record.id(), warned))
                         .compose(v -> audit.record(conn, actor, "upload.committed", record.schoolCode(), area.orElse(null),
                             new JsonObject().put("uploadId", record.id().toString()).put("kind", kind.name())
                                 .put("rows", parsed.rows.size()).put("changes", body.getJsonObject("changes")),
                             clock.now()))
                         .map(new Outcome(201, record.id(), body));
                   });
-            })))
+            }))))
         .onSuccess(o -> meters.finished(kind.name(), "committed", parsed.read, 0,
             java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos)))
         .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={} commit_ms={}",

@@ -19,13 +19,22 @@ public final class UploadCalls {
 
   /** The error group of this code and column: its rows. */
   public static List<Integer> rowsOf(JsonObject result, String code, String column) {
-    JsonArray errors = result.getJsonArray("errors");
+    return rowsOf(result, "errors", code, column);
+  }
+
+  /** The warning group of this code and column: its rows. */
+  public static List<Integer> warningRowsOf(JsonObject result, String code, String column) {
+    return rowsOf(result, "warnings", code, column);
+  }
+
+  private static List<Integer> rowsOf(JsonObject result, String list, String code, String column) {
+    JsonArray errors = result.getJsonArray(list);
     for (int i = 0; i < errors.size(); i++) {
       JsonObject e = errors.getJsonObject(i);
       if (e.getString("code").equals(code) && e.getString("column").equals(column)) {
         return e.getJsonArray("rows").stream().map(o -> ((Number) o).intValue()).toList();
       }
     }
-    throw new AssertionError("no error " + code + " on " + column + " in " + errors.encodePrettily());
+    throw new AssertionError("no " + list + " " + code + " on " + column + " in " + errors.encodePrettily());
   }
 }

@@ -60,7 +60,7 @@ class BuildingUploadTest {
         new Object[] {"1", "ห้องสมุด", null, 1, 1, 1, 2530, null, null, "ดี", "ใช้งาน"});
     JsonObject refused = upload(server, staff, SCHOOL, "buildings", bad, 201);
     assertEquals("rejected", refused.getString("status"));
-    assertEquals(List.of(3), rowsOf(refused, "ROOMS_IN_USE_ABOVE_PLAN", "rooms_in_use"));
+    assertEquals(List.of(3), th.obec.dmc.support.UploadCalls.warningRowsOf(refused, "ROOMS_ABOVE_PLAN", "rooms_in_use"));
     assertEquals(List.of(4), rowsOf(refused, "YEAR_BUILT_IN_FUTURE", "year_built"));
     assertEquals(List.of(5), rowsOf(refused, "UNKNOWN_CODE", "condition"));
     assertEquals(List.of(6), rowsOf(refused, "DUPLICATE_IN_FILE", "building_no"));
@@ -107,6 +107,39 @@ class BuildingUploadTest {
       assertEquals(28.5, row.getCell(14).getNumericCellValue(), "average age in 2566: (31 + 26) / 2");
     }
     assertProblem(server.get("/api/v1/reports/buildings.xlsx", area), 403, "ROLE_NOT_ALLOWED");
+  }
+
+  @Test
+  void theWordingSchoolsUseIsReadAndWarningsDoNotBlockTheCommit() throws Exception {
+    Object[] header = {"ลำดับอาคาร", "ประเภทอาคาร", "แบบอาคาร", "จำนวนชั้น", "จำนวนห้องตามแบบ", "จำนวนห้องที่ใช้งาน",
+        "ห้องพิเศษ", "ปีที่สร้าง (พ.ศ.)", "งบประมาณ (บาท)", "แหล่งงบประมาณ", "สภาพ", "สถานะการใช้งาน"};
+    byte[] file = Workbooks.xlsx(header,
+        new Object[] {"11", "อาคารเรียน", "สปช 105/29", 2, 8, 6, 2, 2535, null, "งบประมาณจากต้นสังกัด", "ดี", "ใช้งาน"},
+        new Object[] {"12", "ห้องน้ำห้องส้วม", "แบบพิเศษของจังหวัด", 1, null, 3, null, 2540, null, "อบต.", "ดี", "ใช้งาน"},
+        new Object[] {"13", "อาคารเรียน", "108ล.", 3, 10, 9, 3, 2545, null, "บริจาค", "พอใช้", "ใช้งาน"});
+    JsonObject stored = upload(server, area, OTHER, "buildings", file, 201);
+    assertEquals("committed", stored.getString("status"), stored.encodePrettily());
+    assertEquals(List.of(3), th.obec.dmc.support.UploadCalls.warningRowsOf(stored, "OTHER_VALUE", "plan_code"));
+    assertEquals(List.of(4), th.obec.dmc.support.UploadCalls.warningRowsOf(stored, "ROOMS_ABOVE_PLAN", "rooms_in_use"));
+    var items = server.get("/api/v1/schools/" + OTHER + "/buildings", area).bodyAsJsonObject().getJsonArray("items");
+    JsonObject first = items.getJsonObject(0);
+    assertEquals("สปช.105/29", first.getString("planCode"), "a plan's spacing and dots do not matter");
+    assertEquals("obec", first.getString("budgetSource"));
+    assertEquals("2", first.getString("specialRooms"));
+    assertEquals("toilet", items.getJsonObject(1).getString("category"));
+    assertEquals("แบบพิเศษของจังหวัด", items.getJsonObject(1).getString("planCode"), "another plan is kept as written");
+    assertEquals("local", items.getJsonObject(1).getString("budgetSource"));
+
+    // The warnings are in the errors workbook too, shaded apart from errors.
+    var book = server.get("/api/v1/uploads/" + stored.getString("id") + "/errors.xlsx", area);
+    assertEquals(200, book.statusCode());
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(book.body().getBytes()))) {
+      var row = wb.getSheetAt(0).getRow(2);
+      assertEquals(3.0, row.getCell(13).getNumericCellValue(), "original row");
+      assertTrue(row.getCell(12).getStringCellValue().contains("คำเตือน"), row.getCell(12).getStringCellValue());
+      assertEquals(org.apache.poi.ss.usermodel.IndexedColors.LIGHT_YELLOW.getIndex(),
+          row.getCell(2).getCellStyle().getFillForegroundColor());
+    }
   }
 
   @Test

@@ -170,13 +170,13 @@ class StudentUploadTest {
     JsonObject result = upload(server, staffA, SCHOOL_A, "students", xlsx, 201);
     assertEquals("rejected", result.getString("status"));
     assertEquals(10, result.getJsonObject("rows").getInteger("read"));
-    assertEquals(9, result.getJsonObject("rows").getInteger("invalid"));
+    assertEquals(8, result.getJsonObject("rows").getInteger("invalid"), "an implausible age is a warning, not an error");
     assertEquals(List.of(3), rowsOf(result, "INVALID_ID_CHECKSUM", "citizen_id"));
     assertEquals(List.of(4), rowsOf(result, "INVALID_ID_FORMAT", "citizen_id"));
     assertEquals(List.of(5), rowsOf(result, "UNKNOWN_CODE", "grade"));
     assertEquals(List.of(6), rowsOf(result, "PREFIX_SEX_MISMATCH", "prefix"));
     assertEquals(List.of(7), rowsOf(result, "BIRTH_DATE_IN_FUTURE", "birth_date"));
-    assertEquals(List.of(8), rowsOf(result, "AGE_IMPLAUSIBLE_FOR_GRADE", "birth_date"));
+    assertEquals(List.of(8), th.obec.dmc.support.UploadCalls.warningRowsOf(result, "AGE_IMPLAUSIBLE_FOR_GRADE", "birth_date"));
     assertEquals(List.of(9), rowsOf(result, "DUPLICATE_IN_FILE", "citizen_id"));
     assertEquals(List.of(10), rowsOf(result, "REQUIRED", "first_name"));
     assertEquals(List.of(11), rowsOf(result, "INVALID_DATE", "birth_date"));
@@ -190,7 +190,7 @@ class StudentUploadTest {
     byte[] fixed;
     try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(errors.body().getBytes()))) {
       Sheet sheet = wb.getSheetAt(0);
-      assertEquals(9, sheet.getLastRowNum() - 1, "nine rejected rows under two header rows");
+      assertEquals(9, sheet.getLastRowNum() - 1, "eight rejected rows and one warned, under two header rows");
       var checksumRow = sheet.getRow(2);
       assertEquals(3, (int) checksumRow.getCell(16).getNumericCellValue(), "original row number");
       assertTrue(checksumRow.getCell(15).getStringCellValue().contains("เลขตรวจสอบ"), checksumRow.getCell(15).getStringCellValue());
