@@ -24,3 +24,6 @@ ALTER TABLE upload_rejected_row ADD COLUMN warnings jsonb NOT NULL DEFAULT '{}':
 -- B-OBEC as schools fill it: special rooms, and rooms by plan left blank for plans without a fixed number.
 ALTER TABLE building ADD COLUMN special_rooms integer;
 ALTER TABLE building ALTER COLUMN rooms_by_plan DROP NOT NULL;
+
+-- New entrants may not have a student number yet; a row without one keeps the number on the roll.
+ALTER TABLE student ALTER COLUMN student_number DROP NOT NULL;

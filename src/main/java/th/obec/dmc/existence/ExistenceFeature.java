@@ -30,7 +30,8 @@ public final class ExistenceFeature implements Feature {
     RoundMeters meters = new RoundMeters(metrics);
     meters.refreshEvery(vertx, repository, round);
     this.existence = new ExistenceService(repository, registry, audit, clock, round,
-        specs.get("students").column("grade").orElseThrow(), meters);
+        specs.get("students").column("grade").orElseThrow(), specs.get("existence").column("reason").orElseThrow(),
+        meters);
     this.rounds = new RoundService(repository, registry, audit, clock, round, meters);
     this.uploads = new ExistenceUploads(specs.get("existence"), repository, round);
     this.routes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(specs.get("existence"),

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class ExistenceService {
   private static final Logger log = LoggerFactory.getLogger(ExistenceService.class);
-  static final Set<String> REASONS = Set.of("left_without_notice", "long_absence", "moved_without_transfer", "other");
+  /** The reasons for "not present" come from templates/existence.json, the workbook's own code list. */
   private static final int MAX_ANSWERS = 5000;
 
   private final ExistenceRepository repository;
@@ -36,10 +36,12 @@ public final class ExistenceService {
   private final BusinessClock clock;
   private final Round round;
   private final ColumnSpec gradeColumn;
+  private final ColumnSpec reasonColumn;
   private final RoundMeters meters;
 
   public ExistenceService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                          Round round, ColumnSpec gradeColumn, RoundMeters meters) {
+                          Round round, ColumnSpec gradeColumn, ColumnSpec reasonColumn, RoundMeters meters) {
+    this.reasonColumn = reasonColumn;
     this.meters = meters;
     this.gradeColumn = gradeColumn;
     this.repository = repository;
@@ -59,7 +61,7 @@ public final class ExistenceService {
   }
 
   public Future<JsonObject> answer(Principal actor, String school, JsonObject body) {
-    Request request = Request.of(body, gradeColumn);
+    Request request = Request.of(body, gradeColumn, reasonColumn);
     return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
         repository.lockSchoolShared(conn, round, school)
             .compose(state -> {
@@ -224,7 +226,7 @@ public final class ExistenceService {
   /** One existence request: individual answers, everyone still unanswered, or one room. */
   record Request(String mode, String[] ids, Boolean[] present, String[] reasons, String grade, String room) {
 
-    static Request of(JsonObject body, ColumnSpec gradeColumn) {
+    static Request of(JsonObject body, ColumnSpec gradeColumn, ColumnSpec reasonColumn) {
       if (Boolean.TRUE.equals(body.getValue("all"))) return new Request("all", null, null, null, null, null);
       if (body.getValue("grade") != null || body.getValue("room") != null) {
         String grade = RowValidator.code(gradeColumn, Json.requiredText(body, "grade"));
@@ -256,10 +258,12 @@ public final class ExistenceService {
               "นักเรียน " + ids[i] + " ถูกส่งซ้ำในคำขอเดียวกัน", null);
         }
         present[i] = p;
-        String reason = a.getString("reason");
-        if (!p && (reason == null || !REASONS.contains(reason))) {
+        // Any code, Thai label or alias of templates/existence.json's reasons; stored as the code.
+        String reason = a.getValue("reason") instanceof String r ? RowValidator.code(reasonColumn, r) : null;
+        if (!p && reason == null) {
+          List<String> allowed = reasonColumn.codes().stream().map(o -> o.code() + " (" + o.labelTh() + ")").toList();
           throw Problem.unprocessable("REASON_REQUIRED", "Student " + ids[i] + " is not present: the reason must be one of "
-              + REASONS + ".", "นักเรียน " + ids[i] + " ไม่มีตัวตน ต้องระบุเหตุผลเป็นค่าใดค่าหนึ่งใน " + REASONS, null);
+              + allowed + ".", "นักเรียน " + ids[i] + " ไม่มีตัวตน ต้องระบุเหตุผลเป็นค่าใดค่าหนึ่งใน " + allowed, null);
         }
         reasons[i] = p ? null : reason;
       }

@@ -14,19 +14,21 @@ import java.util.regex.Pattern;
 public record ColumnSpec(String key, String headerTh, String headerEn, String type, boolean required,
                          Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
                          String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name,
-                         boolean otherAllowed, Map<String, String> codeLookup) {
+                         boolean otherAllowed, List<String> headerAliases, Map<String, String> codeLookup) {
 
   /**
    * {@code name}: a person's or a school's name, which may not begin with = + - @, so that no sheet or
    * CSV built from the data later (the Exchange file, a user's own export) reads it as a formula.
+   * {@code headerAliases}: other headers the reader takes for this column, such as the DMC portal's own export's.
    * {@code otherAllowed}: the codes are the common values; another value is kept as written, flagged
    * {@code OTHER_VALUE} (a warning where the spec says so).
    */
   public ColumnSpec(String key, String headerTh, String headerEn, String type, boolean required,
                     Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
-                    String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name, boolean otherAllowed) {
+                    String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name, boolean otherAllowed,
+                    List<String> headerAliases) {
     this(key, headerTh, headerEn, type, required, pattern, maxLength, codes, width, help, min, max, name, otherAllowed,
-        lookup(codes));
+        headerAliases, lookup(codes));
   }
 
   /** Every spelling of every code, folded, to its code: built once, so reading a cell is one map look-up. */

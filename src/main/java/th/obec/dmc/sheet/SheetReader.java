@@ -204,6 +204,7 @@ public final class SheetReader {
         headerToKey.put(normalize(c.key()), c.key());
         headerToKey.put(normalize(c.headerTh()), c.key());
         headerToKey.put(normalize(c.headerEn()), c.key());
+        for (String alias : c.headerAliases()) headerToKey.putIfAbsent(normalize(alias), c.key());
       }
     }
 

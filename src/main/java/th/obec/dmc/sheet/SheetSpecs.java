@@ -46,6 +46,7 @@ public final class SheetSpecs {
         c.getInteger("maxLength", 500), List.copyOf(codes), c.getInteger("width", 15), c.getString("help", ""),
         Optional.ofNullable(c.getValue("min")).map(v -> new java.math.BigDecimal(v.toString())),
         Optional.ofNullable(c.getValue("max")).map(v -> new java.math.BigDecimal(v.toString())),
-        c.getBoolean("name", false), c.getBoolean("otherAllowed", false));
+        c.getBoolean("name", false), c.getBoolean("otherAllowed", false),
+        c.getJsonArray("headerAliases", new JsonArray()).stream().map(String::valueOf).toList());
   }
 }

@@ -42,7 +42,7 @@ public final class StudentRepository {
 
   private static final String UPDATE_CHANGED = """
       UPDATE student s SET
-        student_number = u.n, prefix = u.p, first_name = u.f, last_name = u.l, sex = u.x, birth_date = u.b::date,
+        student_number = COALESCE(u.n, s.student_number), prefix = u.p, first_name = u.f, last_name = u.l, sex = u.x, birth_date = u.b::date,
         grade = u.g, room = u.r, nationality = u.nat, religion = u.rel, disadvantage = u.dis, disability = u.dsb,
         weight_kg = u.w::numeric, height_cm = u.h::numeric, status = 'active', updated_at = $17
       FROM
@@ -52,8 +52,8 @@ public final class StudentRepository {
         AND (s.student_number, s.prefix, s.first_name, s.last_name, s.sex, s.birth_date, s.grade, s.room,
              s.nationality, s.religion, s.disadvantage, s.disability, s.weight_kg, s.height_cm, s.status)
             IS DISTINCT FROM
-            (u.n, u.p, u.f, u.l, u.x, u.b::date, u.g, u.r, u.nat, u.rel, u.dis, u.dsb, u.w::numeric, u.h::numeric,
-             'active')""";
+            (COALESCE(u.n, s.student_number), u.p, u.f, u.l, u.x, u.b::date, u.g, u.r, u.nat, u.rel, u.dis, u.dsb,
+             u.w::numeric, u.h::numeric, 'active')""";
 
   private static final String INSERT_NEW = """
       INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex, birth_date,

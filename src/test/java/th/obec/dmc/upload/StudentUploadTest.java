@@ -67,6 +67,36 @@ class StudentUploadTest {
     server.close();
   }
 
+  @Test
+  void theDmcPortalsOwnExportIsReadWithItsWordingAndANumberLeftBlankIsKept() {
+    Object[] portal = {"ลำดับ", "เลขบัตรประชาชน", "รหัสนักเรียน", "คำนำหน้า", "ชื่อ", "นามสกุล", "เพศ", "วันเกิด", "ชั้นเรียน",
+        "ห้องเรียน", "สัญชาติ", "ศาสนา", "หมายเหตุของโรงเรียน"};
+    byte[] first = Workbooks.xlsx(portal,
+        new Object[] {"1", Ids.citizen(761), "61", "ด.ช.", "หกหนึ่ง", "ใจดี", "ชาย", "01/06/2556", "ป.4", "1", "พม่า", "พุทธ", "ย้ายมา"},
+        new Object[] {"2", Ids.citizen(762), "62", "ด.ญ.", "หกสอง", "ใจดี", "หญิง", "01/06/2556", "ป.4", "1", "ไทย", "มุสลิม", ""});
+    JsonObject stored = upload(server, staffB, SCHOOL_B, "students", first, 201);
+    assertEquals("committed", stored.getString("status"), stored.encodePrettily());
+    // A new entrant without a number yet, and a known student whose number is left blank: it stays.
+    byte[] again = Workbooks.xlsx(portal,
+        new Object[] {"1", Ids.citizen(761), null, "ด.ช.", "หกหนึ่ง", "ใจดี", "ชาย", "01/06/2556", "ป.4", "2", "เมียนมา", "พุทธ", ""},
+        new Object[] {"2", Ids.citizen(763), null, "ด.ญ.", "หกสาม", "ใจดี", "หญิง", "01/06/2556", "ป.4", "2", "ลาว", "คริสต์", ""});
+    JsonObject second = upload(server, staffB, SCHOOL_B, "students", again, 201);
+    assertEquals("committed", second.getString("status"), second.encodePrettily());
+    var roll = server.get("/api/v1/schools/" + SCHOOL_B + "/students?room=2&size=10", staffB).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+    JsonObject kept = roll.stream().filter(r -> r.getString("citizenId").equals(Ids.citizen(761))).findFirst().orElseThrow();
+    assertEquals("61", kept.getString("studentNumber"), "the number already on the roll is kept");
+    assertEquals("MM", kept.getString("nationality"));
+    assertEquals("1", kept.getString("religion"));
+    JsonObject entrant = roll.stream().filter(r -> r.getString("citizenId").equals(Ids.citizen(763))).findFirst().orElseThrow();
+    assertEquals(null, entrant.getString("studentNumber"));
+    assertEquals("LA", entrant.getString("nationality"));
+
+    String removal = "เลขประจำตัวประชาชน,ประเภทการเคลื่อนย้าย,วันที่,เหตุผล\n" + Ids.citizen(762) + ",จำหน่าย,01/11/2566,จบการศึกษา\n";
+    JsonObject graduated = upload(server, staffB, SCHOOL_B, "movements", removal.getBytes(StandardCharsets.UTF_8), 201);
+    assertEquals(List.of(2), rowsOf(graduated, "UNKNOWN_CODE", "reason"), "graduation is not a removal schools upload");
+  }
+
   private static Object[] student(long n, String first, String grade) {
     return new Object[] {Ids.citizen(n), String.format("%05d", n), "เด็กชาย", first, "ใจดี", "ช", "13/05/2555", grade, "1"};
   }
