@@ -27,3 +27,6 @@ ALTER TABLE building ALTER COLUMN rooms_by_plan DROP NOT NULL;
 
 -- New entrants may not have a student number yet; a row without one keeps the number on the roll.
 ALTER TABLE student ALTER COLUMN student_number DROP NOT NULL;
+
+-- The roll's disadvantage code is frozen with the round: the basic-needs allowance is paid on poor students.
+ALTER TABLE round_snapshot ADD COLUMN disadvantage text;

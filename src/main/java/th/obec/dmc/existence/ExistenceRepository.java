@@ -145,9 +145,9 @@ public final class ExistenceRepository {
 
   private static final String SNAPSHOT = """
       INSERT INTO round_snapshot (academic_year, term, school_code, citizen_id, prefix, first_name, last_name, sex,
-                                  birth_date, grade, room, present, reason)
+                                  birth_date, grade, room, present, reason, disadvantage)
       SELECT $1, $2, s.school_code, s.citizen_id, s.prefix, s.first_name, s.last_name, s.sex, s.birth_date, s.grade,
-             s.room, a.present, a.reason
+             s.room, a.present, a.reason, s.disadvantage
       FROM student s
       LEFT JOIN existence_answer a
         ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id

@@ -16,10 +16,24 @@ public final class ReportRepository {
   private static final String CLOSURE = """
       SELECT closed_at FROM round_closure WHERE academic_year = $1 AND term = $2""";
 
+  /**
+   * Students present by school and grade, and how many of them are poor (their disadvantage code is one of
+   * $3); "held" are those who look like a student present in another school (same name and birth date
+   * under another ID), whom the subsidy lists apart rather than pays twice.
+   */
   private static final String PRESENT_BY_SCHOOL_AND_GRADE = """
-      SELECT school_code, grade, count(*) AS present FROM round_snapshot
-      WHERE academic_year = $1 AND term = $2 AND present
-      GROUP BY school_code, grade ORDER BY school_code, grade""";
+      WITH held AS (
+        SELECT DISTINCT s.school_code, s.citizen_id FROM round_snapshot s
+        JOIN round_snapshot o ON o.academic_year = s.academic_year AND o.term = s.term AND o.present
+          AND o.first_name = s.first_name AND o.last_name = s.last_name AND o.birth_date = s.birth_date
+          AND o.school_code <> s.school_code AND o.citizen_id <> s.citizen_id
+        WHERE s.academic_year = $1 AND s.term = $2 AND s.present)
+      SELECT s.school_code, s.grade, h.citizen_id IS NOT NULL AS held, count(*) AS present,
+             count(*) FILTER (WHERE s.disadvantage = ANY($3::text[])) AS poor
+      FROM round_snapshot s
+      LEFT JOIN held h ON h.school_code = s.school_code AND h.citizen_id = s.citizen_id
+      WHERE s.academic_year = $1 AND s.term = $2 AND s.present
+      GROUP BY s.school_code, s.grade, held ORDER BY s.school_code, s.grade""";
 
   private static final String ROLL_LIVE = """
       SELECT s.school_code, s.citizen_id, s.student_number, s.prefix, s.first_name, s.last_name, s.sex,
@@ -58,8 +72,8 @@ public final class ReportRepository {
     }
   }
 
-  /** Students counted present in one school and grade, in the closed round. */
-  record PresentCount(String schoolCode, String grade, long present) {}
+  /** Students counted present in one school and grade, in the closed round; poor ones; held apart or not. */
+  record PresentCount(String schoolCode, String grade, boolean held, long present, long poor) {}
 
   /** One student of a roll, as the roll sheet shows it. */
   record RollLine(String schoolCode, String citizenId, String studentNumber, String prefix, String firstName,
@@ -112,11 +126,16 @@ public final class ReportRepository {
             r.getString("room"), r.getString("present"), r.getString("reason")), handle)));
   }
 
-  Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term) {
-    return pool.preparedQuery(PRESENT_BY_SCHOOL_AND_GRADE).execute(Tuple.of(year, term)).map(rows -> {
-      List<PresentCount> counts = new ArrayList<>(rows.size());
-      for (Row r : rows) counts.add(new PresentCount(r.getString("school_code"), r.getString("grade"), r.getLong("present")));
-      return counts;
-    });
+  Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term, java.util.Collection<String> poorCodes) {
+    return pool.preparedQuery(PRESENT_BY_SCHOOL_AND_GRADE)
+        .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(poorCodes.toArray(String[]::new)))
+        .map(rows -> {
+          List<PresentCount> counts = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            counts.add(new PresentCount(r.getString("school_code"), r.getString("grade"), r.getBoolean("held"),
+                r.getLong("present"), r.getLong("poor")));
+          }
+          return counts;
+        });
   }
 }

@@ -238,17 +238,18 @@ class WholeRoundTest {
       assertEquals(closed, nov11.post("/api/v1/rounds/current/close", admin, null).bodyAsJsonObject(), "closing twice is harmless");
       assertProblem(nov11.post("/api/v1/areas/" + AREA + "/acknowledgement", area, null), 409, "ROUND_CLOSED");
 
-      // The subsidy, by hand: 5 primary students present (A) x (1,900 + 806 + 390 + 360 + 480) = 19,680 baht a year.
+      // The subsidy of term 2, by hand: 5 primary students present (A) x (950 + 195 + 240) = 6,925 baht
+      // (teaching, learning materials and development; textbooks and uniforms are paid in term 1).
       JsonObject subsidy = nov11.get("/api/v1/reports/subsidy.json", admin).bodyAsJsonObject();
       JsonObject national = subsidy.getJsonObject("national");
       assertEquals(5L, national.getLong("students"));
       assertEquals(5L, national.getJsonObject("counts").getLong("primary"));
-      assertEquals("9500", national.getJsonObject("amounts").getString("teaching"));
-      assertEquals("19680", national.getString("total"));
+      assertEquals("4750", national.getJsonObject("amounts").getString("teaching"));
+      assertEquals("6925", national.getString("total"));
       assertEquals(2567, subsidy.getInteger("fiscalYear"));
       JsonObject schoolA = subsidy.getJsonArray("schools").getJsonObject(0);
       assertEquals(A, schoolA.getString("schoolCode"));
-      assertEquals("19680", schoolA.getString("total"));
+      assertEquals("6925", schoolA.getString("total"));
       // The Exchange file: the snapshot as CSVs with a manifest, byte-identical every time.
       var zip1 = nov11.get("/api/v1/exchange/2566/2.zip", admin);
       assertEquals(200, zip1.statusCode(), zip1.bodyAsString());
@@ -320,13 +321,13 @@ class WholeRoundTest {
       try (var wb = workbook(nov11.get("/api/v1/reports/subsidy.xlsx", admin))) {
         var national2 = wb.getSheetAt(0).getRow(3);
         assertEquals("national", national2.getCell(0).getStringCellValue());
-        assertEquals(19680.0, national2.getCell(12).getNumericCellValue(), "the same total as the JSON");
+        assertEquals(6925.0, national2.getCell(15).getNumericCellValue(), "the same total as the JSON");
       }
       assertProblem(nov11.get("/api/v1/reports/national.xlsx", area), 403, "ROLE_NOT_ALLOWED");
 
       JsonObject areaView = nov11.get("/api/v1/reports/subsidy.json", area).bodyAsJsonObject();
       assertNull(areaView.getJsonObject("national"), "an area sees its own area only");
-      assertEquals("19680", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));
+      assertEquals("6925", areaView.getJsonArray("areas").getJsonObject(0).getString("total"));
 
       var events = nov11.get("/api/v1/audit?schoolCode=" + A, area).bodyAsJsonObject().getJsonArray("items");
       List<String> actions = events.stream().map(o -> ((JsonObject) o).getString("action")).toList();
@@ -355,13 +356,15 @@ class WholeRoundTest {
   @Order(6)
   void elevenNovemberWithoutRates(Vertx vertx) throws Exception {
     Path noPrimary = th.obec.dmc.support.ClassResources.folder(WholeRoundTest.class, "rates").resolve("rates.json");
-    String rates = new String(getClass().getClassLoader().getResourceAsStream("subsidy/rates-2567.json").readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
-    Files.writeString(noPrimary, rates.replaceAll("(?m)^\\s*\"primary\":.*\\n", ""));
+    JsonObject rates = new JsonObject(new String(getClass().getClassLoader().getResourceAsStream("subsidy/rates-2567.json")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    rates.getJsonArray("items").forEach(i -> ((JsonObject) i).getJsonObject("amounts").remove("primary"));
+    Files.writeString(noPrimary, rates.encodePrettily());
     try (TestServer withoutPrimary = TestServer.start(vertx, db, data,
         Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00", "DMC_SUBSIDY_RATES", noPrimary.toString()))) {
       JsonObject p = assertProblem(withoutPrimary.get("/api/v1/reports/subsidy.json", admin), 409, "RATES_MISSING");
       assertTrue(p.getString("detail").contains("primary"), p.getString("detail"));
+      assertTrue(p.getString("grade").startsWith("ป."), p.encode());
     }
   }
 
