@@ -30,3 +30,19 @@ ALTER TABLE student ALTER COLUMN student_number DROP NOT NULL;
 
 -- The roll's disadvantage code is frozen with the round: the basic-needs allowance is paid on poor students.
 ALTER TABLE round_snapshot ADD COLUMN disadvantage text;
+
+-- Year-end promotion: once per academic year, every active student moves up a grade and each school's top
+-- grade leaves the roll as graduates, recorded as movements of their own.
+ALTER TABLE student DROP CONSTRAINT student_status_check;
+ALTER TABLE student ADD CONSTRAINT student_status_check CHECK (status IN ('active', 'moved_out', 'removed', 'graduated'));
+ALTER TABLE movement DROP CONSTRAINT movement_movement_check;
+ALTER TABLE movement ADD CONSTRAINT movement_movement_check
+  CHECK (movement IN ('move_in', 'move_out', 'removal', 'entry_other_affiliation', 'graduation'));
+CREATE TABLE year_end_promotion (
+  academic_year  integer PRIMARY KEY,
+  id             uuid NOT NULL,
+  promoted_by    text NOT NULL,
+  promoted_at    timestamptz NOT NULL,
+  promoted       integer,
+  graduated      integer
+);

@@ -9,7 +9,8 @@ public enum Action {
   CERTIFY_EXISTENCE("DMC_CERTIFY", "certify the existence of students", "รับรองการมีตัวตนของนักเรียน"),
   ACKNOWLEDGE_AREA("AREA_ACKNOWLEDGE", "acknowledge the schools' reports", "รับทราบการรายงานข้อมูล"),
   CLOSE_ROUND("DMC_CLOSE", "close the round", "ปิดระบบ DMC เพื่อประมวลผล"),
-  SEND_EXCHANGE("EXCHANGE_SEND", "send data to the Exchange system", "ส่งข้อมูลเข้าระบบ Exchange");
+  SEND_EXCHANGE("EXCHANGE_SEND", "send data to the Exchange system", "ส่งข้อมูลเข้าระบบ Exchange"),
+  PROMOTE_STUDENTS("YEAR_END_PROMOTION", "promote students to the next grade", "เลื่อนชั้นนักเรียน");
 
   private final String phaseCode;
   private final String nameEn;

@@ -2,7 +2,10 @@ package th.obec.dmc.student;
 
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Access;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.sheet.SheetSpec;
@@ -18,12 +21,13 @@ public final class StudentFeature implements Feature {
   private final StudentRoutes routes;
 
   public StudentFeature(Pool pool, RegistryService registry, int academicYear, ZoneId zone, Map<String, SheetSpec> specs,
-                        Access access) {
+                        AuditLog audit, BusinessClock clock, Access access, PhaseGate gate) {
     StudentRepository students = new StudentRepository(pool);
     this.uploadKinds = List.of(
         new StudentUploads(specs.get("students"), students, registry, academicYear, zone),
         new MovementUploads(specs.get("movements"), students, zone));
-    this.routes = new StudentRoutes(students, access);
+    this.routes = new StudentRoutes(students, new PromotionService(new PromotionRepository(pool), audit, clock,
+        academicYear, specs.get("students").column("grade").orElseThrow()), access, gate);
   }
 
   public List<UploadKind> uploadKinds() {

@@ -4,15 +4,21 @@ import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Role;
+import th.obec.dmc.calendar.Action;
+import th.obec.dmc.calendar.PhaseGate;
 
 /** A school's roll, a page at a time. */
 public final class StudentRoutes {
   private final StudentRepository students;
+  private final PromotionService promotion;
   private final Access access;
+  private final PhaseGate gate;
 
-  public StudentRoutes(StudentRepository students, Access access) {
+  public StudentRoutes(StudentRepository students, PromotionService promotion, Access access, PhaseGate gate) {
     this.students = students;
+    this.promotion = promotion;
     this.access = access;
+    this.gate = gate;
   }
 
   public void mount(Router router) {
@@ -25,5 +31,12 @@ public final class StudentRoutes {
               .onSuccess(page -> Json.ok(ctx, page))
               .onFailure(ctx::fail);
         });
+
+    router.post("/api/v1/rounds/current/promotion")
+        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(gate.require(Action.PROMOTE_STUDENTS))
+        .handler(ctx -> promotion.promote(Access.principal(ctx))
+            .onSuccess(result -> Json.ok(ctx, result))
+            .onFailure(ctx::fail));
   }
 }

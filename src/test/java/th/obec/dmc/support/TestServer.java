@@ -50,6 +50,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Vertx vertx, DatabaseUrl db, Path dataDir, Map<String, String> extra) throws Exception {
+    if (db == null) TestDatabase.ensureStarted();
     Map<String, String> env = new HashMap<>();
     env.put("DMC_HTTP_PORT", "0");
     env.put("DMC_HTTP_INSTANCES", "1");
