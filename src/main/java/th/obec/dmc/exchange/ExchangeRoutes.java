@@ -22,12 +22,15 @@ public final class ExchangeRoutes {
   public void mount(Router router) {
     router.get("/api/v1/exchange/:academicYear/:file")
         .handler(access.require(Role.OBEC_ADMIN))
-        .handler(gate.require(Action.SEND_EXCHANGE))
         .handler(ctx -> {
           String file = ctx.pathParam("file");
           if (!file.matches("[12]\\.zip") || !ctx.pathParam("academicYear").matches("\\d{4}")) {
             throw Problem.notFound("ROUND_NOT_FOUND", "The Exchange file is /api/v1/exchange/{academicYear}/{term}.zip.",
                 "ไม่พบไฟล์ รูปแบบคือ /api/v1/exchange/{ปีการศึกษา}/{ภาคเรียน}.zip");
+          }
+          // The current round's file is sent in its window (step 2.2.7); an earlier closed round's stays available.
+          if (exchange.isCurrent(Integer.parseInt(ctx.pathParam("academicYear")), file.charAt(0) - '0')) {
+            gate.check(Action.SEND_EXCHANGE);
           }
           exchange.send(Access.principal(ctx), Integer.parseInt(ctx.pathParam("academicYear")), file.charAt(0) - '0',
                   ctx.response())

@@ -53,12 +53,18 @@ public final class ExchangeService {
     this.zone = zone;
   }
 
+  public boolean isCurrent(int year, int term) {
+    return year == round.academicYear() && term == round.term();
+  }
+
   public Future<Void> send(Principal actor, int year, int term, HttpServerResponse response) {
-    if (year != round.academicYear() || term != round.term()) {
-      return Future.failedFuture(Problem.notFound("ROUND_NOT_FOUND", "This server holds round " + round.academicYear()
-          + "/" + round.term() + ", not " + year + "/" + term + ".", "ไม่พบข้อมูลภาคเรียนที่ " + term + "/" + year));
-    }
+    boolean current = year == round.academicYear() && term == round.term();
+    // Any closed round, the current one once closed: closed rounds stay available after the next opens.
     return repository.closedAt(year, term).compose(closed -> {
+      if (closed.isEmpty() && !current) {
+        throw Problem.notFound("ROUND_NOT_FOUND", "No closed round " + term + "/" + year + " is held here.",
+            "ไม่พบข้อมูลที่ปิดรอบแล้วของภาคเรียนที่ " + term + "/" + year);
+      }
       if (closed.isEmpty()) {
         throw Problem.conflict("ROUND_NOT_CLOSED", "The Exchange file is made from the closed round; OBEC has not closed it yet.",
             "ยังส่งออกข้อมูลไม่ได้ สพฐ. ยังไม่ได้ปิดระบบรอบนี้");
@@ -66,7 +72,7 @@ public final class ExchangeService {
       JsonObject manifestRound = new JsonObject().put("academicYear", year).put("term", term)
           .put("snapshotAt", closed.get().toInstant().toString());
       ExchangeZip zip = new ExchangeZip(closed.get().atZoneSameInstant(zone).toLocalDateTime().withNano(0));
-      return schoolLines().compose(schools -> {
+      return schoolLines(year, term).compose(schools -> {
         response.setChunked(true)
             .putHeader("Content-Type", "application/zip")
             .putHeader("Content-Disposition", "attachment; filename=\"exchange-" + year + "-" + term + ".zip\"");
@@ -74,7 +80,7 @@ public final class ExchangeService {
         return workers.admitted(() -> workers.continuing(() -> zip.begin("schools.csv", SCHOOL_COLUMNS)
                 .appendBuffer(zip.rows(schools)).appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
             .compose(bytes -> downloads.write(response, bytes))
-            .compose(v -> streamStudents(zip, response))
+            .compose(v -> streamStudents(year, term, zip, response))
             .compose(v -> workers.continuing(() -> zip.end().appendBuffer(zip.finish(manifestRound))))
             .compose(bytes -> downloads.write(response, bytes))
             .compose(v -> response.end()))
@@ -85,8 +91,8 @@ public final class ExchangeService {
     });
   }
 
-  private Future<List<List<String>>> schoolLines() {
-    return repository.schoolCounts(round.academicYear(), round.term()).compose(counts -> {
+  private Future<List<List<String>>> schoolLines(int year, int term) {
+    return repository.schoolCounts(year, term).compose(counts -> {
       List<String> codes = counts.stream().map(ExchangeRepository.SchoolCount::schoolCode).toList();
       return registry.schools(codes).map(schools -> {
         List<List<String>> lines = new ArrayList<>();
@@ -102,8 +108,8 @@ public final class ExchangeService {
   }
 
   /** Batches from the cursor, one worker step each, written in order; the cursor waits while the client catches up. */
-  private Future<Void> streamStudents(ExchangeZip zip, HttpServerResponse response) {
-    return repository.students(round.academicYear(), round.term(), BATCH,
+  private Future<Void> streamStudents(int year, int term, ExchangeZip zip, HttpServerResponse response) {
+    return repository.students(year, term, BATCH,
         lines -> workers.continuing(() -> zip.rows(lines)).compose(bytes -> downloads.write(response, bytes)));
   }
 }

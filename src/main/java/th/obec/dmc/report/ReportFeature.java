@@ -22,7 +22,7 @@ public final class ReportFeature implements Feature {
     ReportRepository repository = new ReportRepository(pool);
     this.routes = new ReportRoutes(new SubsidyReport(repository, registry, rates, round),
         new RosterReports(repository, registry, rounds, workers, round, zone, specs), access,
-        specs.get("report-subsidy"), workers);
+        specs.get("report-subsidy"), workers, round);
   }
 
   @Override

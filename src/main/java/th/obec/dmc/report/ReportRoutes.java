@@ -1,6 +1,9 @@
 package th.obec.dmc.report;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import th.obec.dmc.existence.Round;
 import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.Principal;
@@ -16,7 +19,11 @@ public final class ReportRoutes {
   private final SheetSpec subsidySpec;
   private final Workers workers;
 
-  public ReportRoutes(SubsidyReport subsidy, RosterReports rosters, Access access, SheetSpec subsidySpec, Workers workers) {
+  private final Round current;
+
+  public ReportRoutes(SubsidyReport subsidy, RosterReports rosters, Access access, SheetSpec subsidySpec, Workers workers,
+                      Round current) {
+    this.current = current;
     this.subsidySpec = subsidySpec;
     this.workers = workers;
     this.subsidy = subsidy;
@@ -27,22 +34,25 @@ public final class ReportRoutes {
   public void mount(Router router) {
     router.get("/api/v1/schools/:schoolCode/report.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> rosters.school(ctx.pathParam("schoolCode")).onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).school(ctx.pathParam("schoolCode")))
+            .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/areas/:areaCode/report.xlsx")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> rosters.area(ctx.pathParam("areaCode")).onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).area(ctx.pathParam("areaCode")))
+            .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/reports/national.xlsx")
         .handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> rosters.national().onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).national()).onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/reports/subsidy.xlsx")
         .handler(access.require(Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> {
           Principal p = Access.principal(ctx);
           String area = p.role() == Role.AREA_STAFF ? p.areaCode() : ctx.queryParams().get("areaCode");
-          subsidy.workbook(area, subsidySpec, workers).onSuccess(f -> f.send(ctx)).onFailure(ctx::fail);
+          round(ctx).compose(r -> subsidy.of(r).workbook(area, subsidySpec, workers))
+              .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail);
         });
 
     router.get("/api/v1/reports/subsidy.json")
@@ -50,7 +60,15 @@ public final class ReportRoutes {
         .handler(ctx -> {
           Principal p = Access.principal(ctx);
           String area = p.role() == Role.AREA_STAFF ? p.areaCode() : ctx.queryParams().get("areaCode");
-          subsidy.compute(area).onSuccess(report -> Json.ok(ctx, report)).onFailure(ctx::fail);
+          round(ctx).compose(r -> subsidy.of(r).compute(area)).onSuccess(report -> Json.ok(ctx, report))
+              .onFailure(ctx::fail);
         });
+  }
+
+  /** {@code ?academicYear=&term=}: a closed round, kept after the next one opened; the current round by default. */
+  private Future<Round> round(RoutingContext ctx) {
+    int year = Json.intParam(ctx, "academicYear", current.academicYear(), 2500, 2700);
+    int term = Json.intParam(ctx, "term", current.term(), 1, 2);
+    return rosters.available(new Round(year, term), current);
   }
 }

@@ -39,6 +39,7 @@ public final class RosterReports {
   private final SheetSpec areaSchools;
   private final SheetSpec duplicates;
   private final SheetSpec national;
+  private final Map<String, SheetSpec> specs;
 
   public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
                        Round round, ZoneId zone, Map<String, SheetSpec> specs) {
@@ -53,6 +54,25 @@ public final class RosterReports {
     this.areaSchools = specs.get("report-area-schools");
     this.duplicates = specs.get("duplicates");
     this.national = specs.get("report-national");
+    this.specs = specs;
+  }
+
+  /** The same reports for another round: a closed one, kept after the next round opened. */
+  public RosterReports of(Round other) {
+    return new RosterReports(repository, registry, rounds, workers, other, zone, specs);
+  }
+
+  /** The round asked for, if it is this server's current round or a closed one; otherwise ROUND_NOT_FOUND. */
+  public Future<Round> available(Round asked, Round current) {
+    if (asked.equals(current)) return Future.succeededFuture(asked);
+    return repository.closedAt(asked.academicYear(), asked.term()).map(closed -> {
+      if (closed.isEmpty()) {
+        throw th.obec.dmc.kernel.Problem.notFound("ROUND_NOT_FOUND", "No closed round " + asked.term() + "/"
+            + asked.academicYear() + " is held here.", "ไม่พบข้อมูลที่ปิดรอบแล้วของภาคเรียนที่ " + asked.term() + "/"
+            + asked.academicYear());
+      }
+      return asked;
+    });
   }
 
   public Future<ReportFile> school(String code) {

@@ -41,6 +41,16 @@ public final class SubsidyReport {
     this.round = round;
   }
 
+  /** The same report for another round: a closed one, kept after the next round opened. */
+  public SubsidyReport of(Round other) {
+    return new SubsidyReport(repository, registry, rates, other);
+  }
+
+  /** Term 2 of academic year Y is paid in fiscal year Y+1 (October to September); so is term 1 of Y+1. */
+  static int fiscalYearOf(Round round) {
+    return round.term() == 2 ? round.academicYear() + 1 : round.academicYear();
+  }
+
   /** Present and poor students of one school (or more), by grade. */
   private static final class Counts {
     final Map<String, long[]> byGrade = new TreeMap<>();
@@ -62,6 +72,13 @@ public final class SubsidyReport {
       if (closed.isEmpty()) {
         throw Problem.conflict("ROUND_NOT_CLOSED", "The subsidy is computed from the closed round; OBEC has not closed it yet.",
             "ยังคำนวณเงินอุดหนุนไม่ได้ สพฐ. ยังไม่ได้ปิดระบบรอบนี้");
+      }
+      if (fiscalYearOf(round) != rates.fiscalYear()) {
+        throw new Problem(409, "RATES_MISSING", "Conflict", "Round " + round.term() + "/" + round.academicYear()
+            + " is paid in fiscal year " + fiscalYearOf(round) + "; the rates loaded are of fiscal year "
+            + rates.fiscalYear() + ".", "ภาคเรียนที่ " + round.term() + "/" + round.academicYear() + " จ่ายในปีงบประมาณ "
+            + fiscalYearOf(round) + " แต่อัตราที่โหลดไว้เป็นของปีงบประมาณ " + rates.fiscalYear(),
+            new JsonObject().put("fiscalYear", fiscalYearOf(round)));
       }
       Set<String> poorCodes = new TreeSet<>();
       rates.items().forEach(i -> poorCodes.addAll(i.eligibleDisadvantage()));
