@@ -132,11 +132,12 @@ public final class RosterReports {
       JsonObject s = (JsonObject) o;
       String code = s.getString("schoolCode");
       School school = schools.get(code);
-      long[] l = levels.getOrDefault(code, new long[7]);
+      long[] l = levels.getOrDefault(code, new long[SubsidyRates.LEVELS.size() + 3]);
       String certifiedAt = s.getString("certifiedAt");
-      w.row(java.util.Arrays.asList(code, school == null ? "" : school.nameTh(), s.getString("state"),
-          certifiedAt == null ? "" : ThaiDates.thai(java.time.Instant.parse(certifiedAt), zone),
-          l[0], l[1], l[2], l[3], l[4], l[5], l[6]));
+      List<Object> row = new ArrayList<>(java.util.Arrays.asList(code, school == null ? "" : school.nameTh(),
+          s.getString("state"), certifiedAt == null ? "" : ThaiDates.thai(java.time.Instant.parse(certifiedAt), zone)));
+      for (long n : l) row.add(n);
+      w.row(row);
     }
     w.sheet("นักเรียน (Students)", roll.titleTh() + " สพท. " + area + " " + when, roll.columns());
     return w;
@@ -189,15 +190,16 @@ public final class RosterReports {
     }));
   }
 
-  /** Per school: kindergarten, primary, lower, upper secondary, present, not present, unanswered. */
+  /** Per school: students at each level of {@link SubsidyRates#LEVELS}, then present, not present, unanswered. */
   private static Map<String, long[]> levels(List<ReportRepository.GradeSexCount> counts) {
+    int n = SubsidyRates.LEVELS.size();
     Map<String, long[]> out = new LinkedHashMap<>();
     for (ReportRepository.GradeSexCount c : counts) {
-      long[] l = out.computeIfAbsent(c.schoolCode(), k -> new long[7]);
+      long[] l = out.computeIfAbsent(c.schoolCode(), k -> new long[n + 3]);
       l[SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(c.grade()))] += c.total();
-      l[4] += c.present();
-      l[5] += c.notPresent();
-      l[6] += c.unanswered();
+      l[n] += c.present();
+      l[n + 1] += c.notPresent();
+      l[n + 2] += c.unanswered();
     }
     return out;
   }

@@ -26,7 +26,8 @@ import java.util.Set;
 public record SubsidyRates(int fiscalYear, boolean example, String source, List<Level> levels, List<Item> items) {
   public static final String DEFAULT_RESOURCE = "subsidy/rates-2567.json";
   /** The levels of the roll's reports (the subsidy's levels come from the rates file). */
-  public static final List<String> LEVELS = List.of("kindergarten", "primary", "lower_secondary", "upper_secondary");
+  public static final List<String> LEVELS = List.of("kindergarten", "primary", "lower_secondary", "upper_secondary",
+      "vocational");
 
   /** A level, by OBEC's name, and the grades it holds. */
   public record Level(String code, String nameTh, String nameEn, List<String> grades) {}
@@ -55,8 +56,9 @@ public record SubsidyRates(int fiscalYear, boolean example, String source, List<
     return levels.stream().filter(l -> l.grades().contains(grade)).findFirst();
   }
 
-  /** The level of a grade in the roll's reports: อ. kindergarten, ป. primary, ม.1-3 lower and ม.4-6 upper secondary. */
+  /** The level of a grade in the roll's reports: อ., ป., ม.1-3, ม.4-6, and ปวช. where a school teaches it. */
   public static String levelOf(String grade) {
+    if (grade.startsWith("ปวช.")) return "vocational";
     if (grade.startsWith("อ.")) return "kindergarten";
     if (grade.startsWith("ป.")) return "primary";
     if (grade.startsWith("ม.")) return grade.compareTo("ม.4") < 0 ? "lower_secondary" : "upper_secondary";

@@ -3,9 +3,12 @@ package th.obec.dmc.sheet;
 import java.util.List;
 import java.util.Optional;
 
-/** A workbook kind: its sheet name, title and columns, read from {@code templates/<kind>.json}. */
+/**
+ * A workbook kind: its sheet name, title and columns, read from {@code templates/<kind>.json}, with the rule
+ * codes that are warnings and, for students, the promotion tracks (the grades in the order students go).
+ */
 public record SheetSpec(String kind, String sheetNameTh, String sheetNameEn, String titleTh, String titleEn,
-                        List<ColumnSpec> columns, java.util.Set<String> warnings) {
+                        List<ColumnSpec> columns, java.util.Set<String> warnings, List<List<String>> promotion) {
 
   /** The rule codes that are warnings for this workbook: reported with row and column, never blocking. */
   public boolean isWarning(String code) {

@@ -26,7 +26,9 @@ public final class SheetSpecs {
       for (int i = 0; i < list.size(); i++) columns.add(column(list.getJsonObject(i)));
       return new SheetSpec(root.getString("kind"), root.getString("sheetNameTh"), root.getString("sheetNameEn"),
           root.getString("titleTh"), root.getString("titleEn"), List.copyOf(columns),
-          java.util.Set.copyOf(root.getJsonArray("warnings", new JsonArray()).stream().map(String::valueOf).toList()));
+          java.util.Set.copyOf(root.getJsonArray("warnings", new JsonArray()).stream().map(String::valueOf).toList()),
+          root.getJsonArray("promotion", new JsonArray()).stream().map(track -> ((JsonArray) track).stream()
+              .map(String::valueOf).toList()).toList());
     } catch (IOException | LocatedJson.SyntaxException e) {
       throw new IllegalStateException("cannot read column spec " + resource + ": " + e.getMessage(), e);
     }

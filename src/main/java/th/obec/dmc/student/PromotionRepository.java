@@ -21,11 +21,14 @@ public final class PromotionRepository {
   private static final String DONE = """
       SELECT promoted_by, promoted_at, promoted, graduated FROM year_end_promotion WHERE academic_year = $1""";
 
-  /** Each school's top grade (in the grades' order, $1) graduates: off the roll, with a movement of its own. */
+  /**
+   * In each track of grades ($1 the grades in order, $4 each one's track), each school's top grade
+   * graduates: off the roll, with a movement of its own.
+   */
   private static final String GRADUATE = """
-      WITH g AS (SELECT grade, ord FROM unnest($1::text[]) WITH ORDINALITY AS t(grade, ord)),
-      top AS (SELECT s.school_code, max(g.ord) AS ord FROM student s JOIN g ON g.grade = s.grade
-              WHERE s.status = 'active' GROUP BY s.school_code),
+      WITH g AS (SELECT grade, ord, track FROM unnest($1::text[], $4::int[]) WITH ORDINALITY AS t(grade, track, ord)),
+      top AS (SELECT s.school_code, g.track, max(g.ord) AS ord FROM student s JOIN g ON g.grade = s.grade
+              WHERE s.status = 'active' GROUP BY s.school_code, g.track),
       leaving AS (
         UPDATE student s SET status = 'graduated', updated_at = $3
         FROM top JOIN g ON g.ord = top.ord
@@ -35,10 +38,10 @@ public final class PromotionRepository {
       SELECT school_code, citizen_id, 'graduation', ($3 AT TIME ZONE 'Asia/Bangkok')::date, 'graduated', $2, $3
       FROM leaving""";
 
-  /** Every other active student moves to the next grade. */
+  /** Every other active student moves to the next grade of its track. */
   private static final String PROMOTE = """
-      WITH g AS (SELECT grade, lead(grade) OVER (ORDER BY ord) AS next
-                 FROM unnest($1::text[]) WITH ORDINALITY AS t(grade, ord))
+      WITH g AS (SELECT grade, lead(grade) OVER (PARTITION BY track ORDER BY ord) AS next
+                 FROM unnest($1::text[], $3::int[]) WITH ORDINALITY AS t(grade, track, ord))
       UPDATE student s SET grade = g.next, updated_at = $2
       FROM g WHERE s.grade = g.grade AND g.next IS NOT NULL AND s.status = 'active'""";
 
@@ -64,14 +67,14 @@ public final class PromotionRepository {
         .map(rows -> rows.size() == 1);
   }
 
-  Future<Integer> graduate(SqlConnection conn, List<String> gradeOrder, UUID id, Instant at) {
-    return conn.preparedQuery(GRADUATE).execute(Tuple.tuple().addArrayOfString(gradeOrder.toArray(String[]::new))
-        .addUUID(id).addOffsetDateTime(at.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
+  Future<Integer> graduate(SqlConnection conn, String[] grades, Integer[] tracks, UUID id, Instant at) {
+    return conn.preparedQuery(GRADUATE).execute(Tuple.tuple().addArrayOfString(grades).addUUID(id)
+        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addArrayOfInteger(tracks)).map(rows -> rows.rowCount());
   }
 
-  Future<Integer> promote(SqlConnection conn, List<String> gradeOrder, Instant at) {
-    return conn.preparedQuery(PROMOTE).execute(Tuple.tuple().addArrayOfString(gradeOrder.toArray(String[]::new))
-        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
+  Future<Integer> promote(SqlConnection conn, String[] grades, Integer[] tracks, Instant at) {
+    return conn.preparedQuery(PROMOTE).execute(Tuple.tuple().addArrayOfString(grades)
+        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addArrayOfInteger(tracks)).map(rows -> rows.rowCount());
   }
 
   Future<Void> record(SqlConnection conn, int academicYear, int promoted, int graduated) {

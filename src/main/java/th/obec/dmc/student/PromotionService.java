@@ -7,15 +7,13 @@ import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.calendar.BusinessClock;
-import th.obec.dmc.sheet.CodeOption;
-import th.obec.dmc.sheet.ColumnSpec;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The year-end promotion, OBEC's action in its own window: every active student moves up one grade (in
- * the order of the grade codes of templates/students.json), and each school's top grade leaves the roll
+ * the tracks of templates/students.json's "promotion"), and each school's top grade of a track leaves the roll
  * as graduates. Once per academic year: running it again answers the first run and promotes nobody twice.
  */
 public final class PromotionService {
@@ -25,23 +23,34 @@ public final class PromotionService {
   private final AuditLog audit;
   private final BusinessClock clock;
   private final int academicYear;
-  private final List<String> gradeOrder;
+  private final String[] grades;
+  private final Integer[] tracks;
 
+  /** {@code tracks}: the grades in the order students go through them, one list per track (the general track, ปวช.). */
   public PromotionService(PromotionRepository repository, AuditLog audit, BusinessClock clock, int academicYear,
-                          ColumnSpec gradeColumn) {
+                          List<List<String>> tracks) {
     this.repository = repository;
     this.audit = audit;
     this.clock = clock;
     this.academicYear = academicYear;
-    this.gradeOrder = gradeColumn.codes().stream().map(CodeOption::code).toList();
+    List<String> g = new java.util.ArrayList<>();
+    List<Integer> t = new java.util.ArrayList<>();
+    for (int i = 0; i < tracks.size(); i++) {
+      for (String grade : tracks.get(i)) {
+        g.add(grade);
+        t.add(i);
+      }
+    }
+    this.grades = g.toArray(String[]::new);
+    this.tracks = t.toArray(Integer[]::new);
   }
 
   public Future<JsonObject> promote(Principal actor) {
     UUID id = UUID.randomUUID();
     return repository.pool().withTransaction(conn -> repository.claim(conn, academicYear, id, actor.username(), clock.now())
             .compose(first -> !first ? Future.succeededFuture()
-                : repository.graduate(conn, gradeOrder, id, clock.now())
-                    .compose(graduated -> repository.promote(conn, gradeOrder, clock.now())
+                : repository.graduate(conn, grades, tracks, id, clock.now())
+                    .compose(graduated -> repository.promote(conn, grades, tracks, clock.now())
                         .compose(promoted -> repository.record(conn, academicYear, promoted, graduated)
                             .compose(v -> audit.record(conn, actor, "roll.promoted", null, null, new JsonObject()
                                 .put("academicYear", academicYear).put("promoted", promoted).put("graduated", graduated),

@@ -27,7 +27,7 @@ public final class StudentFeature implements Feature {
         new StudentUploads(specs.get("students"), students, registry, academicYear, zone),
         new MovementUploads(specs.get("movements"), students, zone));
     this.routes = new StudentRoutes(students, new PromotionService(new PromotionRepository(pool), audit, clock,
-        academicYear, specs.get("students").column("grade").orElseThrow()), access, gate);
+        academicYear, specs.get("students").promotion()), access, gate);
   }
 
   public List<UploadKind> uploadKinds() {

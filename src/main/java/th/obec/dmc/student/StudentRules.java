@@ -14,7 +14,8 @@ final class StudentRules {
       Map.entry("ป.1", 6), Map.entry("ป.2", 7), Map.entry("ป.3", 8),
       Map.entry("ป.4", 9), Map.entry("ป.5", 10), Map.entry("ป.6", 11),
       Map.entry("ม.1", 12), Map.entry("ม.2", 13), Map.entry("ม.3", 14),
-      Map.entry("ม.4", 15), Map.entry("ม.5", 16), Map.entry("ม.6", 17));
+      Map.entry("ม.4", 15), Map.entry("ม.5", 16), Map.entry("ม.6", 17),
+      Map.entry("ปวช.1", 15), Map.entry("ปวช.2", 16), Map.entry("ปวช.3", 17));
   /** Far outside: more than two years younger or eight years older than usual (late entry is common). */
   static final int YOUNGER = 2;
   static final int OLDER = 8;

@@ -42,20 +42,21 @@ class YearEndPromotionTest {
           + " last_name, sex, birth_date, grade, room, status, updated_at) VALUES "
           + String.join(", ", List.of(student(PRIMARY, 1, "ป.1"), student(PRIMARY, 2, "ป.6"), student(PRIMARY, 3, "ป.6"),
               student(EXPANSION, 4, "อ.3"), student(EXPANSION, 5, "ป.6"), student(EXPANSION, 6, "ม.1"),
-              student(EXPANSION, 7, "ม.3"))));
+              student(EXPANSION, 7, "ม.3"), student(EXPANSION, 8, "ปวช.1"), student(EXPANSION, 9, "ปวช.3"))));
 
       var first = server.post("/api/v1/rounds/current/promotion", admin, null);
       assertEquals(200, first.statusCode(), first.bodyAsString());
       JsonObject result = first.bodyAsJsonObject();
-      assertEquals(4, result.getInteger("promoted"));
-      assertEquals(3, result.getInteger("graduated"));
+      assertEquals(5, result.getInteger("promoted"));
+      assertEquals(4, result.getInteger("graduated"));
       assertEquals(result, server.post("/api/v1/rounds/current/promotion", admin, null).bodyAsJsonObject(),
           "a second run answers the first and promotes nobody twice");
 
       assertEquals(List.of("ป.2"), grades(server, admin, PRIMARY, "active"));
       assertEquals(List.of("ป.6", "ป.6"), grades(server, admin, PRIMARY, "graduated"));
-      assertEquals(List.of("ป.1", "ม.1", "ม.2"), grades(server, admin, EXPANSION, "active"));
-      assertEquals(List.of("ม.3"), grades(server, admin, EXPANSION, "graduated"));
+      assertEquals(List.of("ป.1", "ปวช.2", "ม.1", "ม.2"), grades(server, admin, EXPANSION, "active"));
+      assertEquals(List.of("ปวช.3", "ม.3"), grades(server, admin, EXPANSION, "graduated"),
+          "the vocational track is its own: ม.3 does not become ปวช.1");
 
       String events = server.get("/api/v1/audit", admin).bodyAsString();
       assertTrue(events.contains("roll.promoted"), events);
