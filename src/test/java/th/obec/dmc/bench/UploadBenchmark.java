@@ -138,7 +138,7 @@ public final class UploadBenchmark {
         csv.append(school).append(',').append(v[0]).append(',').append(v[1]).append(',')
             .append(v[2]).append(',').append(v[3]).append(',').append(v[4]).append(',').append(r % 2 == 0 ? "M" : "F")
             .append(',').append(String.format("%d-05-%02d", 2566 - 543 - 6 - grade, 1 + r % 28)).append(',')
-            .append(v[7]).append(',').append(v[8]).append(",ไทย,พุทธ,,,30.5,140,active,2023-11-01T03:00:00Z\n");
+            .append(v[7]).append(',').append(v[8]).append(",TH,1,,,30.5,140,active,2023-11-01T03:00:00Z\n");
       }
       long start = System.nanoTime();
       c.unwrap(PGConnection.class).getCopyAPI().copyIn(
