@@ -100,7 +100,7 @@ public final class UploadBenchmark {
   }
 
   /** A students workbook written with SXSSF, so the benchmark itself stays small. */
-  private static byte[] workbook(int rows, int batch) throws Exception {
+  static byte[] workbook(int rows, int batch) throws Exception {
     try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = wb.createSheet("ข้อมูลนักเรียน");
       String[] header = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล", "เพศ",
