@@ -98,7 +98,7 @@ class HostileInputTest {
       assertTrue(peak <= Runtime.getRuntime().maxMemory() || peak <= 256 * MB, "a peak is never more than the heap");
       assertTrue(bystanderFailures.isEmpty(), "the other client was refused: " + bystanderFailures);
       assertTrue(bystanderAnswers.get() > 10, "the other client was answered " + bystanderAnswers.get() + " times");
-      assertTrue(slowestMillis.get() < 5_000, "the other client waited " + slowestMillis.get() + " ms");
+      assertTrue(slowestMillis.get() < 10_000, "the other client waited " + slowestMillis.get() + " ms");
       assertFalse(server.log().stream().anyMatch(l -> l.contains("OutOfMemory") || l.contains("blocked")
           || l.contains("Unhandled exception")),
           String.join("\n", server.log()));
