@@ -121,7 +121,12 @@ public final class UploadService {
               return Future.succeededFuture();
             }
             Future<Void> recorded = repository.insert(record, clock.now());
-            if (!async) return recorded.compose(v -> process(record, kind, received.path(), actor)).onSuccess(answer::tryComplete).onFailure(answer::tryFail).mapEmpty();
+            if (!async) {
+              return recorded.compose(v -> process(record, kind, received.path(), actor))
+                  .onSuccess(answer::tryComplete)
+                  .onFailure(answer::tryFail)
+                  .mapEmpty();
+            }
             return recorded.compose(v -> {
               answer.complete(queued(record));
               return repository.running(record.id())
