@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,6 +70,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     return options;
   }
 
+  /** The URL with its password, as {@code DMC_DB_URL} takes it: for handing to another process, never for a log. */
+  public String withPassword() {
+    return "postgresql://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/" + database;
+  }
+
   @Override
   public String toString() {
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
@@ -82,6 +88,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       map.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
     }
     return map;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static String decode(String s) {

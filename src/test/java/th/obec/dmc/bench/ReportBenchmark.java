@@ -3,6 +3,7 @@ package th.obec.dmc.bench;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.support.ForkedServer;
 import th.obec.dmc.support.Jwts;
 
 import java.io.InputStream;
@@ -40,7 +41,8 @@ public final class ReportBenchmark {
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("national");
       Path data = dir.resolve("server");
-      try (ServerProcess server = ServerProcess.start(db, data, "256m", Map.of("DMC_CLOCK", "2023-11-12T10:00:00+07:00"))) {
+      try (ForkedServer server = ForkedServer.start(db, data, "256m", Map.of("DMC_CLOCK", "2023-11-12T10:00:00+07:00"));
+           AutoCloseable echo = server::echoNotable) {
         String base = server.base;
         long seedStart = System.nanoTime();
         long students = seed(db);
@@ -54,7 +56,7 @@ public final class ReportBenchmark {
 
         time(http, base + "/api/v1/areas/9000/report.xlsx", admin, "area workbook", BIG_AREA_SCHOOLS * BIG_AREA_PER_SCHOOL);
         time(http, base + "/api/v1/exchange/2566/2.zip", admin, "Exchange file", students);
-        System.out.printf(Locale.ROOT, "server heap peak: %.0f MB (-Xmx256m)%n", server.heapPeakBytes(http) / 1024 / 1024);
+        System.out.printf(Locale.ROOT, "server heap peak: %.0f MB (-Xmx256m)%n", server.heapPeakBytes() / 1024 / 1024);
       }
     }
   }

@@ -3,6 +3,7 @@ package th.obec.dmc.bench;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.support.ForkedServer;
 import th.obec.dmc.support.Jwts;
 
 import java.net.URI;
@@ -50,8 +51,9 @@ public final class SurgeBenchmark {
       DatabaseUrl db = pg.createDatabase("surge");
       Path data = dir.resolve("server");
       // The server's pool gets as many connections as PostgreSQL alone gets below, so the two compare.
-      try (ServerProcess server = ServerProcess.start(db, data, "512m", Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00",
-          "DMC_DB_POOL_SIZE", String.valueOf(clients)))) {
+      try (ForkedServer server = ForkedServer.start(db, data, "512m", Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00",
+          "DMC_DB_POOL_SIZE", String.valueOf(clients)));
+           AutoCloseable echo = server::echoNotable) {
         String base = server.base;
         seed(db, schools, perSchool);
         PrivateKey key = Jwts.privateKey(data.resolve("keys/jwt-private.pem"));

@@ -7,6 +7,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.postgresql.PGConnection;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.support.ForkedServer;
 import th.obec.dmc.support.Ids;
 
 import java.io.ByteArrayOutputStream;
@@ -44,10 +45,11 @@ public final class UploadBenchmark {
     Path dir = Files.createTempDirectory("dmc-bench");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("bench");
-      try (ServerProcess server = ServerProcess.start(db, dir.resolve("server"), "256m",
-          Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"))) {
+      try (ForkedServer server = ForkedServer.start(db, dir.resolve("server"), "256m",
+          Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"));
+           AutoCloseable echo = server::echoNotable) {
         String base = server.base;
-        String admin = token(base, "admin", "bench-admin-password");
+        String admin = token(base, "admin", ForkedServer.ADMIN_PASSWORD);
         StringBuilder registry = new StringBuilder("area_code,area_name,area_kind,province,school_code,school_name\n");
         for (int i = 0; i < SIZES.length; i++) {
           for (int k = 0; k < REPEATS; k++) {
@@ -83,7 +85,7 @@ public final class UploadBenchmark {
           double upload = median(uploads);
           double copy = median(copies);
           System.out.printf(Locale.ROOT, "%-8d %12d %12.2f %12.0f %12.2f %8.1f %14.0f%n",
-              n, bytes, upload, n / upload, copy, upload / copy, server.heapPeakBytes(HTTP) / 1024 / 1024);
+              n, bytes, upload, n / upload, copy, upload / copy, server.heapPeakBytes() / 1024 / 1024);
         }
       }
     }

@@ -55,10 +55,7 @@ public final class ForkedServer implements AutoCloseable {
     all.put("DMC_HTTP_INSTANCES", "2");
     all.put("DMC_DATA_DIR", data.toString());
     all.put("DMC_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    if (db != null) {
-      all.put("DMC_DB_URL", "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port()
-          + "/" + db.database());
-    }
+    if (db != null) all.put("DMC_DB_URL", db.withPassword());
     all.putAll(env);
     pb.environment().putAll(all);
     Process process = pb.start();
@@ -84,6 +81,13 @@ public final class ForkedServer implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new AssertionError("the server never said it was listening:\n" + String.join("\n", lines));
+  }
+
+  /** A benchmark's view of the log, on stderr: errors, blocked threads, a full heap, and the upload stages. */
+  public void echoNotable() {
+    lines.stream()
+        .filter(l -> l.contains("ERROR") || l.contains("blocked") || l.contains("OutOfMemory") || l.contains("upload_"))
+        .limit(60).forEach(l -> System.err.println("server: " + l));
   }
 
   public List<String> log() {

@@ -55,7 +55,7 @@ public final class TestServer implements AutoCloseable {
     env.put("DMC_HTTP_PORT", "0");
     env.put("DMC_HTTP_INSTANCES", "1");
     if (db != null) {
-      env.put("DMC_DB_URL", "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database());
+      env.put("DMC_DB_URL", db.withPassword());
     }
     env.put("DMC_DATA_DIR", dataDir.toString());
     env.put("DMC_ADMIN_PASSWORD", ADMIN_PASSWORD);
