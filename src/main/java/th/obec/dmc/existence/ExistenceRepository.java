@@ -61,30 +61,11 @@ public final class ExistenceRepository {
       WHERE s.school_code = $3 AND s.status = 'active'
       ORDER BY s.grade, s.room, s.student_number, s.citizen_id""";
 
-  /** Everyone still unanswered in the school, or in one grade and room, is present. */
-  private static final String ANSWER_REST_PRESENT = """
-      INSERT INTO existence_answer (academic_year, term, school_code, citizen_id, present, reason, answered_by, answered_at)
-      SELECT $1, $2, $3, s.citizen_id, true, NULL, $6, $7 FROM student s
-      WHERE s.school_code = $3 AND s.status = 'active'
-        AND ($4::text IS NULL OR s.grade = $4) AND ($5::text IS NULL OR s.room = $5)
-      ON CONFLICT (academic_year, term, school_code, citizen_id) DO NOTHING""";
+  /** One existence request in one round trip: see existence_answer in V6__round_counts.sql. */
+  private static final String ANSWER_IN_ONE = "SELECT * FROM existence_answer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
-  /** Counts by grade, with the certification beside each row: the summary in one round trip. */
-  private static final String COUNTS_BY_GRADE = """
-      SELECT s.grade, count(*) AS active,
-             count(*) FILTER (WHERE a.present) AS present,
-             count(*) FILTER (WHERE NOT a.present) AS not_present,
-             count(*) FILTER (WHERE a.citizen_id IS NULL) AS unanswered,
-             max(a.answered_at) AS last_answer,
-             (SELECT certified_at FROM certification c
-              WHERE c.academic_year = $1 AND c.term = $2 AND c.school_code = $3) AS certified_at,
-             (SELECT certified_by FROM certification c
-              WHERE c.academic_year = $1 AND c.term = $2 AND c.school_code = $3) AS certified_by
-      FROM (SELECT $3::text AS school_code) me
-      LEFT JOIN student s ON s.school_code = me.school_code AND s.status = 'active'
-      LEFT JOIN existence_answer a
-        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
-      GROUP BY s.grade ORDER BY s.grade""";
+  /** Counts by grade, with the certification beside each row, read from the counts kept up to date. */
+  private static final String COUNTS_BY_GRADE = "SELECT * FROM existence_summary($1, $2, $3)";
 
   private static final String COUNTS_BY_GRADE_AND_SEX = """
       SELECT s.grade, s.sex, count(*) FILTER (WHERE a.present) AS present, count(*) FILTER (WHERE NOT a.present) AS not_present
@@ -120,15 +101,18 @@ public final class ExistenceRepository {
       SELECT acknowledged_at FROM acknowledgement WHERE academic_year = $1 AND term = $2 AND area_code = $3""";
 
   private static final String PROGRESS = """
-      SELECT sc, count(s.citizen_id) AS active, count(a.citizen_id) AS answered,
-             count(*) FILTER (WHERE a.present) AS present, count(*) FILTER (WHERE NOT a.present) AS not_present,
-             max(a.answered_at) AS last_answer, c.certified_at, c.certified_by
+      SELECT sc, coalesce(r.active, 0) AS active, coalesce(a.present + a.not_present, 0) AS answered,
+             coalesce(a.present, 0) AS present, coalesce(a.not_present, 0) AS not_present, a.last_answer,
+             c.certified_at, c.certified_by
       FROM unnest($3::text[]) AS sc
-      LEFT JOIN student s ON s.school_code = sc AND s.status = 'active'
-      LEFT JOIN existence_answer a
-        ON a.academic_year = $1 AND a.term = $2 AND a.school_code = sc AND a.citizen_id = s.citizen_id
+      LEFT JOIN (SELECT school_code, sum(active) AS active FROM roll_count WHERE school_code = ANY($3)
+                 GROUP BY school_code) r ON r.school_code = sc
+      LEFT JOIN (SELECT school_code, sum(present) AS present, sum(not_present) AS not_present,
+                        max(last_answer_at) AS last_answer
+                 FROM answer_count WHERE academic_year = $1 AND term = $2 AND school_code = ANY($3)
+                 GROUP BY school_code) a ON a.school_code = sc
       LEFT JOIN certification c ON c.academic_year = $1 AND c.term = $2 AND c.school_code = sc
-      GROUP BY sc, c.certified_at, c.certified_by ORDER BY sc""";
+      ORDER BY sc""";
 
   private static final String ACKNOWLEDGE = """
       INSERT INTO acknowledgement (academic_year, term, area_code, acknowledged_by, acknowledged_at, not_certified)
@@ -273,18 +257,32 @@ public final class ExistenceRepository {
         });
   }
 
-  Future<Integer> answerRestPresent(SqlClient client, Round round, String school, String grade, String room, String by,
-                                    Instant at) {
-    return client.preparedQuery(ANSWER_REST_PRESENT).execute(Tuple.from(java.util.Arrays.asList(round.academicYear(),
-            round.term(), school, grade, room, by, at.atOffset(ZoneOffset.UTC))))
-        .map(RowSet::rowCount);
+  /** What existence_answer did: its outcome, the IDs not on the roll, how many answers changed, and the summary. */
+  record Answered(String outcome, List<String> unknown, int changed, List<GradeCounts> summary) {}
+
+  /** Answers (ids given) or marks present everyone still unanswered (in grade and room when given), in one call. */
+  Future<Answered> answerInOne(Round round, String school, String[] ids, Boolean[] present, String[] reasons,
+                               String grade, String room, String by, String role, Instant at, JsonObject detail) {
+    Tuple args = Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term()).addString(school)
+        .addArrayOfString(ids).addArrayOfBoolean(present).addArrayOfString(reasons).addString(grade).addString(room)
+        .addString(by).addString(role).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addJsonObject(detail);
+    return pool.preparedQuery(ANSWER_IN_ONE).execute(args).map(rows -> {
+      Row first = rows.iterator().next();
+      String[] unknown = first.getArrayOfStrings("unknown");
+      return new Answered(first.getString("outcome"), unknown == null ? List.of() : List.of(unknown),
+          first.getInteger("changed"), list(rows, ExistenceRepository::gradeCounts));
+    });
+  }
+
+  private static GradeCounts gradeCounts(Row r) {
+    return new GradeCounts(r.getString("grade"), r.getLong("active"), r.getLong("present"), r.getLong("not_present"),
+        r.getLong("unanswered"), r.getOffsetDateTime("last_answer"), r.getOffsetDateTime("certified_at"),
+        r.getString("certified_by"));
   }
 
   Future<List<GradeCounts>> countsByGrade(SqlClient client, Round round, String school) {
     return client.preparedQuery(COUNTS_BY_GRADE).execute(Tuple.of(round.academicYear(), round.term(), school))
-        .map(rows -> list(rows, r -> new GradeCounts(r.getString("grade"), r.getLong("active"), r.getLong("present"),
-            r.getLong("not_present"), r.getLong("unanswered"), r.getOffsetDateTime("last_answer"),
-            r.getOffsetDateTime("certified_at"), r.getString("certified_by"))));
+        .map(rows -> list(rows, ExistenceRepository::gradeCounts));
   }
 
   Future<List<GradeSexAnswers>> countsByGradeAndSex(SqlClient client, Round round, String school) {

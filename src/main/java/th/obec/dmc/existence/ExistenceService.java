@@ -60,57 +60,64 @@ public final class ExistenceService {
         });
   }
 
+  /**
+   * One round trip: the locks, the refusals, the answers, the audit event and the summary are one database
+   * function (existence_answer), so on 10 November a request costs PostgreSQL one call and one commit.
+   */
   public Future<JsonObject> answer(Principal actor, String school, JsonObject body) {
     Request request = Request.of(body, gradeColumn, reasonColumn);
-    return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
-        repository.lockSchoolShared(conn, round, school)
-            .compose(state -> {
-              refuseIfClosedOrCertified(state);
-              return write(conn, school, actor, request);
-            })
-            .compose(changed -> audit.record(conn, actor, "existence.answered", school, area.orElse(null),
-                request.describe().put("changed", changed), clock.now()).map(changed))))
-        .compose(changed -> {
-          meters.answers.increment(changed);
-          return summary(school);
+    return repository.answerInOne(round, school, request.ids(), request.present(), request.reasons(), request.grade(),
+            request.room(), actor.username(), actor.role().wire(), clock.now(), request.describe())
+        .map(answered -> {
+          switch (answered.outcome()) {
+            case "closed" -> throw roundClosed();
+            case "certified" -> throw schoolCertified();
+            case "unknown" -> throw unknownStudents(answered.unknown());
+            default -> {
+              meters.answers.increment(answered.changed());
+              return summary(school, answered.summary());
+            }
+          }
         });
   }
 
   public Future<JsonObject> summary(String school) {
-    return repository.countsByGrade(repository.pool(), round, school).map(grades -> {
-      JsonArray byGrade = new JsonArray();
-      long active = 0;
-      long present = 0;
-      long notPresent = 0;
-      long unanswered = 0;
-      OffsetDateTime last = null;
-      OffsetDateTime certifiedAt = null;
-      String certifiedBy = null;
-      for (ExistenceRepository.GradeCounts g : grades) {
-        certifiedAt = g.certifiedAt();
-        certifiedBy = g.certifiedBy();
-        if (g.grade() == null) continue; // a school without students still answers its certification
-        active += g.active();
-        present += g.present();
-        notPresent += g.notPresent();
-        unanswered += g.unanswered();
-        OffsetDateTime at = g.lastAnswer();
-        if (at != null && (last == null || at.isAfter(last))) last = at;
-        byGrade.add(new JsonObject().put("grade", g.grade()).put("active", g.active())
-            .put("present", g.present()).put("notPresent", g.notPresent()).put("unanswered", g.unanswered()));
-      }
-      return new JsonObject()
-          .put("schoolCode", school)
-          .put("academicYear", round.academicYear())
-          .put("term", round.term())
-          .put("active", active).put("present", present).put("notPresent", notPresent)
-          .put("unanswered", unanswered)
-          .put("lastAnswerAt", last == null ? null : last.toInstant().toString())
-          .put("certified", certifiedAt != null)
-          .put("certifiedAt", certifiedAt == null ? null : certifiedAt.toInstant().toString())
-          .put("certifiedBy", certifiedBy)
-          .put("byGrade", byGrade);
-    });
+    return repository.countsByGrade(repository.pool(), round, school).map(grades -> summary(school, grades));
+  }
+
+  private JsonObject summary(String school, List<ExistenceRepository.GradeCounts> grades) {
+    JsonArray byGrade = new JsonArray();
+    long active = 0;
+    long present = 0;
+    long notPresent = 0;
+    long unanswered = 0;
+    OffsetDateTime last = null;
+    OffsetDateTime certifiedAt = null;
+    String certifiedBy = null;
+    for (ExistenceRepository.GradeCounts g : grades) {
+      certifiedAt = g.certifiedAt();
+      certifiedBy = g.certifiedBy();
+      if (g.grade() == null) continue; // a school without students still answers its certification
+      active += g.active();
+      present += g.present();
+      notPresent += g.notPresent();
+      unanswered += g.unanswered();
+      OffsetDateTime at = g.lastAnswer();
+      if (at != null && (last == null || at.isAfter(last))) last = at;
+      byGrade.add(new JsonObject().put("grade", g.grade()).put("active", g.active())
+          .put("present", g.present()).put("notPresent", g.notPresent()).put("unanswered", g.unanswered()));
+    }
+    return new JsonObject()
+        .put("schoolCode", school)
+        .put("academicYear", round.academicYear())
+        .put("term", round.term())
+        .put("active", active).put("present", present).put("notPresent", notPresent)
+        .put("unanswered", unanswered)
+        .put("lastAnswerAt", last == null ? null : last.toInstant().toString())
+        .put("certified", certifiedAt != null)
+        .put("certifiedAt", certifiedAt == null ? null : certifiedAt.toInstant().toString())
+        .put("certifiedBy", certifiedBy)
+        .put("byGrade", byGrade);
   }
 
   public Future<JsonObject> certify(Principal actor, String school) {
@@ -179,11 +186,20 @@ public final class ExistenceService {
 
   private static void refuseIfClosedOrCertified(ExistenceRepository.State state) {
     if (state.closedAt() != null) throw roundClosed();
-    if (state.certifiedAt() != null) {
-      throw Problem.conflict("SCHOOL_CERTIFIED",
-          "The director has certified this school; its roll and answers are read-only for this round. The area office can reopen it.",
-          "ผู้อำนวยการรับรองข้อมูลแล้ว ข้อมูลนักเรียนและการยืนยันจึงแก้ไขไม่ได้ หากจำเป็นให้ สพท. เปิดให้แก้ไข");
-    }
+    if (state.certifiedAt() != null) throw schoolCertified();
+  }
+
+  private static Problem schoolCertified() {
+    return Problem.conflict("SCHOOL_CERTIFIED",
+        "The director has certified this school; its roll and answers are read-only for this round. The area office can reopen it.",
+        "ผู้อำนวยการรับรองข้อมูลแล้ว ข้อมูลนักเรียนและการยืนยันจึงแก้ไขไม่ได้ หากจำเป็นให้ สพท. เปิดให้แก้ไข");
+  }
+
+  private static Problem unknownStudents(List<String> unknown) {
+    return Problem.unprocessable("UNKNOWN_STUDENTS", "These IDs are not on the school's active roll: "
+            + unknown.stream().limit(20).toList() + ".",
+        "ไม่พบเลขประจำตัวเหล่านี้ในทะเบียนนักเรียนของโรงเรียน: " + unknown.stream().limit(20).toList(),
+        new JsonObject().put("studentIds", new JsonArray(unknown)));
   }
 
   static Problem roundClosed() {
@@ -204,23 +220,6 @@ public final class ExistenceService {
         total + " student(s) have no existence answer yet, in rooms " + names + ".",
         "ยังมีนักเรียน " + total + " คนที่ยังไม่ได้ยืนยันการมีตัวตน ในห้อง " + String.join(", ", names),
         new JsonObject().put("unanswered", total).put("rooms", list));
-  }
-
-  private Future<Integer> write(SqlConnection conn, String school, Principal actor, Request request) {
-    if (!request.mode().equals("answers")) {
-      return repository.answerRestPresent(conn, round, school, request.grade(), request.room(), actor.username(),
-          clock.now());
-    }
-    return repository.notOnRoll(conn, school, request.ids()).compose(unknown -> {
-      if (!unknown.isEmpty()) {
-        throw Problem.unprocessable("UNKNOWN_STUDENTS", "These IDs are not on the school's active roll: "
-                + unknown.stream().limit(20).toList() + ".",
-            "ไม่พบเลขประจำตัวเหล่านี้ในทะเบียนนักเรียนของโรงเรียน: " + unknown.stream().limit(20).toList(),
-            new JsonObject().put("studentIds", new JsonArray(unknown)));
-      }
-      return repository.answer(conn, round, school, request.ids(), request.present(), request.reasons(),
-          actor.username(), clock.now()).map(counts -> counts[0] + counts[1]);
-    });
   }
 
   /** One existence request: individual answers, everyone still unanswered, or one room. */
