@@ -17,8 +17,19 @@ public final class TokenService {
   static final String ISSUER = "dmc-gateway";
   private static final String ALGORITHM = "RS256";
 
+  /**
+   * Checking an RS256 signature was a fifth of the server's CPU on 10 November (JFR, docs/benchmarks.md),
+   * and a school sends the same token hundreds of times. A token whose signature was verified is kept,
+   * keyed by its exact text, until its own expiry; revocation is still checked on every request (Access).
+   * Bounded: when full it is emptied, which costs one verification per live token.
+   */
+  private static final int MAX_VERIFIED = 100_000;
+
   private final JWTAuth jwt;
   private final int ttlSeconds;
+  private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Cached(Verified verified, long expiresAtSecond) {}
 
   public TokenService(Vertx vertx, SigningKeys keys, int ttlSeconds) {
     this.ttlSeconds = ttlSeconds;
@@ -44,9 +55,22 @@ public final class TokenService {
 
   /** The principal of a valid token; fails for a bad signature, a wrong algorithm or an expired token. */
   public Future<Verified> verify(String token) {
+    Cached cached = verified.get(token);
+    if (cached != null) {
+      if (java.time.Instant.now().getEpochSecond() < cached.expiresAtSecond()) {
+        return Future.succeededFuture(cached.verified());
+      }
+      verified.remove(token);
+    }
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
       JsonObject claims = user.attributes().getJsonObject("accessToken");
-      return new Verified(Principal.fromClaims(claims), claims.getInteger("ver", 0), claims.getBoolean("pwc", false));
+      Verified v = new Verified(Principal.fromClaims(claims), claims.getInteger("ver", 0), claims.getBoolean("pwc", false));
+      Long exp = claims.getLong("exp");
+      if (exp != null) {
+        if (verified.size() >= MAX_VERIFIED) verified.clear();
+        verified.put(token, new Cached(v, exp));
+      }
+      return v;
     });
   }
 }

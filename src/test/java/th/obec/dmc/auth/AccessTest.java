@@ -164,6 +164,14 @@ class AccessTest {
     String fresh = Jwts.rs256(adminClaims.copy().put("iat", now).put("exp", now + 600), serverKey);
     assertEquals(200, server.get("/api/v1/users", fresh).statusCode());
 
+    // A verified token is remembered for speed, but never past its own expiry.
+    long soon = Instant.now().getEpochSecond() + 2;
+    String shortLived = Jwts.rs256(adminClaims.copy().put("iat", now).put("exp", soon), serverKey);
+    assertEquals(200, server.get("/api/v1/users", shortLived).statusCode());
+    assertEquals(200, server.get("/api/v1/users", shortLived).statusCode());
+    while (Instant.now().getEpochSecond() <= soon) Thread.sleep(100);
+    assertProblem(server.get("/api/v1/users", shortLived), 401, "INVALID_TOKEN");
+
     assertProblem(server.get("/api/v1/users", "not-a-jwt"), 401, "INVALID_TOKEN");
   }
 
