@@ -19,19 +19,22 @@ public final class Main {
   public static void main(String[] args) {
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
-      case "serve" -> serve();
+      case "serve" -> serve(System.getenv());
       case "check-calendar" -> checkCalendar(args);
+      case "seed" -> seed(java.util.List.of(args).subList(1, args.length));
+      case "drill" -> System.exit(th.obec.dmc.drill.DrillCommand.run(java.util.List.of(args).subList(1, args.length),
+          Config.fromEnv(System.getenv()).dataDir()));
       default -> {
-        System.err.println("usage: java -jar dmc-gateway.jar [serve | check-calendar FILE]");
+        System.err.println("usage: java -jar dmc-gateway.jar [serve | check-calendar FILE | seed [--demo] ... | drill --target URL ...]");
         System.exit(2);
       }
     }
   }
 
-  private static void serve() {
+  private static void serve(java.util.Map<String, String> env) {
     Future<App> starting;
     try {
-      starting = App.start(Config.fromEnv(System.getenv()));
+      starting = App.start(Config.fromEnv(env));
     } catch (Config.ConfigException e) {
       fail(e);
       return;
@@ -66,6 +69,59 @@ public final class Main {
     }
     System.err.println("dmc-gateway could not start: " + reason);
     System.exit(1);
+  }
+
+  /**
+   * Seeds a synthetic country into the configured database, or the embedded one in the data folder. With
+   * {@code --demo}: one small area, its logins printed, then the server on a drill clock inside the chosen
+   * phase (10 November by default), so a newcomer has a working country in one command.
+   */
+  private static void seed(java.util.List<String> args) {
+    Config config;
+    th.obec.dmc.seed.SeedCommand.Options options;
+    try {
+      config = Config.fromEnv(System.getenv());
+      options = th.obec.dmc.seed.SeedCommand.Options.parse(args, config.dataDir());
+    } catch (Config.ConfigException | IllegalArgumentException e) {
+      System.err.println("seed: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    var calendar = CalendarLoader.load(config.calendarFile());
+    th.obec.dmc.db.EmbeddedDatabase embedded = null;
+    try {
+      java.nio.file.Files.createDirectories(config.dataDir());
+      th.obec.dmc.db.DatabaseUrl url;
+      if (config.dbUrl().isPresent()) {
+        url = th.obec.dmc.db.DatabaseUrl.parse(config.dbUrl().get());
+      } else {
+        embedded = th.obec.dmc.db.EmbeddedDatabase.start(config.dataDir());
+        url = embedded.url();
+      }
+      th.obec.dmc.db.Migrations.migrate(url);
+      boolean seeded = !options.demo() || !th.obec.dmc.seed.SeedCommand.hasSchools(url);
+      if (seeded) th.obec.dmc.seed.SeedCommand.run(options, url, calendar);
+      else System.out.println("the demo country is already there: its logins are in " + options.accounts());
+    } catch (Exception e) {
+      System.err.println("seed failed: " + e.getMessage());
+      log.error("event=seed_failed", e);
+      System.exit(1);
+    } finally {
+      if (embedded != null) embedded.close();
+    }
+    if (!options.demo()) return;
+    var phase = calendar.phase(options.phase()).orElseThrow(() -> new IllegalArgumentException("no phase " + options.phase()));
+    String clock = phase.start().plus(java.time.Duration.ofMinutes(30)).atZone(calendar.zone()).toOffsetDateTime().toString();
+    System.out.println("demo logins (username password role school area), from " + options.accounts() + ":");
+    try {
+      java.nio.file.Files.readAllLines(options.accounts()).stream().skip(1).forEach(line -> System.out.println("  " + line.replace(',', ' ')));
+    } catch (java.io.IOException e) {
+      System.err.println("cannot read " + options.accounts() + ": " + e.getMessage());
+    }
+    System.out.println("serving on a drill clock at " + clock + " (" + phase.nameEn() + ")");
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("DMC_CLOCK", clock);
+    serve(env);
   }
 
   private static void checkCalendar(String[] args) {

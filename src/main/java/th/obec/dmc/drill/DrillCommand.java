@@ -1,0 +1,188 @@
+package th.obec.dmc.drill;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code drill --target URL[,URL…] [--schools M] [--concurrency C] [--pace flat-out|realistic]
+ * [--window-seconds W] [--accounts FILE] [--absent-every N]}: a rehearsal of 10 November in its own process,
+ * with the seed's accounts. Prints live progress and a summary, then checks through the API that every
+ * student has exactly one answer and every school is certified. Exit 0 when all is well, 1 otherwise.
+ */
+public final class DrillCommand {
+  private DrillCommand() {}
+
+  record School(String code, SchoolDay.Login staff, SchoolDay.Login director, long startMillis) {}
+
+  public static int run(List<String> args, Path dataDir) {
+    Map<String, String> o = new TreeMap<>();
+    for (int i = 0; i + 1 < args.size(); i += 2) {
+      if (!args.get(i).startsWith("--")) return usage("unknown argument " + args.get(i));
+      o.put(args.get(i).substring(2), args.get(i + 1));
+    }
+    if (args.size() % 2 != 0) return usage("every option takes a value");
+    if (!o.containsKey("target")) return usage("--target is required");
+    try {
+      return drill(List.of(o.get("target").split(",")), Integer.parseInt(o.getOrDefault("schools", "0")),
+          Integer.parseInt(o.getOrDefault("concurrency", "64")), o.getOrDefault("pace", "flat-out"),
+          Integer.parseInt(o.getOrDefault("window-seconds", "600")),
+          Path.of(o.getOrDefault("accounts", dataDir.resolve("seed-accounts.csv").toString())),
+          Integer.parseInt(o.getOrDefault("absent-every", "50")));
+    } catch (Exception e) {
+      System.err.println("drill failed: " + e);
+      return 1;
+    }
+  }
+
+  private static int usage(String why) {
+    System.err.println("drill: " + why + "\nusage: drill --target URL[,URL...] [--schools M] [--concurrency C]"
+        + " [--pace flat-out|realistic] [--window-seconds W] [--accounts FILE] [--absent-every N]");
+    return 2;
+  }
+
+  private static int drill(List<String> targets, int schoolLimit, int concurrency, String pace, int windowSeconds,
+                           Path accounts, int absentEvery) throws Exception {
+    if (!pace.equals("flat-out") && !pace.equals("realistic")) return usage("--pace is flat-out or realistic");
+    List<School> schools = schools(accounts, schoolLimit, pace.equals("realistic") ? windowSeconds * 1000L : 0);
+    System.out.printf(Locale.ROOT, "drill: %d schools, %d at once, %s, targets %s%n", schools.size(), concurrency,
+        pace, targets);
+    DrillClient client = new DrillClient(targets);
+    ConcurrentLinkedQueue<School> todo = new ConcurrentLinkedQueue<>(schools);
+    Map<String, Long> absent = new ConcurrentHashMap<>();
+    AtomicLong failedSchools = new AtomicLong();
+    long start = System.currentTimeMillis();
+    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "drill-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    long[] lastRequests = {0};
+    progress.scheduleAtFixedRate(() -> {
+      long requests = client.requests.get();
+      System.out.printf(Locale.ROOT, "  %4.0f s: schools %d of %d certified, %d requests (%.0f/s now), 503/429 %d, errors %d%n",
+          (System.currentTimeMillis() - start) / 1000.0, absent.size(), schools.size(), requests,
+          (requests - lastRequests[0]) / 5.0, client.shed.get(), client.errors.size());
+      lastRequests[0] = requests;
+    }, 5, 5, TimeUnit.SECONDS);
+
+    List<Thread> workers = new ArrayList<>();
+    for (int c = 0; c < concurrency; c++) {
+      Thread t = new Thread(() -> {
+        School s;
+        try {
+          while ((s = todo.poll()) != null) {
+            long wait = start + s.startMillis() - System.currentTimeMillis();
+            if (wait > 0) Thread.sleep(wait);
+            long n = SchoolDay.run(client, s.code(), s.staff(), s.director(), absentEvery);
+            if (n < 0) failedSchools.incrementAndGet();
+            else absent.put(s.code(), n);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "drill-" + c);
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) t.join();
+    progress.shutdownNow();
+    double seconds = (System.currentTimeMillis() - start) / 1000.0;
+    long requests = client.requests.get();
+    double[] p = Latencies.percentiles(client.latencies, 50, 95, 99);
+    long students = verifyAndCount(client, schools, absent, concurrency);
+    System.out.printf(Locale.ROOT, "summary: %d schools in %.1f s; %d requests = %.0f requests/s; %.0f students/s;"
+            + " latency ms p50 %.1f p95 %.1f p99 %.1f; 503/429 answered %d (waited out and retried);"
+            + " connection retries %d; errors %d; schools failed %d%n",
+        schools.size(), seconds, requests, requests / seconds, students / seconds, p[0], p[1], p[2], client.shed.get(),
+        client.connectionRetries.get(), client.errors.size(), failedSchools.get());
+    client.errors.stream().limit(10).forEach(e -> System.out.println("  error: " + e));
+    return client.errors.isEmpty() && failedSchools.get() == 0 ? 0 : 1;
+  }
+
+  /**
+   * Through the API, as the schools' staff: every student answered (none left, present + not present =
+   * active), the drill's not-present answers all there, and the school certified. Answers the students seen.
+   */
+  private static long verifyAndCount(DrillClient client, List<School> schools, Map<String, Long> absent,
+                                     int concurrency) throws InterruptedException {
+    ConcurrentLinkedQueue<School> todo = new ConcurrentLinkedQueue<>(schools);
+    AtomicLong students = new AtomicLong();
+    ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int c = 0; c < concurrency; c++) {
+      Thread t = new Thread(() -> {
+        School s;
+        try {
+          while ((s = todo.poll()) != null) {
+            String token = SchoolDay.login(client, s.staff());
+            JsonObject summary = token == null ? null
+                : client.send("GET", "/api/v1/schools/" + s.code() + "/existence", token, null);
+            if (summary == null) {
+              wrong.add(s.code() + ": no summary");
+              continue;
+            }
+            long active = summary.getLong("active");
+            students.addAndGet(active);
+            boolean ok = summary.getLong("unanswered") == 0 && summary.getBoolean("certified")
+                && summary.getLong("present") + summary.getLong("notPresent") == active
+                && absent.containsKey(s.code()) && summary.getLong("notPresent") == absent.get(s.code());
+            if (!ok) wrong.add(s.code() + ": " + summary.encode());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) t.join();
+    System.out.printf(Locale.ROOT, "verify:  %d schools, %d students: %s%n", schools.size(), students.get(),
+        wrong.isEmpty() ? "every student answered once, every school certified" : wrong.size() + " schools wrong");
+    wrong.stream().limit(10).forEach(w -> System.out.println("  wrong: " + w));
+    if (!wrong.isEmpty()) client.errors.add(wrong.size() + " schools failed verification");
+    return students.get();
+  }
+
+  /**
+   * The seed's schools with both logins, in code order, the first M of them. {@code realistic}: start times
+   * over the window shaped like the day, most in the 08:30 wave, many in the rush before 16:30.
+   */
+  private static List<School> schools(Path accounts, int limit, long windowMillis) throws Exception {
+    Map<String, SchoolDay.Login[]> byCode = new TreeMap<>();
+    for (String line : Files.readAllLines(accounts).subList(1, Files.readAllLines(accounts).size())) {
+      String[] f = line.split(",", -1);
+      if (f.length < 5 || f[3].isEmpty()) continue;
+      SchoolDay.Login[] pair = byCode.computeIfAbsent(f[3], k -> new SchoolDay.Login[2]);
+      pair[f[2].equals("school_director") ? 1 : 0] = new SchoolDay.Login(f[0], f[1]);
+    }
+    Random random = new Random(10_11);
+    List<School> list = new ArrayList<>();
+    for (Map.Entry<String, SchoolDay.Login[]> e : byCode.entrySet()) {
+      if (limit > 0 && list.size() == limit) break;
+      if (e.getValue()[0] == null || e.getValue()[1] == null) continue;
+      double u = random.nextDouble();
+      double at = u < 0.55 ? random.nextDouble() * 0.15 : u < 0.85 ? 0.85 + random.nextDouble() * 0.15
+          : 0.15 + random.nextDouble() * 0.7;
+      list.add(new School(e.getKey(), e.getValue()[0], e.getValue()[1], (long) (at * windowMillis)));
+    }
+    if (list.isEmpty()) throw new IllegalStateException("no school logins in " + accounts);
+    list.sort(Comparator.comparingLong(School::startMillis));
+    return list;
+  }
+}
