@@ -33,16 +33,28 @@ record CountryShape(int areas, int primaryAreas, String[] schoolCodes, String[] 
       raw[i] = Math.exp(Math.log(secondary[i] ? 480 : 110) + 1.05 * random.nextGaussian());
       sum += raw[i];
     }
+    // Scaled to the total asked, within 3 and 4,500 students a school (the largest real schools).
+    int cap = (int) Math.max(3, Math.min(4500, students));
     int[] sizes = new int[schools];
+    double factor = students / sum;
     long total = 0;
-    int largest = 0;
-    for (int i = 0; i < schools; i++) {
-      sizes[i] = (int) Math.max(1, Math.round(raw[i] * students / sum));
-      total += sizes[i];
-      if (sizes[i] > sizes[largest]) largest = i;
+    for (int round = 0; round < 50; round++) {
+      total = 0;
+      for (int i = 0; i < schools; i++) {
+        sizes[i] = (int) Math.max(Math.min(3, students / schools), Math.min(cap, Math.round(raw[i] * factor)));
+        total += sizes[i];
+      }
+      if (total == students) break;
+      factor *= (double) students / total;
     }
-    sizes[largest] += (int) (students - total);
-    if (sizes[largest] < 1) throw new IllegalArgumentException("too few students for so many schools");
+    // What rounding leaves over goes one student at a time to the schools that still have room.
+    for (int i = 0; total != students; i = (i + 1) % schools) {
+      int step = total < students ? 1 : -1;
+      if ((step > 0 && sizes[i] < cap) || (step < 0 && sizes[i] > 1)) {
+        sizes[i] += step;
+        total += step;
+      }
+    }
     return new CountryShape(areas, primaryAreas, codes, schoolAreas, sizes, secondary);
   }
 
