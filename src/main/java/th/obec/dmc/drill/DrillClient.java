@@ -29,15 +29,20 @@ final class DrillClient {
   final AtomicLong shed = new AtomicLong();
   final AtomicLong connectionRetries = new AtomicLong();
   final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-  final ConcurrentLinkedQueue<Latencies> latencies = new ConcurrentLinkedQueue<>();
+  final java.util.Map<String, java.util.Collection<Latencies>> latencies = new java.util.concurrent.ConcurrentHashMap<>();
 
   DrillClient(List<String> targets) {
     this.targets = targets;
   }
 
-  /** A JSON answer of 2xx, or null with the failure recorded in {@link #errors}. */
-  JsonObject send(String method, String path, String token, JsonObject body) throws InterruptedException {
-    Latencies mine = Latencies.mine(latencies);
+  /** Every request's latencies, whatever its kind. */
+  java.util.List<Latencies> allLatencies() {
+    return latencies.values().stream().flatMap(java.util.Collection::stream).toList();
+  }
+
+  /** A JSON answer of 2xx, or null with the failure recorded in {@link #errors}; timed under {@code kind}. */
+  JsonObject send(String kind, String method, String path, String token, JsonObject body) throws InterruptedException {
+    Latencies mine = Latencies.mine(latencies, kind);
     String last = "";
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
       String base = targets.get(Math.floorMod(next.getAndIncrement(), targets.size()));

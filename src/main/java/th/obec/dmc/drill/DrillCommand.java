@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -104,13 +103,20 @@ public final class DrillCommand {
     progress.shutdownNow();
     double seconds = (System.currentTimeMillis() - start) / 1000.0;
     long requests = client.requests.get();
-    double[] p = Latencies.percentiles(client.latencies, 50, 95, 99);
+    double[] p = Latencies.percentiles(client.allLatencies(), 50, 95, 99);
+    StringBuilder byKind = new StringBuilder();
+    for (String kind : List.of("login", "roll", "answers", "room", "certify")) {
+      java.util.Collection<Latencies> logs = client.latencies.getOrDefault(kind, List.of());
+      double[] k = Latencies.percentiles(logs, 50, 99);
+      byKind.append(String.format(Locale.ROOT, " %s %d p50 %.1f p99 %.1f;", kind, Latencies.count(logs), k[0], k[1]));
+    }
     long students = verifyAndCount(client, schools, absent, concurrency);
     System.out.printf(Locale.ROOT, "summary: %d schools in %.1f s; %d requests = %.0f requests/s; %.0f students/s;"
             + " latency ms p50 %.1f p95 %.1f p99 %.1f; 503/429 answered %d (waited out and retried);"
             + " connection retries %d; errors %d; schools failed %d%n",
         schools.size(), seconds, requests, requests / seconds, students / seconds, p[0], p[1], p[2], client.shed.get(),
         client.connectionRetries.get(), client.errors.size(), failedSchools.get());
+    System.out.println("by kind (ms):" + byKind);
     client.errors.stream().limit(10).forEach(e -> System.out.println("  error: " + e));
     return client.errors.isEmpty() && failedSchools.get() == 0 ? 0 : 1;
   }
@@ -132,7 +138,7 @@ public final class DrillCommand {
           while ((s = todo.poll()) != null) {
             String token = SchoolDay.login(client, s.staff());
             JsonObject summary = token == null ? null
-                : client.send("GET", "/api/v1/schools/" + s.code() + "/existence", token, null);
+                : client.send("verify", "GET", "/api/v1/schools/" + s.code() + "/existence", token, null);
             if (summary == null) {
               wrong.add(s.code() + ": no summary");
               continue;

@@ -8,27 +8,36 @@ import java.util.Collection;
  * registered once and merged for the percentiles at the end.
  */
 final class Latencies {
-  private static final ThreadLocal<Latencies> OWN = new ThreadLocal<>();
+  private static final ThreadLocal<java.util.Map<String, Latencies>> OWN =
+      ThreadLocal.withInitial(java.util.HashMap::new);
 
   private long[] values = new long[1 << 12];
   private int count;
 
   private Latencies() {}
 
-  /** This thread's log, registered in {@code all} the first time. */
-  static Latencies mine(Collection<Latencies> all) {
-    Latencies own = OWN.get();
-    if (own == null) {
-      own = new Latencies();
-      OWN.set(own);
-      all.add(own);
-    }
-    return own;
+  /** This thread's log of one kind of request, registered in {@code all} under that kind the first time. */
+  static Latencies mine(java.util.Map<String, Collection<Latencies>> all, String kind) {
+    return OWN.get().computeIfAbsent(kind, k -> {
+      Latencies own = new Latencies();
+      all.computeIfAbsent(k, x -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(own);
+      return own;
+    });
   }
 
   synchronized void add(long micros) {
     if (count == values.length) values = Arrays.copyOf(values, count * 2);
     values[count++] = micros;
+  }
+
+  static long count(Collection<Latencies> all) {
+    long n = 0;
+    for (Latencies l : all) {
+      synchronized (l) {
+        n += l.count;
+      }
+    }
+    return n;
   }
 
   /** The p-th percentiles, in milliseconds, of every thread's latencies. */

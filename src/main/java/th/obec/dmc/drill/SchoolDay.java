@@ -26,7 +26,7 @@ final class SchoolDay {
     if (token == null) return -1;
     List<JsonObject> roll = new ArrayList<>();
     for (int page = 1; ; page++) {
-      JsonObject answer = client.send("GET", "/api/v1/schools/" + school + "/students?size=" + PAGE + "&page=" + page,
+      JsonObject answer = client.send("roll", "GET", "/api/v1/schools/" + school + "/students?size=" + PAGE + "&page=" + page,
           token, null);
       if (answer == null) return -1;
       JsonArray items = answer.getJsonArray("items");
@@ -44,20 +44,20 @@ final class SchoolDay {
       }
     }
     String path = "/api/v1/schools/" + school + "/existence";
-    if (!absent.isEmpty() && client.send("POST", path, token, new JsonObject().put("answers", absent)) == null) return -1;
+    if (!absent.isEmpty() && client.send("answers", "POST", path, token, new JsonObject().put("answers", absent)) == null) return -1;
     for (List<String> room : rooms) {
-      if (client.send("POST", path, token, new JsonObject().put("grade", room.get(0)).put("room", room.get(1))) == null) {
+      if (client.send("room", "POST", path, token, new JsonObject().put("grade", room.get(0)).put("room", room.get(1))) == null) {
         return -1;
       }
     }
     String directorToken = login(client, director);
     if (directorToken == null) return -1;
-    if (client.send("POST", "/api/v1/schools/" + school + "/certification", directorToken, null) == null) return -1;
+    if (client.send("certify", "POST", "/api/v1/schools/" + school + "/certification", directorToken, null) == null) return -1;
     return absent.size();
   }
 
   static String login(DrillClient client, Login login) throws InterruptedException {
-    JsonObject answer = client.send("POST", "/api/v1/auth/token", null,
+    JsonObject answer = client.send("login", "POST", "/api/v1/auth/token", null,
         new JsonObject().put("username", login.username()).put("password", login.password()));
     return answer == null ? null : answer.getString("access_token");
   }
