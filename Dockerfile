@@ -13,7 +13,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin dmc \
- && mkdir -p /app/data \
+ && mkdir -p /app/data/keys && chmod 700 /app/data/keys \
  && chown -R dmc /app
 WORKDIR /app
 COPY --from=build /src/target/dmc-gateway.jar /app/dmc-gateway.jar

@@ -35,6 +35,11 @@ public final class BuildingUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return true; }
 
   @Override
+  public RowKey rowKey() {
+    return new RowKey(r -> r.get("building_no"), "building_no");
+  }
+
+  @Override
   public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     int thisYearBe = now.atZone(zone).getYear() + ThaiDates.BE_OFFSET;
     if (Integer.parseInt(row.get("year_built")) > thisYearBe) {
@@ -53,7 +58,6 @@ public final class BuildingUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
-    ValidRow.flagRepeats(rows, r -> r.get("building_no"), "building_no", errors);
     return Future.succeededFuture();
   }
 

@@ -39,6 +39,11 @@ public final class ExistenceUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
+  public RowKey rowKey() {
+    return new RowKey(r -> r.get("citizen_id"), "citizen_id");
+  }
+
+  @Override
   public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     if ("false".equals(row.get("present")) && row.get("reason") == null) {
       errors.add(row.error("reason", "REASON_REQUIRED", "a student who is not present needs a reason.",
@@ -48,7 +53,6 @@ public final class ExistenceUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
-    ValidRow.flagRepeats(rows, r -> r.get("citizen_id"), "citizen_id", errors);
     if (rows.isEmpty()) return Future.succeededFuture();
     return repository.notOnRoll(repository.pool(), schoolCode, ValidRow.column(rows, "citizen_id")).map(unknown -> {
       Set<String> missing = new HashSet<>(unknown);

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The errors of one file. Counts stay complete, but at most {@link #DETAILED_PER_CODE} rows are
  * detailed for each error code: 200,000 bad rows must not become 200,000 objects in memory or in
- * the answer.
+ * the answer. Thread-safe: an upload's reader adds errors on a worker while the database checks of its
+ * earlier rows add theirs on the event loop.
  */
 public final class CellErrors {
   public static final int DETAILED_PER_CODE = 1_000;
@@ -55,7 +56,7 @@ public final class CellErrors {
   private final BitSet rows = new BitSet();
   private int total;
 
-  public void add(CellError e) {
+  public synchronized void add(CellError e) {
     if (warnings != null && isWarning.test(e.code())) {
       warnings.add(e);
       return;
@@ -68,29 +69,29 @@ public final class CellErrors {
   }
 
   /** Every error counted, detailed or not. */
-  public int size() {
+  public synchronized int size() {
     return total;
   }
 
-  public boolean isEmpty() {
+  public synchronized boolean isEmpty() {
     return total == 0;
   }
 
   /** Rows with at least one error. */
-  public int invalidRows() {
+  public synchronized int invalidRows() {
     return rows.cardinality();
   }
 
-  public boolean hasRow(int row) {
+  public synchronized boolean hasRow(int row) {
     return row >= 0 && rows.get(row);
   }
 
   /** The errors kept in detail, in the order they were found. */
-  public List<CellError> detailed() {
-    return detailed;
+  public synchronized List<CellError> detailed() {
+    return List.copyOf(detailed);
   }
 
-  public List<Group> groups() {
+  public synchronized List<Group> groups() {
     return List.copyOf(groups.values());
   }
 }

@@ -39,6 +39,11 @@ public final class MovementUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
+  public RowKey rowKey() {
+    return new RowKey(r -> r.get("citizen_id") + "/" + r.get("movement"), "citizen_id");
+  }
+
+  @Override
   public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     if ("removal".equals(row.get("movement")) && row.get("reason") == null) {
       errors.add(row.error("reason", "REASON_REQUIRED", "a removal needs a reason.",
@@ -52,7 +57,6 @@ public final class MovementUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
-    ValidRow.flagRepeats(rows, r -> r.get("citizen_id") + "/" + r.get("movement"), "citizen_id", errors);
     Set<String> ids = StudentUploads.ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
     return students.activeHere(schoolCode, ids)

@@ -46,6 +46,11 @@ public final class StudentUploads implements UploadKind {
   @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
+  public RowKey rowKey() {
+    return new RowKey(r -> r.get("citizen_id"), "citizen_id");
+  }
+
+  @Override
   public void checkRow(ValidRow row, CellErrors errors, Instant now) {
     if (!StudentRules.prefixFitsSex(row.get("prefix"), row.get("sex"))) {
       errors.add(row.error("prefix", "PREFIX_SEX_MISMATCH",
@@ -66,7 +71,6 @@ public final class StudentUploads implements UploadKind {
 
   @Override
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
-    ValidRow.flagRepeats(rows, r -> r.get("citizen_id"), "citizen_id", errors);
     Set<String> ids = ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
     return students.activeElsewhere(schoolCode, ids)

@@ -26,13 +26,22 @@ public interface UploadKind {
   /** Whether the school's area staff may upload this kind for the school, besides its own staff. */
   boolean areaStaffMayUpload();
 
+  /** The value that must not repeat within one file, and the column to flag; null when any repeat is fine. */
+  record RowKey(java.util.function.Function<ValidRow, String> key, String column) {}
+
+  /** Checked as the file is read, over every row: a repeat is DUPLICATE_IN_FILE on the later row. */
+  RowKey rowKey();
+
   /** Rules within one row beyond the spec. Runs on a worker, without the database. */
   void checkRow(ValidRow row, CellErrors errors, Instant now);
 
-  /** Rules across rows and against the database, set-based. Runs on the event loop; must not block. */
+  /**
+   * Rules against the database, set-based, for one batch of the file's rows (the file streams in batches
+   * while it is read). Runs on the event loop; must not block.
+   */
   Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed);
 
-  /** Writes the rows inside the upload's transaction. */
+  /** Writes one batch of rows inside the upload's transaction; called batch after batch for one file. */
   Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
                          Instant now);
 }

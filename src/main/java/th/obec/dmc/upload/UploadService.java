@@ -158,25 +158,31 @@ public final class UploadService {
         .put("kind", record.kind()).put("schoolCode", record.schoolCode()).put("dryRun", record.dryRun()));
   }
 
+  /**
+   * Reads the file and, while it reads, checks its rows against the database and writes them into one
+   * transaction (see {@link StreamedRows}); any error rolls the whole file back. A dry run only checks.
+   */
   private Future<Outcome> process(UploadRecord record, UploadKind kind, Path file, Principal actor) {
     Instant now = clock.now();
     long started = System.nanoTime();
-    List<Disclosure> disclosed = new ArrayList<>();
-    return workers.continuing(() -> parse(kind, file, now))
-        .compose(parsed -> {
-          long parsedAt = System.nanoTime();
-          return kind.checkAll(record.schoolCode(), parsed.rows, parsed.errors, disclosed).map(v -> {
-            log.info("event=upload_checked id={} rows={} parse_ms={} check_ms={}", record.id(), parsed.read,
-                (parsedAt - started) / 1_000_000, (System.nanoTime() - parsedAt) / 1_000_000);
-            return parsed;
-          });
-        })
-        .compose(parsed -> auditDisclosures(record, actor, disclosed).map(parsed))
-        .compose(parsed -> {
-          if (!parsed.errors.isEmpty()) return reject(record, parsed);
-          if (record.dryRun()) return finish(record.withStatus("validated"), parsed, Changes.NONE, 200);
-          return commit(record, kind, parsed, actor);
-        })
+    List<Disclosure> disclosed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ParsedUpload parsed = new ParsedUpload(kind.spec());
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    Future<Outcome> outcome;
+    if (record.dryRun()) {
+      StreamedRows checks = new StreamedRows(context, kind, record.schoolCode(), record.id(), null, actor.username(),
+          now, parsed.errors, disclosed);
+      outcome = read(kind, file, now, parsed, checks, record, started)
+          .compose(v -> auditDisclosures(record, actor, disclosed))
+          .compose(v -> parsed.errors.isEmpty() ? finish(record.withStatus("validated"), parsed, Changes.NONE, 200)
+              : reject(record, parsed));
+    } else {
+      outcome = commit(record, kind, file, parsed, actor, now, context, disclosed, started)
+          .transform(done -> auditDisclosures(record, actor, disclosed)
+              .transform(v -> done.succeeded() ? Future.succeededFuture(done.result()) : Future.failedFuture(done.cause())))
+          .recover(e -> e instanceof RolledBack ? reject(record, parsed) : Future.failedFuture(e));
+    }
+    return outcome
         .recover(e -> {
           meters.finished(kind.name(), e instanceof Problem ? "refused" : "failed", 0, 0,
               java.time.Duration.ofNanos(System.nanoTime() - started));
@@ -186,6 +192,32 @@ public final class UploadService {
             .transform(ignored -> Future.failedFuture(e)));
   }
 
+  /** The transaction was rolled back because the file has errors: the upload is rejected, not failed. */
+  private static final class RolledBack extends RuntimeException {
+    RolledBack() {
+      super("the file has errors", null, false, false);
+    }
+  }
+
+  /** Reads the whole file on a worker, streaming its valid rows; completes when every batch is done. */
+  private Future<Changes> read(UploadKind kind, Path file, Instant now, ParsedUpload parsed, StreamedRows stream,
+                               UploadRecord record, long started) {
+    // Whatever the reader's end, every batch it handed over is finished before the transaction is: no
+    // statement of this upload may reach the connection after its commit or rollback.
+    return workers.continuing(() -> {
+          parse(kind, file, now, parsed, stream);
+          return System.nanoTime();
+        })
+        .transform(reading -> stream.done().transform(writing -> {
+          // A failed write stops the reader too; the write's cause (the database, say) is the one to tell.
+          if (writing.failed()) return Future.failedFuture(writing.cause());
+          if (reading.failed()) return Future.failedFuture(reading.cause());
+          long parsedAt = reading.result();
+          log.info("event=upload_checked id={} rows={} parse_ms={} after_parse_ms={}", record.id(), parsed.read,
+              (parsedAt - started) / 1_000_000, (System.nanoTime() - parsedAt) / 1_000_000);
+          return Future.succeededFuture(writing.result());
+        }));
+  }
   /** Each student found on another school's roll was named to this user: who, which ID, which school. */
   private Future<Void> auditDisclosures(UploadRecord record, Principal actor, List<Disclosure> disclosed) {
     if (disclosed.isEmpty()) return Future.succeededFuture();
@@ -196,25 +228,34 @@ public final class UploadService {
         clock.now()));
   }
 
-  private ParsedUpload parse(UploadKind kind, Path file, Instant now) {
-    ParsedUpload parsed = new ParsedUpload(kind.spec());
+  /** Blocking: a worker's. Repeats within the file are flagged here, where every row passes in order. */
+  private void parse(UploadKind kind, Path file, Instant now, ParsedUpload parsed, StreamedRows stream)
+      throws Exception {
     RowValidator validator = new RowValidator(kind.spec());
+    UploadKind.RowKey rowKey = kind.rowKey();
+    Map<String, Integer> seen = new java.util.HashMap<>();
     SheetReader.read(file, kind.spec(), limits, raw -> {
       parsed.read++;
       int before = parsed.errors.size();
       ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors));
       if (parsed.errors.size() == before) kind.checkRow(row, parsed.errors, now);
       if (parsed.errors.size() == before) {
+        Integer earlier = rowKey == null ? null : seen.putIfAbsent(rowKey.key().apply(row), row.rowNumber());
+        if (earlier != null) {
+          parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
+              "ข้อมูลซ้ำกับแถวที่ " + earlier));
+        }
         parsed.rows.add(row);
+        if (earlier == null) stream.add(row);
       } else {
         parsed.keepRaw(raw);
       }
     });
+    stream.flush();
     if (parsed.read == 0) {
       throw Problem.unprocessable("NO_ROWS", "The file has a header but no data rows.",
           "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูล", null);
     }
-    return parsed;
   }
 
   private Future<Outcome> reject(UploadRecord record, ParsedUpload parsed) {
@@ -224,35 +265,45 @@ public final class UploadService {
         .compose(v -> finish(rejected, parsed, Changes.NONE, record.dryRun() ? 200 : 201));
   }
 
-  private Future<Outcome> commit(UploadRecord record, UploadKind kind, ParsedUpload parsed, Principal actor) {
+  /**
+   * One transaction under the school's lock: the same file committed meanwhile gives the first answer;
+   * otherwise the rows stream in as the file is read, and the upload is recorded and audited with them.
+   */
+  private Future<Outcome> commit(UploadRecord record, UploadKind kind, Path file, ParsedUpload parsed, Principal actor,
+                                 Instant now, io.vertx.core.Context context, List<Disclosure> disclosed, long started) {
     UploadRecord committed = record.withStatus("committed");
-    long started = System.nanoTime();
-    Future<List<JsonObject>> flagged = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
-        : workers.continuing(parsed::flaggedRows);
-    return flagged.compose(warned -> registry.areaOf(record.schoolCode()).compose(area -> repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
+    return registry.areaOf(record.schoolCode()).compose(area -> repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
             .compose(v -> guard.check(conn, record.schoolCode()))
             .compose(v -> repository.committedSameFile(conn, record))
             .compose(first -> {
               if (first.isPresent()) {
                 return Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()));
               }
-              return kind.commit(conn, record.schoolCode(), record.id(), parsed.rows, actor.username(), clock.now())
-                  .compose(changes -> {
-                    JsonObject body = UploadResult.of(committed, parsed, changes);
-                    return repository.finish(conn, record.id(), "committed", body, clock.now())
-                        .compose(v -> repository.insertFlagged(conn, record.id(), warned))
+              StreamedRows stream = new StreamedRows(context, kind, record.schoolCode(), record.id(), conn,
+                  actor.username(), now, parsed.errors, disclosed);
+              return read(kind, file, now, parsed, stream, record, started).compose(changes -> {
+                if (!parsed.errors.isEmpty()) return Future.failedFuture(new RolledBack());
+                long writing = System.nanoTime();
+                Future<List<JsonObject>> warned = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
+                    : workers.continuing(parsed::flaggedRows);
+                return warned.compose(flagged -> workers.continuing(() -> UploadResult.of(committed, parsed, changes)))
+                    .compose(body -> repository.finish(conn, record.id(), "committed", body, clock.now())
+                        .compose(v -> warned)
+                        .compose(flagged -> repository.insertFlagged(conn, record.id(), flagged))
                         .compose(v -> audit.record(conn, actor, "upload.committed", record.schoolCode(), area.orElse(null),
                             new JsonObject().put("uploadId", record.id().toString()).put("kind", kind.name())
                                 .put("rows", parsed.rows.size()).put("changes", body.getJsonObject("changes")),
                             clock.now()))
-                        .map(new Outcome(201, record.id(), body));
-                  });
-            }))))
+                        .map(v -> {
+                          log.info("event=upload_committed id={} school={} kind={} rows={} changes={} finish_ms={}",
+                              record.id(), record.schoolCode(), kind.name(), parsed.rows.size(), body.getJsonObject("changes"),
+                              (System.nanoTime() - writing) / 1_000_000);
+                          return new Outcome(201, record.id(), body);
+                        }));
+              });
+            })))
         .onSuccess(o -> meters.finished(kind.name(), "committed", parsed.read, 0,
-            java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos)))
-        .onSuccess(o -> log.info("event=upload_committed id={} school={} kind={} rows={} changes={} commit_ms={}",
-            record.id(), record.schoolCode(), kind.name(), parsed.rows.size(), o.body().getJsonObject("changes"),
-            (System.nanoTime() - started) / 1_000_000));
+            java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos)));
   }
 
   private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {

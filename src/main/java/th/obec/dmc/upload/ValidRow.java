@@ -18,19 +18,6 @@ public record ValidRow(int rowNumber, SheetSpec spec, String[] values) {
     return values;
   }
 
-  /** Flags every row whose key was already seen on an earlier row: one row per student or building. */
-  public static void flagRepeats(java.util.List<ValidRow> rows, java.util.function.Function<ValidRow, String> key,
-                                 String column, CellErrors errors) {
-    java.util.Map<String, Integer> first = new java.util.HashMap<>();
-    for (ValidRow row : rows) {
-      Integer earlier = first.putIfAbsent(key.apply(row), row.rowNumber());
-      if (earlier != null) {
-        errors.add(row.error(column, "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
-            "ข้อมูลซ้ำกับแถวที่ " + earlier));
-      }
-    }
-  }
-
   /** An error about one of this row's cells. */
   public CellError error(String key, String code, String en, String th) {
     return CellError.of(rowNumber, spec.column(key).orElseThrow(), get(key), code, en, th);

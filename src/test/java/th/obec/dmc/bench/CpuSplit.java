@@ -23,7 +23,7 @@ final class CpuSplit {
         Runtime.getRuntime().availableProcessors()));
     end.forEach((name, seconds) -> {
       double used = seconds - start.getOrDefault(name, 0.0);
-      if (used >= 0.5) line.append(String.format(Locale.ROOT, " %s %.1f s (%.0f%%)", name, used, 100 * used / wall));
+      if (used >= 0.5) line.append(String.format(Locale.ROOT, " %s %.1f s (%.2f of a core)", name, used, used / wall));
     });
     return line.toString();
   }

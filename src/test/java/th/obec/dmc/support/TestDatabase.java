@@ -39,6 +39,17 @@ public final class TestDatabase {
     return admin.withDatabase(name);
   }
 
+  /** The single number a query answers, such as a count. */
+  public static long count(DatabaseUrl url, String query) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static void sql(DatabaseUrl url, String statement) {
     try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
          Statement s = c.createStatement()) {

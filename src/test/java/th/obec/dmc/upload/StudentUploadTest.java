@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.support.Fixtures;
 import th.obec.dmc.support.Ids;
+import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 import th.obec.dmc.support.Workbooks;
 import th.obec.dmc.support.Workbooks.Formula;
@@ -307,6 +308,37 @@ class StudentUploadTest {
         .getString("status"));
     var removed = server.get("/api/v1/schools/" + SCHOOL_A + "/students?status=removed", staffA).bodyAsJsonObject();
     assertEquals(Ids.citizen(51), removed.getJsonArray("items").getJsonObject(0).getString("citizenId"));
+  }
+
+  /** Files longer than one streamed batch: the rows are written while the file is read, all or nothing. */
+  @Test
+  void aFileOfSeveralBatchesIsWrittenWholeOrNotAtAll() throws Exception {
+    int rows = 2 * StreamedRows.BATCH + 5_000;
+    Object[][] sheet = new Object[rows + 1][];
+    sheet[0] = HEADER;
+    for (int i = 1; i <= rows; i++) sheet[i] = student(1_000_000L + i, "แถว" + i, "ป.6");
+    String inFile = "SELECT count(*) FROM student WHERE school_code = '" + SCHOOL_B + "' AND citizen_id LIKE '110171%'";
+
+    // An error in the last batch, after two batches were already written into the transaction: nothing stays.
+    Object[] last = sheet[rows];
+    sheet[rows] = new Object[] {last[0], last[1], last[2], last[3], last[4], last[5], last[6], "ป.99", last[8]};
+    JsonObject late = upload(server, staffB, SCHOOL_B, "students", Workbooks.xlsx(sheet), 201);
+    assertEquals("rejected", late.getString("status"), late.encode());
+    assertEquals(List.of(rows + 1), rowsOf(late, "UNKNOWN_CODE", "grade"), late.encode());
+    assertEquals(0, TestDatabase.count(server.db, inFile));
+
+    // A student twice, the second time two batches later: found, and nothing stays.
+    sheet[rows] = last;
+    sheet[rows - 10] = student(1_000_003L, "ซ้ำ", "ป.6");
+    JsonObject repeated = upload(server, staffB, SCHOOL_B, "students", Workbooks.xlsx(sheet), 201);
+    assertEquals(List.of(rows - 10 + 1), rowsOf(repeated, "DUPLICATE_IN_FILE", "citizen_id"), repeated.encode());
+    assertEquals(0, TestDatabase.count(server.db, inFile));
+
+    sheet[rows - 10] = student(1_000_000L + rows - 10, "แถว" + (rows - 10), "ป.6");
+    JsonObject whole = upload(server, staffB, SCHOOL_B, "students", Workbooks.xlsx(sheet), 201);
+    assertEquals("committed", whole.getString("status"), whole.encode());
+    assertEquals(rows, whole.getJsonObject("changes").getInteger("inserted"), whole.encode());
+    assertEquals(rows, TestDatabase.count(server.db, inFile));
   }
 
   @Test

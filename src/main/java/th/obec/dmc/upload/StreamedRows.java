@@ -1,0 +1,101 @@
+package th.obec.dmc.upload;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.SqlConnection;
+import th.obec.dmc.sheet.CellErrors;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An upload's valid rows handed from the reader (on a worker) to the database (on the event loop) in
+ * batches while the file is still being read, so reading and writing overlap. Each batch is checked
+ * against the database and, while the whole file has no error so far, written into the upload's open
+ * transaction; after the first error nothing more is written but every batch is still checked, and the
+ * caller rolls back. At most {@link #IN_FLIGHT} batches wait at once: the reader blocks beyond that.
+ */
+final class StreamedRows {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamedRows.class);
+  static final int BATCH = 5_000;
+  private static final int IN_FLIGHT = 2;
+
+  private final Context context;
+  private final UploadKind kind;
+  private final String schoolCode;
+  private final UUID uploadId;
+  private final SqlConnection conn;
+  private final String actor;
+  private final Instant now;
+  private final CellErrors errors;
+  private final List<Disclosure> disclosed;
+  private final Semaphore permits = new Semaphore(IN_FLIGHT);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private List<ValidRow> batch = new ArrayList<>(BATCH);
+  private Future<Changes> chain = Future.succeededFuture(Changes.NONE);
+  private boolean writing;
+
+  /** {@code conn} null: check only (a dry run). */
+  StreamedRows(Context context, UploadKind kind, String schoolCode, UUID uploadId, SqlConnection conn, String actor,
+               Instant now, CellErrors errors, List<Disclosure> disclosed) {
+    this.context = context;
+    this.kind = kind;
+    this.schoolCode = schoolCode;
+    this.uploadId = uploadId;
+    this.conn = conn;
+    this.actor = actor;
+    this.now = now;
+    this.errors = errors;
+    this.disclosed = disclosed;
+  }
+
+  /** From the reader's worker: one more valid row. */
+  void add(ValidRow row) {
+    batch.add(row);
+    if (batch.size() == BATCH) flush();
+  }
+
+  /** From the reader's worker, at the end of the file: the last, partial batch. */
+  void flush() {
+    Throwable failed = failure.get();
+    if (failed != null) throw new IllegalStateException("the upload's database work failed", failed);
+    if (batch.isEmpty()) return;
+    List<ValidRow> rows = batch;
+    batch = new ArrayList<>(BATCH);
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the database caught up", e);
+    }
+    context.runOnContext(v -> {
+      chain = chain.compose(sum -> handle(rows).map(c -> new Changes(sum.inserted() + c.inserted(),
+              sum.updated() + c.updated(), sum.unchanged() + c.unchanged())))
+          .onFailure(e -> failure.compareAndSet(null, e))
+          .onComplete(r -> permits.release());
+    });
+  }
+
+  private Future<Changes> handle(List<ValidRow> rows) {
+    return kind.checkAll(schoolCode, rows, errors, disclosed).compose(v -> {
+      if (conn == null || !errors.isEmpty()) return Future.succeededFuture(Changes.NONE);
+      if (!writing) {
+        writing = true;
+        log.info("event=upload_writing id={} school={} kind={}", uploadId, schoolCode, kind.name());
+      }
+      return kind.commit(conn, schoolCode, uploadId, rows, actor, now);
+    });
+  }
+
+  /** On the event loop, once the reader has flushed: the sum of what every batch wrote. */
+  Future<Changes> done() {
+    Promise<Changes> p = Promise.promise();
+    context.runOnContext(v -> chain.onComplete(p));
+    return p.future();
+  }
+}
