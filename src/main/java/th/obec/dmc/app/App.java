@@ -121,7 +121,7 @@ public final class App {
   /** What start-up prepares off the event loop before anything listens. */
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
                           String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs, SubsidyRates rates,
-                          String contract) {}
+                          String contract, th.obec.dmc.web.WebAssets web) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -191,7 +191,7 @@ public final class App {
         specs.put(kind, SheetSpecs.load(kind));
       }
       return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()),
-          OpsFeature.loadContract());
+          OpsFeature.loadContract(), th.obec.dmc.web.WebAssets.load());
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -252,7 +252,8 @@ public final class App {
         new ReportFeature(pool, registry, existence.rounds(), prepared.rates(), round, workers, calendar.zone(), specs,
             access),
         new ExchangeFeature(pool, registry, workers, audit, clock, round, calendar.zone(),
-            new Downloads(vertx, config.downloadStallSeconds() * 1000L), access, gate));
+            new Downloads(vertx, config.downloadStallSeconds() * 1000L), access, gate),
+        new th.obec.dmc.web.WebFeature(prepared.web()));
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
 
     java.util.function.Function<Vertx, Router> routes = v -> {

@@ -35,5 +35,30 @@ public final class TemplateRoutes {
               .onSuccess(workbook -> workbook.send(ctx))
               .onFailure(ctx::fail);
         });
+
+    // The same specs as JSON, so the pages show the workbooks' own headers and code lists (reasons, grades).
+    router.get("/api/v1/specs/:kind")
+        .handler(access.requireLogin())
+        .handler(ctx -> {
+          SheetSpec spec = specs.get(ctx.pathParam("kind"));
+          if (spec == null) {
+            throw Problem.notFound("UNKNOWN_TEMPLATE", "No workbook spec " + ctx.pathParam("kind") + "; there are "
+                + specs.keySet() + ".", "ไม่พบแบบฟอร์ม " + ctx.pathParam("kind"));
+          }
+          th.obec.dmc.kernel.Json.ok(ctx, json(spec));
+        });
+  }
+
+  private static io.vertx.core.json.JsonObject json(SheetSpec spec) {
+    io.vertx.core.json.JsonArray columns = new io.vertx.core.json.JsonArray();
+    for (th.obec.dmc.sheet.ColumnSpec c : spec.columns()) {
+      io.vertx.core.json.JsonArray codes = new io.vertx.core.json.JsonArray();
+      c.codes().forEach(o -> codes.add(new io.vertx.core.json.JsonObject().put("code", o.code()).put("labelTh", o.labelTh())
+          .put("labelEn", o.labelEn())));
+      columns.add(new io.vertx.core.json.JsonObject().put("key", c.key()).put("headerTh", c.headerTh())
+          .put("headerEn", c.headerEn()).put("type", c.type()).put("required", c.required()).put("codes", codes));
+    }
+    return new io.vertx.core.json.JsonObject().put("kind", spec.kind()).put("titleTh", spec.titleTh())
+        .put("titleEn", spec.titleEn()).put("columns", columns);
   }
 }

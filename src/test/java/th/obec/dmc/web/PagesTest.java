@@ -1,0 +1,296 @@
+package th.obec.dmc.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.support.ClassResources;
+import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.Ids;
+import th.obec.dmc.support.TestDatabase;
+import th.obec.dmc.support.TestServer;
+import th.obec.dmc.support.Workbooks;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pages in a real browser (Debian's chromium, headless, at 360 px wide) against real servers on a
+ * drill clock: a school's whole 10 November from the first login to OBEC's close, a busy server met and
+ * recovered from, and no page wider than a phone. Each page is saved under target/screenshots/.
+ */
+@ExtendWith(VertxExtension.class)
+class PagesTest {
+  private static final String AREA = "5001";
+  private static final String SCHOOL = "1050010001";
+  private static final Path SHOTS = Path.of("target", "screenshots");
+
+  private static TestServer tenth;
+  private static TestServer eleventh;
+  private static ChromeDriver browser;
+  private static WebDriverWait wait;
+  private static Path downloads;
+
+  @BeforeAll
+  static void setUp(Vertx vertx) throws Exception {
+    DatabaseUrl db = TestDatabase.fresh(PagesTest.class);
+    Path data = ClassResources.folder(PagesTest.class, "dmc-data");
+    // Two servers on one database and one key: 10 November 09:00, and 11 November for the area and OBEC.
+    tenth = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00"));
+    eleventh = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00"));
+    String admin = tenth.adminToken();
+    Fixtures.registry(tenth, admin, AREA + ",สพป.ทดสอบ เขต 1,สพป.,ตาก," + SCHOOL + ",โรงเรียนบ้านทดสอบ");
+    // The staff account keeps its initial password: the browser makes the first login's change.
+    assertEquals(201, tenth.post("/api/v1/users", admin, new JsonObject().put("username", "staff.web")
+        .put("password", Fixtures.INITIAL_PASSWORD).put("role", "school_staff").put("schoolCode", SCHOOL)).statusCode());
+    Fixtures.user(tenth, admin, "director.web", "school_director", "schoolCode", SCHOOL);
+    Fixtures.user(tenth, admin, "area.web", "area_staff", "areaCode", AREA);
+
+    Files.createDirectories(SHOTS);
+    downloads = Files.createTempDirectory("dmc-downloads");
+    System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--user-data-dir=" + Files.createTempDirectory("dmc-chromium"), "--window-size=360,800");
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+        "download.prompt_for_download", false));
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .build(), options);
+    browser.manage().window().setSize(new Dimension(360, 800));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // The pages redraw what they show after each answer: an element found a moment ago may be gone.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (browser != null) browser.quit();
+    if (eleventh != null) eleventh.close();
+    if (tenth != null) tenth.close();
+  }
+
+  @Test
+  void aSchoolsDayFromFirstLoginToOBECsClose() throws Exception {
+    String base = "http://localhost:" + tenth.port();
+
+    // 1. School staff log in and must change the initial password first.
+    browser.get(base + "/#/login");
+    page("01-login");
+    login("staff.web", Fixtures.INITIAL_PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-password")));
+    page("02-password-change");
+    browser.findElement(By.id("current-password")).sendKeys(Fixtures.INITIAL_PASSWORD);
+    browser.findElement(By.id("new-password")).sendKeys("staff-web-password-2");
+    browser.findElement(By.id("change-password")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
+    wait.until(ExpectedConditions.textMatches(By.id("actions"), java.util.regex.Pattern.compile("confirm_existence — เปิด")));
+    page("03-home-staff");
+
+    // 2. A workbook with an error: seen with its Excel row; the errors workbook downloaded; the fixed file sent.
+    Object[] header = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล", "เพศ", "วันเดือนปีเกิด", "ชั้น", "ห้อง"};
+    Path bad = Files.write(Files.createTempFile("students-bad", ".xlsx"), Workbooks.xlsx(header,
+        student(1, "ป.6", "1"), student(2, "ป.99", "1"), student(3, "ป.6", "2")));
+    Path good = Files.write(Files.createTempFile("students-good", ".xlsx"), Workbooks.xlsx(header,
+        student(1, "ป.6", "1"), student(2, "ป.6", "1"), student(3, "ป.6", "2")));
+    go(base, "#/upload");
+    browser.findElement(By.id("file")).sendKeys(bad.toAbsolutePath().toString());
+    browser.findElement(By.id("dry-run")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-result"), "UNKNOWN_CODE"));
+    assertTrue(text("upload-result").contains("3"), "the Excel row of the bad grade: " + text("upload-result"));
+    page("04-upload-errors");
+    long before = downloaded();
+    clickButton("ดาวน์โหลดไฟล์แสดงข้อผิดพลาด");
+    awaitDownload(before);
+    browser.findElement(By.id("file")).clear();
+    browser.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
+    browser.findElement(By.id("send")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-result"), "committed"));
+    page("05-upload-committed");
+
+    go(base, "#/roll");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "(3)"));
+    page("06-roll");
+
+    // 3. 10 November: every room confirmed; what remains shown live.
+    go(base, "#/existence");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.room"), 2));
+    page("07-existence");
+    for (WebElement room : browser.findElements(By.cssSelector("section.room"))) {
+      room.findElement(By.cssSelector("div > button")).click();
+      wait.until(d -> room.getText().contains("เรียบร้อย"));
+    }
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#remaining strong"), "0"));
+    page("08-existence-done");
+    logout();
+
+    // 4. The director certifies.
+    login("director.web", Fixtures.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
+    go(base, "#/director");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
+    page("09-director-certified");
+    logout();
+
+    // 5. The area office sees the school certified and downloads its workbook.
+    login("area.web", Fixtures.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
+    go(base, "#/area");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-school='" + SCHOOL + "']"), "certified"));
+    page("10-area-progress");
+    before = downloaded();
+    clickButton("ดาวน์โหลดรายงานของ สพท.");
+    awaitDownload(before);
+    logout();
+
+    // 6. 11 November: the area acknowledges.
+    String next = "http://localhost:" + eleventh.port();
+    browser.get(next + "/#/login");
+    login("area.web", Fixtures.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
+    go(next, "#/area");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("acknowledge"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
+    page("11-area-acknowledged");
+    logout();
+
+    // 7. OBEC closes the round.
+    login("admin", TestServer.ADMIN_PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
+    go(next, "#/obec");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("close-round"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
+    page("12-obec-closed");
+    assertEquals(1, TestDatabase.count(tenth.db, "SELECT count(*) FROM round_closure"));
+
+    // The English switch shows the same page in English.
+    browser.findElement(By.id("lang")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Close this round"));
+    page("13-obec-english");
+  }
+
+  /** A proxy answers the calendar with 503 once: the page says the system is busy, waits and recovers. */
+  @Test
+  void aBusyServerIsWaitedOutAndTheClickIsNotLost(Vertx vertx) throws Exception {
+    AtomicInteger calendarCalls = new AtomicInteger();
+    HttpClient client = vertx.createHttpClient();
+    HttpServer proxy = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      if (req.path().equals("/api/v1/calendar") && calendarCalls.incrementAndGet() == 1) {
+        req.response().setStatusCode(503).putHeader("Retry-After", "2").putHeader("Content-Type", "application/problem+json")
+            .end(new JsonObject().put("code", "SERVER_BUSY").put("detail", "busy").put("detailTh", "ระบบมีผู้ใช้งานมาก").encode());
+        return;
+      }
+      client.request(req.method(), tenth.port(), "localhost", req.uri())
+          .compose(out -> {
+            req.headers().forEach((k, v) -> {
+              if (!k.equalsIgnoreCase("host")) out.putHeader(k, v);
+            });
+            return out.send(body);
+          })
+          .compose(res -> res.body().map(b -> {
+            req.response().setStatusCode(res.statusCode());
+            res.headers().forEach((k, v) -> {
+              if (!k.equalsIgnoreCase("transfer-encoding")) req.response().putHeader(k, v);
+            });
+            req.response().end(b);
+            return (Void) null;
+          }))
+          .onFailure(e -> req.response().setStatusCode(502).end());
+    })).listen(0).await(10, TimeUnit.SECONDS);
+    try {
+      browser.get("http://localhost:" + proxy.actualPort() + "/#/login");
+      login("director.web", Fixtures.PASSWORD);
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("busy")));
+      assertTrue(text("busy").contains("ระบบมีผู้ใช้งานมาก"), text("busy"));
+      page("14-busy");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("busy")));
+      page("15-busy-recovered");
+      assertEquals(2, calendarCalls.get(), "one refused, then the same request once more");
+      logout();
+    } finally {
+      proxy.close().await(10, TimeUnit.SECONDS);
+      client.close();
+    }
+  }
+
+  private static Object[] student(int n, String grade, String room) {
+    return new Object[] {Ids.citizen(500 + n), String.valueOf(500 + n), "เด็กหญิง", "ทดสอบ" + n, "ใจดี", "ญ", "13/05/2555", grade, room};
+  }
+
+  private static void login(String username, String password) {
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("login-button")).click();
+  }
+
+  private static void logout() {
+    browser.findElement(By.id("logout")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+  }
+
+  /** Within the page, as its links do: a new document would lose the token, which lives in memory only. */
+  private static void go(String base, String hash) {
+    assertTrue(browser.getCurrentUrl().startsWith(base), browser.getCurrentUrl());
+    ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0]", hash);
+  }
+
+  private static void clickButton(String label) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='" + label + "']"))).click();
+  }
+
+  private static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  /** Workbooks fully saved in the download folder: non-empty .xlsx files. */
+  private static long downloaded() {
+    try (var files = Files.list(downloads)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".xlsx")).filter(p -> p.toFile().length() > 0).count();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitDownload(long before) {
+    wait.until(d -> downloaded() > before);
+  }
+
+  /** Saves the page and checks it fits 360 px: no horizontal scroll. */
+  private static void page(String name) throws Exception {
+    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    Object wide = ((JavascriptExecutor) browser).executeScript(
+        "return document.documentElement.scrollWidth > window.innerWidth ? document.documentElement.scrollWidth : 0;");
+    assertEquals(0L, ((Number) wide).longValue(), name + " scrolls sideways at " + browser.manage().window().getSize());
+  }
+}
