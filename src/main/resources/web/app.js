@@ -28,6 +28,7 @@ const TEXT = {
     audit: 'ค้นหาประวัติการทำงาน', search: 'ค้นหา', busy: 'ระบบมีผู้ใช้งานมาก จะลองส่งอีกครั้งเองใน', seconds: 'วินาที',
     done: 'เรียบร้อย', confirmBuildings: 'ยืนยันข้อมูลอาคาร', notStarted: 'ยังไม่เริ่ม', confirming: 'กำลังยืนยัน',
     drill: 'นาฬิกาซ้อม', loading: 'กำลังโหลด…', areaCode: 'รหัส สพท.', schoolCode: 'รหัสโรงเรียน',
+    disable: 'ระงับบัญชี', reset: 'ตั้งรหัสผ่านใหม่', initialPassword: 'รหัสผ่านเริ่มต้น (แสดงครั้งเดียว)',
     rowsRead: 'อ่าน', rowsValid: 'ถูกต้อง', rowsInvalid: 'ผิดพลาด', inserted: 'เพิ่ม', updated: 'แก้ไข', unchanged: 'ไม่เปลี่ยน',
   },
   en: {
@@ -52,6 +53,7 @@ const TEXT = {
     audit: 'Audit search', search: 'Search', busy: 'The system is busy; trying again by itself in', seconds: 'seconds',
     done: 'Done', confirmBuildings: 'Confirm building records', notStarted: 'Not started', confirming: 'Confirming',
     drill: 'drill clock', loading: 'Loading…', areaCode: 'Area code', schoolCode: 'School code',
+    disable: 'Disable', reset: 'New password', initialPassword: 'Initial password (shown once)',
     rowsRead: 'read', rowsValid: 'valid', rowsInvalid: 'invalid', inserted: 'inserted', updated: 'updated', unchanged: 'unchanged',
   },
 };
@@ -407,6 +409,10 @@ async function existencePage() {
     el('p', { class: summary.unanswered === 0 ? 'ok' : 'card' }, `${t('remaining')}: `, el('strong', {}, summary.unanswered)),
     summaryTable(summary));
   show(await api('GET', `/api/v1/schools/${school}/existence`));
+  // Live: another officer of the school may be answering other rooms at the same time.
+  state.timer = setInterval(() => {
+    if (location.hash === '#/existence') api('GET', `/api/v1/schools/${school}/existence`).then(show).catch(() => {});
+  }, 15_000);
   const rooms = new Map();
   for (const s of students) {
     const key = `${s.grade}|${s.room}`;
@@ -437,15 +443,17 @@ async function existencePage() {
 
 async function buildingsPage() {
   const school = state.me.schoolCode;
-  const r = await api('GET', `/api/v1/schools/${school}/buildings`);
-  const items = r.items || r.buildings || [];
-  view(el('h1', {}, t('buildings')),
-    el('div', { class: 'table-wrap' }, el('table', {}, el('tbody', {}, items.map((b) => el('tr', {},
-      Object.values(b).slice(0, 6).map((v) => el('td', {}, v === null ? '' : String(v)))))))),
+  const [r, spec] = await Promise.all([api('GET', `/api/v1/schools/${school}/buildings`), api('GET', '/api/v1/specs/buildings')]);
+  const columns = spec.columns.slice(0, 8);
+  const camel = (key) => key.replace(/_([a-z])/g, (m, c) => c.toUpperCase());
+  view(el('h1', {}, `${t('buildings')} (${r.total})`),
+    el('div', { class: 'table-wrap' }, el('table', { id: 'buildings' },
+      el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, state.lang === 'th' ? c.headerTh : c.headerEn)))),
+      el('tbody', {}, r.items.map((b) => el('tr', {}, columns.map((c) => el('td', {}, b[camel(c.key)] ?? ''))))))),
     action(t('confirmBuildings'), async () => {
-      await api('POST', `/api/v1/schools/${school}/buildings/confirmation`, { json: {} });
-      return t('done');
-    }));
+      const done = await api('POST', `/api/v1/schools/${school}/buildings/confirmation`, { json: {} });
+      return `${t('done')}: ${done.confirmedAt}`;
+    }, { id: 'confirm-buildings' }));
 }
 
 function templatesPage() {
@@ -474,7 +482,8 @@ async function areaPage() {
   const body = el('tbody');
   const draw = () => body.replaceChildren(...progress.items
     .filter((s) => (!filter.value || s.state === filter.value) && (!search.value || s.schoolCode.includes(search.value.trim())))
-    .map((s) => el('tr', { 'data-school': s.schoolCode }, el('td', {}, s.schoolCode), el('td', {}, s.state),
+    .map((s) => el('tr', { 'data-school': s.schoolCode, 'data-state': s.state }, el('td', {}, s.schoolCode),
+      el('td', {}, ({ not_started: t('notStarted'), confirming: t('confirming'), certified: t('certified') })[s.state] ?? s.state),
       el('td', { class: 'num' }, s.active), el('td', { class: 'num' }, s.present), el('td', { class: 'num' }, s.notPresent),
       el('td', { class: 'num' }, s.unanswered))));
   filter.addEventListener('change', draw);
@@ -501,7 +510,41 @@ async function areaPage() {
       await api('POST', `/api/v1/schools/${reopenSchool.value.trim()}/certification/reopening`, { json: { reason: reopenReason.value } });
       return t('done');
     }, { secondary: true }),
+    el('h2', {}, t('buildings')), await buildingProgress(area),
+    el('h2', {}, t('duplicates')), await duplicateList(area),
+    el('h2', {}, t('accounts')), await accountList(),
     el('h2', {}, t('bulkAccounts')), filePost('accounts-file', (f) => download2('/api/v1/users/bulk', f, 'accounts.xlsx')));
+}
+
+async function buildingProgress(area) {
+  const r = await api('GET', `/api/v1/areas/${area}/buildings/progress`);
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'building-progress' },
+    el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', { class: 'num' }, t('buildings')), el('th', {}, t('confirmBuildings')))),
+    el('tbody', {}, r.items.map((s) => el('tr', {}, el('td', {}, s.schoolCode), el('td', { class: 'num' }, s.buildings),
+      el('td', {}, s.confirmed ? s.confirmedAt : '—'))))));
+}
+
+async function duplicateList(area) {
+  const r = await api('GET', `/api/v1/areas/${area}/duplicates`);
+  if (r.items.length === 0) return el('p', { class: 'muted', id: 'duplicates' }, '0');
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'duplicates' }, el('tbody', {}, r.items.map((d) => el('tr', {},
+    el('td', {}, `${d.firstName ?? ''} ${d.lastName ?? ''}`), el('td', {}, `${d.schoolCode} ${d.citizenId}`),
+    el('td', {}, `${d.otherSchoolName ?? d.otherSchoolCode} ${d.otherCitizenId}`))))));
+}
+
+/** The area's school accounts: disabled or given a new initial password (shown once) with a click. */
+async function accountList() {
+  const r = await api('GET', '/api/v1/users?size=200');
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'accounts' }, el('tbody', {}, r.items.map((u) => el('tr', {},
+    el('td', {}, u.username), el('td', {}, u.role), el('td', {}, u.schoolCode || u.areaCode || ''),
+    el('td', {}, u.disabled ? t('closed') : action(t('disable'), async () => {
+      await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/disable`);
+      return t('done');
+    }, { secondary: true })),
+    el('td', {}, action(t('reset'), async () => {
+      const reset = await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/password-reset`);
+      return `${t('initialPassword')}: ${reset.initialPassword}`;
+    }, { secondary: true })))))));
 }
 
 /** Sends a file and saves the workbook the server answers with (the bulk accounts' initial passwords). */

@@ -166,7 +166,7 @@ class PagesTest {
     login("area.web", Fixtures.PASSWORD);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
     go(base, "#/area");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-school='" + SCHOOL + "']"), "certified"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-school='" + SCHOOL + "']"), "รับรองแล้ว"));
     page("10-area-progress");
     before = downloaded();
     clickButton("ดาวน์โหลดรายงานของ สพท.");
