@@ -80,26 +80,13 @@ public final class DrillCommand {
       lastRequests[0] = requests;
     }, 5, 5, TimeUnit.SECONDS);
 
-    List<Thread> workers = new ArrayList<>();
-    for (int c = 0; c < concurrency; c++) {
-      Thread t = new Thread(() -> {
-        School s;
-        try {
-          while ((s = todo.poll()) != null) {
-            long wait = start + s.startMillis() - System.currentTimeMillis();
-            if (wait > 0) Thread.sleep(wait);
-            long n = SchoolDay.run(client, s.code(), s.staff(), s.director(), absentEvery);
-            if (n < 0) failedSchools.incrementAndGet();
-            else absent.put(s.code(), n);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "drill-" + c);
-      t.start();
-      workers.add(t);
-    }
-    for (Thread t : workers) t.join();
+    eachSchool(todo, concurrency, s -> {
+      long wait = start + s.startMillis() - System.currentTimeMillis();
+      if (wait > 0) Thread.sleep(wait);
+      long n = SchoolDay.run(client, s.code(), s.staff(), s.director(), absentEvery);
+      if (n < 0) failedSchools.incrementAndGet();
+      else absent.put(s.code(), n);
+    });
     progress.shutdownNow();
     double seconds = (System.currentTimeMillis() - start) / 1000.0;
     long requests = client.requests.get();
@@ -130,39 +117,50 @@ public final class DrillCommand {
     ConcurrentLinkedQueue<School> todo = new ConcurrentLinkedQueue<>(schools);
     AtomicLong students = new AtomicLong();
     ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
-    List<Thread> workers = new ArrayList<>();
-    for (int c = 0; c < concurrency; c++) {
-      Thread t = new Thread(() -> {
-        School s;
-        try {
-          while ((s = todo.poll()) != null) {
-            String token = SchoolDay.login(client, s.staff());
-            JsonObject summary = token == null ? null
-                : client.send("verify", "GET", "/api/v1/schools/" + s.code() + "/existence", token, null);
-            if (summary == null) {
-              wrong.add(s.code() + ": no summary");
-              continue;
-            }
-            long active = summary.getLong("active");
-            students.addAndGet(active);
-            boolean ok = summary.getLong("unanswered") == 0 && summary.getBoolean("certified")
-                && summary.getLong("present") + summary.getLong("notPresent") == active
-                && absent.containsKey(s.code()) && summary.getLong("notPresent") == absent.get(s.code());
-            if (!ok) wrong.add(s.code() + ": " + summary.encode());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      t.start();
-      workers.add(t);
-    }
-    for (Thread t : workers) t.join();
+    eachSchool(todo, concurrency, s -> {
+      String token = SchoolDay.login(client, s.staff());
+      JsonObject summary = token == null ? null
+          : client.send("verify", "GET", "/api/v1/schools/" + s.code() + "/existence", token, null);
+      if (summary == null) {
+        wrong.add(s.code() + ": no summary");
+        return;
+      }
+      long active = summary.getLong("active");
+      students.addAndGet(active);
+      boolean ok = summary.getLong("unanswered") == 0 && summary.getBoolean("certified")
+          && summary.getLong("present") + summary.getLong("notPresent") == active
+          && absent.containsKey(s.code()) && summary.getLong("notPresent") == absent.get(s.code());
+      if (!ok) wrong.add(s.code() + ": " + summary.encode());
+    });
     System.out.printf(Locale.ROOT, "verify:  %d schools, %d students: %s%n", schools.size(), students.get(),
         wrong.isEmpty() ? "every student answered once, every school certified" : wrong.size() + " schools wrong");
     wrong.stream().limit(10).forEach(w -> System.out.println("  wrong: " + w));
     if (!wrong.isEmpty()) client.errors.add(wrong.size() + " schools failed verification");
     return students.get();
+  }
+
+  /** What one drill thread does with one school; may wait. */
+  private interface SchoolWork {
+    void run(School school) throws InterruptedException;
+  }
+
+  /** {@code threads} threads take the schools one by one until none is left; returns when all are done. */
+  private static void eachSchool(ConcurrentLinkedQueue<School> todo, int threads, SchoolWork work)
+      throws InterruptedException {
+    List<Thread> workers = new ArrayList<>();
+    for (int c = 0; c < threads; c++) {
+      Thread t = new Thread(() -> {
+        School s;
+        try {
+          while ((s = todo.poll()) != null) work.run(s);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "drill-" + c);
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) t.join();
   }
 
   /**

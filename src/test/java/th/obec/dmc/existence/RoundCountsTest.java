@@ -112,8 +112,8 @@ class RoundCountsTest {
         for (int s = 0; s < SCHOOLS; s++) {
           JsonObject summary = client.get(server.port(), "localhost", "/api/v1/schools/" + school(s) + "/existence")
               .bearerTokenAuthentication(staff.get(s)).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
-          long active = single(st, "SELECT count(*) FROM student WHERE status = 'active' AND school_code = '" + school(s) + "'");
-          long absent = single(st, "SELECT count(*) FROM existence_answer a JOIN student s USING (school_code, citizen_id)"
+          long active = TestDatabase.count(db, "SELECT count(*) FROM student WHERE status = 'active' AND school_code = '" + school(s) + "'");
+          long absent = TestDatabase.count(db, "SELECT count(*) FROM existence_answer a JOIN student s USING (school_code, citizen_id)"
               + " WHERE s.status = 'active' AND NOT a.present AND a.school_code = '" + school(s) + "'");
           assertEquals(active, summary.getLong("active"), summary.encode());
           assertEquals(absent, summary.getLong("notPresent"), summary.encode());
@@ -122,7 +122,7 @@ class RoundCountsTest {
         }
         JsonObject progress = client.get(server.port(), "localhost", "/api/v1/areas/3001/progress")
             .bearerTokenAuthentication(admin).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
-        assertEquals(single(st, "SELECT count(*) FROM student WHERE status = 'active'"),
+        assertEquals(TestDatabase.count(db, "SELECT count(*) FROM student WHERE status = 'active'"),
             progress.getJsonObject("totals").getLong("answered"), progress.encode());
         assertEquals(0, progress.getJsonObject("totals").getLong("unanswered"), progress.encode());
       }
@@ -176,13 +176,6 @@ class RoundCountsTest {
       }
     }
     return rows;
-  }
-
-  private static long single(Statement st, String sql) throws Exception {
-    try (ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static String school(int s) {
