@@ -141,25 +141,62 @@ class PagesTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "(3)"));
     page("06-roll");
 
-    // 3. 10 November: every room confirmed; what remains shown live.
+    // 3. 10 November: the first room confirmed; what remains shown live.
     go(base, "#/existence");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.room"), 2));
     page("07-existence");
-    for (WebElement room : browser.findElements(By.cssSelector("section.room"))) {
-      room.findElement(By.cssSelector("div > button")).click();
-      wait.until(d -> room.getText().contains("เรียบร้อย"));
-    }
-    wait.until(ExpectedConditions.textToBe(By.cssSelector("#remaining strong"), "0"));
-    page("08-existence-done");
+    WebElement first = browser.findElements(By.cssSelector("section.room")).get(0);
+    first.findElement(By.cssSelector("div > button")).click();
+    wait.until(d -> first.getText().contains("เรียบร้อย"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#remaining strong"), "1"));
     logout();
 
-    // 4. The director certifies.
+    // The director is refused while a room is unanswered, and the refusal names the room.
+    login("director.web", Fixtures.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
+    go(base, "#/director");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "UNANSWERED_STUDENTS"));
+    assertTrue(text("view").contains("ชั้น ป.6 ห้อง 2"), text("view"));
+    page("08-director-refused");
+    logout();
+
+    // The last student is answered not present, with a reason; nothing remains.
+    login("staff.web", "staff-web-password-2");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
+    go(base, "#/existence");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.room"), 2));
+    WebElement second = browser.findElements(By.cssSelector("section.room")).get(1);
+    second.findElement(By.tagName("summary")).click();
+    new org.openqa.selenium.support.ui.Select(second.findElement(By.cssSelector("select[id^='why-']"))).selectByValue("long_absence");
+    second.findElement(By.cssSelector("details button")).click();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#remaining strong"), "0"));
+    assertTrue(text("summary").contains("1"), text("summary"));
+    page("09-existence-done");
+    logout();
+
+    // 4. The director certifies; the area reopens it with a reason; the director certifies again.
     login("director.web", Fixtures.PASSWORD);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
     go(base, "#/director");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
-    page("09-director-certified");
+    page("10-director-certified");
+    logout();
+    login("area.web", Fixtures.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
+    go(base, "#/area");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reopen-school"))).sendKeys(SCHOOL);
+    browser.findElement(By.id("reopen-reason")).sendKeys("ผู้อำนวยการขอแก้ไขจำนวนนักเรียน");
+    clickButton("เปิดให้โรงเรียนแก้ไข");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
+    assertEquals(0, TestDatabase.count(tenth.db, "SELECT count(*) FROM certification"));
+    logout();
+    login("director.web", Fixtures.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
+    go(base, "#/director");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
     logout();
 
     // 5. The area office sees the school certified and downloads its workbook.
@@ -167,7 +204,7 @@ class PagesTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
     go(base, "#/area");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-school='" + SCHOOL + "']"), "รับรองแล้ว"));
-    page("10-area-progress");
+    page("11-area-progress");
     before = downloaded();
     clickButton("ดาวน์โหลดรายงานของ สพท.");
     awaitDownload(before);
@@ -181,7 +218,7 @@ class PagesTest {
     go(next, "#/area");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("acknowledge"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
-    page("11-area-acknowledged");
+    page("12-area-acknowledged");
     logout();
 
     // 7. OBEC closes the round.
@@ -190,13 +227,13 @@ class PagesTest {
     go(next, "#/obec");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("close-round"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
-    page("12-obec-closed");
+    page("13-obec-closed");
     assertEquals(1, TestDatabase.count(tenth.db, "SELECT count(*) FROM round_closure"));
 
     // The English switch shows the same page in English.
     browser.findElement(By.id("lang")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Close this round"));
-    page("13-obec-english");
+    page("14-obec-english");
   }
 
   /** A proxy answers the calendar with 503 once: the page says the system is busy, waits and recovers. */
@@ -232,10 +269,10 @@ class PagesTest {
       login("director.web", Fixtures.PASSWORD);
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("busy")));
       assertTrue(text("busy").contains("ระบบมีผู้ใช้งานมาก"), text("busy"));
-      page("14-busy");
+      page("15-busy");
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("busy")));
-      page("15-busy-recovered");
+      page("16-busy-recovered");
       assertEquals(2, calendarCalls.get(), "one refused, then the same request once more");
       logout();
     } finally {
