@@ -33,9 +33,9 @@ FROM existence_answer a
 JOIN student s ON s.school_code = a.school_code AND s.citizen_id = a.citizen_id AND s.status = 'active'
 GROUP BY 1, 2, 3, 4;
 
--- Every writer of a school's counts takes this lock first, in school order: a roll change and an answer
--- of the same school then add their changes one after the other, each from a snapshot taken after the
--- other committed, and no change is counted twice or lost.
+-- Every trigger takes this lock, in school order, before it reads what it counts: a roll change and an
+-- answer of the same school then add their changes one after the other, each reading from a snapshot
+-- taken after the other committed, so no change is counted twice or lost.
 CREATE FUNCTION lock_school_counts(p_schools text[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('counts:' || sc))
