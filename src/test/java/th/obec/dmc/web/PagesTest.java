@@ -103,10 +103,12 @@ class PagesTest {
   void aSchoolsDayFromFirstLoginToOBECsClose() throws Exception {
     String base = "http://localhost:" + tenth.port();
 
-    // 1. School staff log in and must change the initial password first.
+    // 1. School staff log in, by keyboard alone, and must change the initial password first.
     browser.get(base + "/#/login");
     page("01-login");
-    login("staff.web", Fixtures.INITIAL_PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("staff.web");
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB)
+        .sendKeys(Fixtures.INITIAL_PASSWORD).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-password")));
     page("02-password-change");
     browser.findElement(By.id("current-password")).sendKeys(Fixtures.INITIAL_PASSWORD);
@@ -323,11 +325,20 @@ class PagesTest {
     wait.until(d -> downloaded() > before);
   }
 
-  /** Saves the page and checks it fits 360 px: no horizontal scroll. */
+  /**
+   * Saves the page and checks it fits 360 px (no horizontal scroll), every control has a label and every
+   * button a name a screen reader can say.
+   */
   private static void page(String name) throws Exception {
     Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    Object wide = ((JavascriptExecutor) browser).executeScript(
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    Object wide = js.executeScript(
         "return document.documentElement.scrollWidth > window.innerWidth ? document.documentElement.scrollWidth : 0;");
     assertEquals(0L, ((Number) wide).longValue(), name + " scrolls sideways at " + browser.manage().window().getSize());
+    Object unlabelled = js.executeScript("return [...document.querySelectorAll('input, select, textarea')]"
+        + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.id || e.outerHTML)"
+        + ".concat([...document.querySelectorAll('button')].filter(b => !b.textContent.trim() && !b.getAttribute('aria-label'))"
+        + ".map(b => b.outerHTML));");
+    assertEquals(List.of(), unlabelled, name + ": controls without a label");
   }
 }
