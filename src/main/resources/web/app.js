@@ -145,9 +145,8 @@ function action(label, run, { secondary = false, id } = {}) {
   return el('div', {}, button, out);
 }
 
-/** A file from the API saved under its own name, the token sent in the header. */
-async function download(path, fallbackName) {
-  const res = await api('GET', path, { blob: true, headers: { Accept: '*/*' } });
+/** An answer of the API saved as a file, under the name its Content-Disposition gives. */
+async function save(res, fallbackName) {
   const disposition = res.headers.get('Content-Disposition') || '';
   const utf8 = /filename\*=UTF-8''([^;]+)/.exec(disposition);
   const plain = /filename="?([^";]+)"?/.exec(disposition);
@@ -160,6 +159,14 @@ async function download(path, fallbackName) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return `${t('done')}: ${name}`;
 }
+
+/** A file from the API, the token sent in the header. */
+const download = async (path, fallbackName) =>
+  save(await api('GET', path, { blob: true, headers: { Accept: '*/*' } }), fallbackName);
+
+/** A file sent, and the workbook the server answers with saved (the bulk accounts' initial passwords). */
+const sendAndSave = async (path, file, fallbackName) =>
+  save(await api('POST', path, { body: file, blob: true, headers: { Accept: '*/*' } }), fallbackName);
 
 const downloadButton = (label, path, name) => action(label, () => download(path, name), { secondary: true });
 
@@ -513,7 +520,7 @@ async function areaPage() {
     el('h2', {}, t('buildings')), await buildingProgress(area),
     el('h2', {}, t('duplicates')), await duplicateList(area),
     el('h2', {}, t('accounts')), await accountList(),
-    el('h2', {}, t('bulkAccounts')), filePost('accounts-file', (f) => download2('/api/v1/users/bulk', f, 'accounts.xlsx')));
+    el('h2', {}, t('bulkAccounts')), filePost('accounts-file', (f) => sendAndSave('/api/v1/users/bulk', f, 'accounts.xlsx')));
 }
 
 async function buildingProgress(area) {
@@ -545,17 +552,6 @@ async function accountList() {
       const reset = await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/password-reset`);
       return `${t('initialPassword')}: ${reset.initialPassword}`;
     }, { secondary: true })))))));
-}
-
-/** Sends a file and saves the workbook the server answers with (the bulk accounts' initial passwords). */
-async function download2(path, file, name) {
-  const res = await api('POST', path, { body: file, blob: true, headers: { Accept: '*/*' } });
-  const url = URL.createObjectURL(await res.blob());
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  return `${t('done')}: ${name}`;
 }
 
 function filePost(id, send) {

@@ -1,5 +1,14 @@
 package th.obec.dmc.app;
 
+import th.obec.dmc.seed.SeedCommand;
+import th.obec.dmc.drill.DrillCommand;
+import th.obec.dmc.db.EmbeddedDatabase;
+import th.obec.dmc.db.DatabaseUrl;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.time.Duration;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +30,8 @@ public final class Main {
     switch (command) {
       case "serve" -> serve(System.getenv());
       case "check-calendar" -> checkCalendar(args);
-      case "seed" -> seed(java.util.List.of(args).subList(1, args.length));
-      case "drill" -> System.exit(th.obec.dmc.drill.DrillCommand.run(java.util.List.of(args).subList(1, args.length),
+      case "seed" -> seed(List.of(args).subList(1, args.length));
+      case "drill" -> System.exit(DrillCommand.run(List.of(args).subList(1, args.length),
           Config.fromEnv(System.getenv()).dataDir()));
       default -> {
         System.err.println("usage: java -jar dmc-gateway.jar [serve | check-calendar FILE | seed [--demo] ... | drill --target URL ...]");
@@ -31,7 +40,7 @@ public final class Main {
     }
   }
 
-  private static void serve(java.util.Map<String, String> env) {
+  private static void serve(Map<String, String> env) {
     Future<App> starting;
     try {
       starting = App.start(Config.fromEnv(env));
@@ -76,31 +85,31 @@ public final class Main {
    * {@code --demo}: one small area, its logins printed, then the server on a drill clock inside the chosen
    * phase (10 November by default), so a newcomer has a working country in one command.
    */
-  private static void seed(java.util.List<String> args) {
+  private static void seed(List<String> args) {
     Config config;
-    th.obec.dmc.seed.SeedCommand.Options options;
+    SeedCommand.Options options;
     try {
       config = Config.fromEnv(System.getenv());
-      options = th.obec.dmc.seed.SeedCommand.Options.parse(args, config.dataDir());
+      options = SeedCommand.Options.parse(args, config.dataDir());
     } catch (Config.ConfigException | IllegalArgumentException e) {
       System.err.println("seed: " + e.getMessage());
       System.exit(2);
       return;
     }
     var calendar = CalendarLoader.load(config.calendarFile());
-    th.obec.dmc.db.EmbeddedDatabase embedded = null;
+    EmbeddedDatabase embedded = null;
     try {
-      java.nio.file.Files.createDirectories(config.dataDir());
-      th.obec.dmc.db.DatabaseUrl url;
+      Files.createDirectories(config.dataDir());
+      DatabaseUrl url;
       if (config.dbUrl().isPresent()) {
-        url = th.obec.dmc.db.DatabaseUrl.parse(config.dbUrl().get());
+        url = DatabaseUrl.parse(config.dbUrl().get());
       } else {
-        embedded = th.obec.dmc.db.EmbeddedDatabase.start(config.dataDir());
+        embedded = EmbeddedDatabase.start(config.dataDir());
         url = embedded.url();
       }
       th.obec.dmc.db.Migrations.migrate(url);
-      boolean seeded = !options.demo() || !th.obec.dmc.seed.SeedCommand.hasSchools(url);
-      if (seeded) th.obec.dmc.seed.SeedCommand.run(options, url, calendar);
+      boolean seeded = !options.demo() || !SeedCommand.hasSchools(url);
+      if (seeded) SeedCommand.run(options, url, calendar);
       else System.out.println("the demo country is already there: its logins are in " + options.accounts());
     } catch (Exception e) {
       System.err.println("seed failed: " + e.getMessage());
@@ -111,15 +120,15 @@ public final class Main {
     }
     if (!options.demo()) return;
     var phase = calendar.phase(options.phase()).orElseThrow(() -> new IllegalArgumentException("no phase " + options.phase()));
-    String clock = phase.start().plus(java.time.Duration.ofMinutes(30)).atZone(calendar.zone()).toOffsetDateTime().toString();
+    String clock = phase.start().plus(Duration.ofMinutes(30)).atZone(calendar.zone()).toOffsetDateTime().toString();
     System.out.println("demo logins (username password role school area), from " + options.accounts() + ":");
     try {
-      java.nio.file.Files.readAllLines(options.accounts()).stream().skip(1).forEach(line -> System.out.println("  " + line.replace(',', ' ')));
+      Files.readAllLines(options.accounts()).stream().skip(1).forEach(line -> System.out.println("  " + line.replace(',', ' ')));
     } catch (java.io.IOException e) {
       System.err.println("cannot read " + options.accounts() + ": " + e.getMessage());
     }
     System.out.println("serving on a drill clock at " + clock + " (" + phase.nameEn() + ")");
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("DMC_CLOCK", clock);
     serve(env);
   }

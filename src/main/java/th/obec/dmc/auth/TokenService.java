@@ -57,6 +57,7 @@ public final class TokenService {
   public Future<Verified> verify(String token) {
     Cached cached = verified.get(token);
     if (cached != null) {
+      // Real time, as vertx-auth-jwt checks it (class comment): a drill clock must not keep a token alive.
       if (java.time.Instant.now().getEpochSecond() < cached.expiresAtSecond()) {
         return Future.succeededFuture(cached.verified());
       }

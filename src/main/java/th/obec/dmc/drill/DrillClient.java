@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The drill's HTTP side, as a well-behaved client: requests go round-robin over the targets; a 503 or 429
  * is waited out for its Retry-After and sent again; a connection that fails is tried on the next target.
  * Nothing is dropped silently: a request that still fails after every retry is an error the summary shows.
+ * Blocking on purpose: each drill thread is a school's officer waiting for an answer, not an event loop.
  */
 final class DrillClient {
   private static final int MAX_TRIES = 60;

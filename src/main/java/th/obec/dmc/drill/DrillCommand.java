@@ -65,7 +65,8 @@ public final class DrillCommand {
     ConcurrentLinkedQueue<School> todo = new ConcurrentLinkedQueue<>(schools);
     Map<String, Long> absent = new ConcurrentHashMap<>();
     AtomicLong failedSchools = new AtomicLong();
-    long start = System.currentTimeMillis();
+    // The drill's own stopwatch, not business time: the server's clock (a drill clock) is the server's.
+    long start = System.nanoTime();
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "drill-progress");
       t.setDaemon(true);
@@ -75,20 +76,20 @@ public final class DrillCommand {
     progress.scheduleAtFixedRate(() -> {
       long requests = client.requests.get();
       System.out.printf(Locale.ROOT, "  %4.0f s: schools %d of %d certified, %d requests (%.0f/s now), 503/429 %d, errors %d%n",
-          (System.currentTimeMillis() - start) / 1000.0, absent.size(), schools.size(), requests,
+          (System.nanoTime() - start) / 1e9, absent.size(), schools.size(), requests,
           (requests - lastRequests[0]) / 5.0, client.shed.get(), client.errors.size());
       lastRequests[0] = requests;
     }, 5, 5, TimeUnit.SECONDS);
 
     eachSchool(todo, concurrency, s -> {
-      long wait = start + s.startMillis() - System.currentTimeMillis();
-      if (wait > 0) Thread.sleep(wait);
+      long wait = s.startMillis() - (System.nanoTime() - start) / 1_000_000;
+      if (wait > 0) Thread.sleep(wait); // a drill thread of its own, never an event loop
       long n = SchoolDay.run(client, s.code(), s.staff(), s.director(), absentEvery);
       if (n < 0) failedSchools.incrementAndGet();
       else absent.put(s.code(), n);
     });
     progress.shutdownNow();
-    double seconds = (System.currentTimeMillis() - start) / 1000.0;
+    double seconds = (System.nanoTime() - start) / 1e9;
     long requests = client.requests.get();
     double[] p = Latencies.percentiles(client.allLatencies(), 50, 95, 99);
     StringBuilder byKind = new StringBuilder();
@@ -169,7 +170,8 @@ public final class DrillCommand {
    */
   private static List<School> schools(Path accounts, int limit, long windowMillis) throws Exception {
     Map<String, SchoolDay.Login[]> byCode = new TreeMap<>();
-    for (String line : Files.readAllLines(accounts).subList(1, Files.readAllLines(accounts).size())) {
+    List<String> lines = Files.readAllLines(accounts);
+    for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",", -1);
       if (f.length < 5 || f[3].isEmpty()) continue;
       SchoolDay.Login[] pair = byCode.computeIfAbsent(f[3], k -> new SchoolDay.Login[2]);

@@ -1,5 +1,9 @@
 package th.obec.dmc.upload;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
+import th.obec.dmc.sheet.ColumnSpec;
+import th.obec.dmc.kernel.Json;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
@@ -45,20 +49,20 @@ public final class TemplateRoutes {
             throw Problem.notFound("UNKNOWN_TEMPLATE", "No workbook spec " + ctx.pathParam("kind") + "; there are "
                 + specs.keySet() + ".", "ไม่พบแบบฟอร์ม " + ctx.pathParam("kind"));
           }
-          th.obec.dmc.kernel.Json.ok(ctx, json(spec));
+          Json.ok(ctx, json(spec));
         });
   }
 
-  private static io.vertx.core.json.JsonObject json(SheetSpec spec) {
-    io.vertx.core.json.JsonArray columns = new io.vertx.core.json.JsonArray();
-    for (th.obec.dmc.sheet.ColumnSpec c : spec.columns()) {
-      io.vertx.core.json.JsonArray codes = new io.vertx.core.json.JsonArray();
-      c.codes().forEach(o -> codes.add(new io.vertx.core.json.JsonObject().put("code", o.code()).put("labelTh", o.labelTh())
+  private static JsonObject json(SheetSpec spec) {
+    JsonArray columns = new JsonArray();
+    for (ColumnSpec c : spec.columns()) {
+      JsonArray codes = new JsonArray();
+      c.codes().forEach(o -> codes.add(new JsonObject().put("code", o.code()).put("labelTh", o.labelTh())
           .put("labelEn", o.labelEn())));
-      columns.add(new io.vertx.core.json.JsonObject().put("key", c.key()).put("headerTh", c.headerTh())
+      columns.add(new JsonObject().put("key", c.key()).put("headerTh", c.headerTh())
           .put("headerEn", c.headerEn()).put("type", c.type()).put("required", c.required()).put("codes", codes));
     }
-    return new io.vertx.core.json.JsonObject().put("kind", spec.kind()).put("titleTh", spec.titleTh())
+    return new JsonObject().put("kind", spec.kind()).put("titleTh", spec.titleTh())
         .put("titleEn", spec.titleEn()).put("columns", columns);
   }
 }

@@ -7,6 +7,7 @@ import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
 import th.obec.dmc.seed.SeedCommand;
 import th.obec.dmc.support.ForkedServer;
+import th.obec.dmc.support.TestDatabase;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,10 +15,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,23 +119,14 @@ public final class NationalReplay {
   }
 
   private static void check(DatabaseUrl db, SeedCommand.Seeded seeded) throws Exception {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
-      long answers = single(s, "SELECT count(*) FROM existence_answer");
-      long unanswered = single(s, "SELECT count(*) FROM student st WHERE st.status = 'active' AND NOT EXISTS"
-          + " (SELECT 1 FROM existence_answer a WHERE a.school_code = st.school_code AND a.citizen_id = st.citizen_id)");
-      long certified = single(s, "SELECT count(*) FROM certification");
-      boolean ok = answers == seeded.students() && unanswered == 0 && certified == seeded.schools();
-      System.out.printf(Locale.ROOT, "check:    %d answers for %d students (unanswered %d), %d of %d schools certified: %s%n",
-          answers, seeded.students(), unanswered, certified, seeded.schools(), ok ? "OK" : "FAILED");
-      if (!ok) throw new IllegalStateException("the database does not hold the day");
-    }
-  }
-
-  private static long single(Statement s, String sql) throws Exception {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    long answers = TestDatabase.count(db, "SELECT count(*) FROM existence_answer");
+    long unanswered = TestDatabase.count(db, "SELECT count(*) FROM student st WHERE st.status = 'active' AND NOT EXISTS"
+        + " (SELECT 1 FROM existence_answer a WHERE a.school_code = st.school_code AND a.citizen_id = st.citizen_id)");
+    long certified = TestDatabase.count(db, "SELECT count(*) FROM certification");
+    boolean ok = answers == seeded.students() && unanswered == 0 && certified == seeded.schools();
+    System.out.printf(Locale.ROOT, "check:    %d answers for %d students (unanswered %d), %d of %d schools certified: %s%n",
+        answers, seeded.students(), unanswered, certified, seeded.schools(), ok ? "OK" : "FAILED");
+    if (!ok) throw new IllegalStateException("the database does not hold the day");
   }
 
   private static int freePort() throws Exception {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.support.ForkedServer;
+import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.Jwts;
 
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,28 +223,19 @@ public final class SurgeBenchmark {
    * counts equal to the rows.
    */
   private static void verify(DatabaseUrl db, long answered, int connections) throws Exception {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
-      long events = single(s, "SELECT count(*) FROM audit_event WHERE action = 'existence.answered'");
-      long written = single(s, "SELECT coalesce(sum((detail ->> 'changed')::int), 0) FROM audit_event WHERE action = 'existence.answered'");
-      long answers = single(s, "SELECT count(*) FROM existence_answer");
-      long absent = single(s, "SELECT count(*) FROM existence_answer WHERE NOT present");
-      // A server from before the kept counts (V6) has none to check.
-      long counted = single(s, "SELECT (to_regclass('answer_count') IS NULL)::int") == 1 ? answers
-          : single(s, "SELECT coalesce(sum(present + not_present), 0) FROM answer_count");
-      boolean ok = events >= answered && events <= answered + connections && written >= answers
-          && written - answers <= absent && counted == answers;
-      System.out.printf(Locale.ROOT, "check:    %d answered requests, %d audit events; answers written per events %d,"
-              + " rows %d (absent %d), kept counts %d: %s%n", answered, events, written, answers, absent, counted,
-          ok ? "OK" : "FAILED");
-      if (!ok) throw new IllegalStateException("the database does not hold what the server answered");
-    }
-  }
-
-  private static long single(Statement s, String sql) throws Exception {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    long events = TestDatabase.count(db, "SELECT count(*) FROM audit_event WHERE action = 'existence.answered'");
+    long written = TestDatabase.count(db, "SELECT coalesce(sum((detail ->> 'changed')::int), 0) FROM audit_event WHERE action = 'existence.answered'");
+    long answers = TestDatabase.count(db, "SELECT count(*) FROM existence_answer");
+    long absent = TestDatabase.count(db, "SELECT count(*) FROM existence_answer WHERE NOT present");
+    // A server from before the kept counts (V6) has none to check.
+    long counted = TestDatabase.count(db, "SELECT (to_regclass('answer_count') IS NULL)::int") == 1 ? answers
+        : TestDatabase.count(db, "SELECT coalesce(sum(present + not_present), 0) FROM answer_count");
+    boolean ok = events >= answered && events <= answered + connections && written >= answers
+        && written - answers <= absent && counted == answers;
+    System.out.printf(Locale.ROOT, "check:    %d answered requests, %d audit events; answers written per events %d,"
+            + " rows %d (absent %d), kept counts %d: %s%n", answered, events, written, answers, absent, counted,
+        ok ? "OK" : "FAILED");
+    if (!ok) throw new IllegalStateException("the database does not hold what the server answered");
   }
 
   private static JsonObject claims(String user, String role, String school, String area) {

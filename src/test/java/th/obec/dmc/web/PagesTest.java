@@ -154,9 +154,7 @@ class PagesTest {
     logout();
 
     // The director is refused while a room is unanswered, and the refusal names the room.
-    login("director.web", Fixtures.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
-    go(base, "#/director");
+    signIn(base, "director.web", Fixtures.PASSWORD, "#/director");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "UNANSWERED_STUDENTS"));
     assertTrue(text("view").contains("ชั้น ป.6 ห้อง 2"), text("view"));
@@ -164,9 +162,7 @@ class PagesTest {
     logout();
 
     // The last student is answered not present, with a reason; nothing remains.
-    login("staff.web", "staff-web-password-2");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
-    go(base, "#/existence");
+    signIn(base, "staff.web", "staff-web-password-2", "#/existence");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.room"), 2));
     WebElement second = browser.findElements(By.cssSelector("section.room")).get(1);
     second.findElement(By.tagName("summary")).click();
@@ -178,33 +174,25 @@ class PagesTest {
     logout();
 
     // 4. The director certifies; the area reopens it with a reason; the director certifies again.
-    login("director.web", Fixtures.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
-    go(base, "#/director");
+    signIn(base, "director.web", Fixtures.PASSWORD, "#/director");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
     page("10-director-certified");
     logout();
-    login("area.web", Fixtures.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
-    go(base, "#/area");
+    signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reopen-school"))).sendKeys(SCHOOL);
     browser.findElement(By.id("reopen-reason")).sendKeys("ผู้อำนวยการขอแก้ไขจำนวนนักเรียน");
     clickButton("เปิดให้โรงเรียนแก้ไข");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
     assertEquals(0, TestDatabase.count(tenth.db, "SELECT count(*) FROM certification"));
     logout();
-    login("director.web", Fixtures.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
-    go(base, "#/director");
+    signIn(base, "director.web", Fixtures.PASSWORD, "#/director");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
     logout();
 
     // 5. The area office sees the school certified and downloads its workbook.
-    login("area.web", Fixtures.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
-    go(base, "#/area");
+    signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-school='" + SCHOOL + "']"), "รับรองแล้ว"));
     page("11-area-progress");
     before = downloaded();
@@ -215,18 +203,14 @@ class PagesTest {
     // 6. 11 November: the area acknowledges.
     String next = "http://localhost:" + eleventh.port();
     browser.get(next + "/#/login");
-    login("area.web", Fixtures.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
-    go(next, "#/area");
+    signIn(next, "area.web", Fixtures.PASSWORD, "#/area");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("acknowledge"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
     page("12-area-acknowledged");
     logout();
 
     // 7. OBEC closes the round.
-    login("admin", TestServer.ADMIN_PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
-    go(next, "#/obec");
+    signIn(next, "admin", TestServer.ADMIN_PASSWORD, "#/obec");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("close-round"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
     page("13-obec-closed");
@@ -291,6 +275,13 @@ class PagesTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
     browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.id("login-button")).click();
+  }
+
+  /** Logs in, waits for the home page, then opens {@code hash} within the page. */
+  private static void signIn(String base, String username, String password, String hash) {
+    login(username, password);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
+    go(base, hash);
   }
 
   private static void logout() {
