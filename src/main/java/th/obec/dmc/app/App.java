@@ -239,7 +239,7 @@ public final class App {
     ExistenceFeature existence = new ExistenceFeature(vertx, pool, round, registry, audit, clock, workers, specs, metrics,
         access, gate);
     StudentFeature students = new StudentFeature(pool, registry, calendar.academicYear(), calendar.zone(), specs, audit,
-        clock, access, gate);
+        clock, access, gate, workers);
     BuildingFeature buildings = new BuildingFeature(pool, registry, clock, workers, calendar.zone(), specs, access, gate);
     List<UploadKind> kinds = new java.util.ArrayList<>(students.uploadKinds());
     kinds.add(buildings.uploadKind());

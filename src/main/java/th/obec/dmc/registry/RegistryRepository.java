@@ -22,11 +22,11 @@ public final class RegistryRepository {
       RETURNING (xmax = 0) AS inserted""";
 
   private static final String UPSERT_SCHOOLS = """
-      INSERT INTO school (code, name_th, area_code, province)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      INSERT INTO school (code, name_th, area_code, province, obec_code)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
       ON CONFLICT (code) DO UPDATE
         SET name_th = EXCLUDED.name_th, area_code = EXCLUDED.area_code, province = EXCLUDED.province,
-            updated_at = now()
+            obec_code = EXCLUDED.obec_code, updated_at = now()
       RETURNING (xmax = 0) AS inserted""";
 
   private static final String AREA = "SELECT code, name_th, kind, province FROM area WHERE code = $1";
@@ -36,13 +36,13 @@ public final class RegistryRepository {
       FROM area a LEFT JOIN school s ON s.area_code = a.code
       GROUP BY a.code ORDER BY a.code""";
 
-  private static final String SCHOOL = "SELECT code, name_th, area_code, province FROM school WHERE code = $1";
+  private static final String SCHOOL = "SELECT code, name_th, area_code, province, obec_code FROM school WHERE code = $1";
 
   private static final String SCHOOLS_BY_CODE = """
-      SELECT code, name_th, area_code, province FROM school WHERE code = ANY($1)""";
+      SELECT code, name_th, area_code, province, obec_code FROM school WHERE code = ANY($1) OR obec_code = ANY($1)""";
 
   private static final String SCHOOLS_OF_AREA = """
-      SELECT code, name_th, area_code, province FROM school WHERE area_code = $1 ORDER BY code""";
+      SELECT code, name_th, area_code, province, obec_code FROM school WHERE area_code = $1 ORDER BY code""";
 
   /** How many rows of a table an import created and how many it updated. */
   public record Counts(int created, int updated) {}
@@ -73,7 +73,8 @@ public final class RegistryRepository {
         .addArrayOfString(column(schools, School::code))
         .addArrayOfString(column(schools, School::nameTh))
         .addArrayOfString(column(schools, School::areaCode))
-        .addArrayOfString(column(schools, School::province));
+        .addArrayOfString(column(schools, School::province))
+        .addArrayOfString(column(schools, School::obecCode));
     return conn.preparedQuery(UPSERT_SCHOOLS).execute(t).map(RegistryRepository::counts);
   }
 
@@ -118,7 +119,8 @@ public final class RegistryRepository {
   }
 
   private static School school(Row r) {
-    return new School(r.getString("code"), r.getString("name_th"), r.getString("area_code"), r.getString("province"));
+    return new School(r.getString("code"), r.getString("name_th"), r.getString("area_code"), r.getString("province"),
+        r.getString("obec_code"));
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {

@@ -94,6 +94,20 @@ public final class RegistryService implements RegistryLookup {
     });
   }
 
+  /**
+   * The schools named by codes as files write them, 10-digit or OBEC's 6-digit, keyed by the code as written;
+   * codes naming no school are left out.
+   */
+  public Future<java.util.Map<String, School>> namedBy(java.util.Collection<String> codes) {
+    return schools(codes).map(found -> {
+      java.util.Map<String, School> named = new java.util.HashMap<>();
+      for (String code : codes) {
+        found.values().stream().filter(s -> s.isNamedBy(code)).findFirst().ifPresent(s -> named.put(code, s));
+      }
+      return named;
+    });
+  }
+
   /** The codes of an area's schools. */
   @Override
   public Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> codes) {

@@ -52,7 +52,7 @@ final class SchoolImport {
     }
     areaRows.putIfAbsent(area.code(), row.rowNumber());
     School school = new School(v[spec.indexOf("school_code")], v[spec.indexOf("school_name")], area.code(),
-        area.province());
+        area.province(), v[spec.indexOf("obec_code")]);
     Integer firstRow = schoolRows.putIfAbsent(school.code(), row.rowNumber());
     if (firstRow != null) {
       errors.add(CellError.of(row, spec.column("school_code").orElseThrow(), school.code(), "DUPLICATE_SCHOOL",

@@ -5,16 +5,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * One column of a workbook, as declared in {@code templates/}. Types: text, code, date, integer,
- * decimal, citizen-id, year-be.
+ * decimal, citizen-id, year-be, school-code.
  */
 public record ColumnSpec(String key, String headerTh, String headerEn, String type, boolean required,
                          Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
                          String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name,
-                         boolean otherAllowed, List<String> headerAliases, Map<String, String> codeLookup) {
+                         boolean otherAllowed, List<String> headerAliases, Map<String, String> codeLookup,
+                         Set<String> noneWords, Optional<String> otherCode, boolean inTemplate,
+                         Optional<String> secondCopy) {
 
   /**
    * {@code name}: a person's or a school's name, which may not begin with = + - @, so that no sheet or
@@ -22,13 +25,28 @@ public record ColumnSpec(String key, String headerTh, String headerEn, String ty
    * {@code headerAliases}: other headers the reader takes for this column, such as the DMC portal's own export's.
    * {@code otherAllowed}: the codes are the common values; another value is kept as written, flagged
    * {@code OTHER_VALUE} (a warning where the spec says so).
+   * {@code noneWords}: what schools write for "none" in this column ("ไม่มี", "ปกติ"), folded; read as blank.
+   * {@code otherCode}: an open list; a value outside it is stored as this code with its text beside it
+   * (under {@link #otherKey()}), flagged {@code OTHER_VALUE}.
+   * {@code inTemplate}: false for the fields the portal's exports carry that the blank template leaves out.
+   * {@code secondCopy}: the column a second copy of this column's header means (the current address after
+   * the registered one).
    */
-  public ColumnSpec(String key, String headerTh, String headerEn, String type, boolean required,
-                    Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
-                    String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name, boolean otherAllowed,
-                    List<String> headerAliases) {
-    this(key, headerTh, headerEn, type, required, pattern, maxLength, codes, width, help, min, max, name, otherAllowed,
-        headerAliases, lookup(codes));
+  public static ColumnSpec of(String key, String headerTh, String headerEn, String type, boolean required,
+                              Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
+                              String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name,
+                              boolean otherAllowed, List<String> headerAliases, Set<String> noneWords,
+                              Optional<String> otherCode, boolean inTemplate, Optional<String> secondCopy) {
+    Set<String> folded = new java.util.HashSet<>();
+    noneWords.forEach(w -> folded.add(fold(w)));
+    return new ColumnSpec(key, headerTh, headerEn, type, required, pattern, maxLength, codes, width, help, min, max,
+        name, otherAllowed, headerAliases, lookup(codes), Set.copyOf(folded), otherCode, inTemplate, secondCopy);
+  }
+
+  /** A plain text column of a written layout, for a cell no spec column holds (a school's name in an export). */
+  public static ColumnSpec text(String key, String headerTh, String headerEn) {
+    return of(key, headerTh, headerEn, "text", false, Optional.empty(), 500, List.of(), 15, "", Optional.empty(),
+        Optional.empty(), false, false, List.of(), Set.of(), Optional.empty(), true, Optional.empty());
   }
 
   /** Every spelling of every code, folded, to its code: built once, so reading a cell is one map look-up. */
@@ -53,9 +71,22 @@ public record ColumnSpec(String key, String headerTh, String headerEn, String ty
     return sb.toString();
   }
 
+  /** Where an open list keeps the text of a value outside it: {@code nationality_other}. */
+  public String otherKey() {
+    return key + "_other";
+  }
+
+  public boolean isNone(String value) {
+    return !noneWords.isEmpty() && noneWords.contains(fold(value));
+  }
+
   /** Columns Excel must keep as text, or it would drop leading zeros and turn long IDs into 1.1E+12. */
   public boolean isTextual() {
     return !type.equals("integer") && !type.equals("decimal") && !type.equals("year-be");
+  }
+
+  public boolean isNumeric() {
+    return !isTextual();
   }
 
   /** The label to show for a stored code, or the value itself. */

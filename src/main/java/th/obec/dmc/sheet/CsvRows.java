@@ -10,7 +10,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * RFC 4180 records, read by Apache Commons CSV as a stream: a field that starts with a quote may hold
@@ -28,7 +27,7 @@ final class CsvRows {
   private CsvRows() {}
 
   /** Calls {@code sink} with the 1-based record number and its fields, as Excel would number the rows. */
-  static void read(Reader in, SheetLimits limits, BiConsumer<Integer, List<String>> sink) throws IOException {
+  static void read(Reader in, SheetLimits limits, RowSink sink) throws IOException {
     try (CSVParser parser = CSVParser.builder().setReader(new LineCap(in, limits.maxCsvRecordChars()))
         .setFormat(FORMAT).get()) {
       for (CSVRecord record : parser) {
@@ -44,7 +43,7 @@ final class CsvRows {
           if (bad >= 0) throw SheetProblems.controlCharacter(row, bad);
           fields.add(field);
         }
-        sink.accept(row, fields);
+        sink.row(row, fields);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -44,6 +44,8 @@ public final class ReportWriter implements AutoCloseable {
   private List<ColumnSpec> columns;
   private String[] letters;
   private int next;
+  /** The row of the headers the filter sits on: 3 under Thai and English headers, 2 under one row. */
+  private int headerRow = 3;
   private boolean finished;
 
   public ReportWriter() {
@@ -60,13 +62,22 @@ public final class ReportWriter implements AutoCloseable {
   /** Starts a sheet: the title row, then the Thai and English headers of the given columns. */
   public void sheet(String name, String title, List<ColumnSpec> columns) {
     try {
-      startSheet(name, title, columns);
+      startSheet(name, title, columns, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void startSheet(String name, String title, List<ColumnSpec> columns) throws IOException {
+  /** Starts a sheet in another system's layout: the title row, then one header row exactly as given. */
+  public void sheet(String name, String title, List<ColumnSpec> columns, List<String> headers) {
+    try {
+      startSheet(name, title, columns, headers);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startSheet(String name, String title, List<ColumnSpec> columns, List<String> headers) throws IOException {
     endSheet();
     this.columns = columns;
     letters = new String[columns.size()];
@@ -75,7 +86,8 @@ public final class ReportWriter implements AutoCloseable {
     zip.putNextEntry(new ZipEntry("xl/worksheets/sheet" + sheetNames.size() + ".xml"));
     out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"" + MAIN
         + "\" xmlns:r=\"" + RELS + "\"><sheetViews><sheetView workbookViewId=\"0\">"
-        + "<pane ySplit=\"3\" topLeftCell=\"A4\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        + (headers == null ? "<pane ySplit=\"3\" topLeftCell=\"A4\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+            : "<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>")
         + "<selection pane=\"bottomLeft\"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>");
     for (int i = 0; i < columns.size(); i++) {
       out.write("<col min=\"" + (i + 1) + "\" max=\"" + (i + 1) + "\" width=\"" + (Math.min(255, columns.get(i).width() + 2))
@@ -90,6 +102,12 @@ public final class ReportWriter implements AutoCloseable {
       en.add(c.headerEn());
     });
     textRow(List.of(title), TITLE);
+    if (headers != null) {
+      headerRow = 2;
+      textRow(headers, HEADER_TH);
+      return;
+    }
+    headerRow = 3;
     textRow(th, HEADER_TH);
     textRow(en, HEADER_EN);
   }
@@ -147,7 +165,7 @@ public final class ReportWriter implements AutoCloseable {
 
   private void endSheet() throws IOException {
     if (columns == null) return;
-    String range = "A3:" + CellReference.convertNumToColString(columns.size() - 1) + Math.max(4, next);
+    String range = "A" + headerRow + ":" + CellReference.convertNumToColString(columns.size() - 1) + Math.max(4, next);
     out.write("</sheetData><autoFilter ref=\"" + range + "\"/></worksheet>");
     out.flush();
     zip.closeEntry();

@@ -25,10 +25,11 @@ public final class RowValidator {
    * problems go to {@code errors}. An array, not a map: a 100,000-row upload keeps every row in memory.
    */
   public String[] validate(RawRow row, CellErrors errors) {
-    String[] clean = new String[spec.columns().size()];
-    for (int i = 0; i < clean.length; i++) {
+    String[] clean = new String[spec.storedKeys().size()];
+    for (int i = 0; i < spec.columns().size(); i++) {
       ColumnSpec c = spec.columns().get(i);
       String value = row.get(c.key());
+      if (value != null && c.isNone(value)) value = null;
       if (value == null) {
         if (c.required()) {
           errors.add(CellError.of(row, c, null, "REQUIRED", c.headerEn() + " is required.", "ต้องกรอก" + c.headerTh()));
@@ -36,6 +37,9 @@ public final class RowValidator {
         continue;
       }
       clean[i] = normalise(row, c, value, errors);
+      if (c.otherCode().isPresent() && c.otherCode().get().equals(clean[i]) && code(c, value) == null) {
+        clean[spec.indexOf(c.otherKey())] = value;
+      }
     }
     return clean;
   }
@@ -77,6 +81,15 @@ public final class RowValidator {
         }
         return id;
       }
+      case "school-code" -> {
+        String code = schoolCode(value);
+        if (code == null) {
+          errors.add(CellError.of(row, c, value, "INVALID_SCHOOL_CODE",
+              "must be the school's 10-digit code, its 8-digit SMIS code or its 6-digit OBEC code.",
+              "ต้องเป็นรหัสโรงเรียน 10 หลัก รหัส SMIS 8 หลัก หรือรหัส สพฐ. 6 หลัก"));
+        }
+        return code;
+      }
       case "date" -> {
         LocalDate date = CellTypes.date(value);
         if (date == null) {
@@ -93,6 +106,12 @@ public final class RowValidator {
       case "code" -> {
         if (!c.codes().isEmpty()) {
           String code = code(c, value);
+          if (code == null && c.otherCode().isPresent()) {
+            errors.add(CellError.of(row, c, value, "OTHER_VALUE",
+                "is not on the list; it is kept as written under \"" + c.label(c.otherCode().get()) + "\" for the area office to check.",
+                "ไม่อยู่ในรายการ ระบบเก็บไว้ตามที่กรอกในกลุ่ม \"" + c.label(c.otherCode().get()) + "\" ให้ สพท. ตรวจสอบ"));
+            return c.otherCode().get();
+          }
           if (code == null && c.otherAllowed()) {
             errors.add(CellError.of(row, c, value, "OTHER_VALUE", "is not one of the usual values; check it.",
                 "ไม่ใช่ค่าที่ใช้ทั่วไป กรุณาตรวจสอบ"));
@@ -144,6 +163,20 @@ public final class RowValidator {
       return null;
     }
     return whole ? n.toBigInteger().toString() : n.stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * A school code as schools write it: 10 digits (the registry's), 8 (SMIS: the 10 without the affiliation's
+   * leading "10", which it gets back) or 6 (OBEC's own code, kept as written for the registry to resolve).
+   */
+  public static String schoolCode(String value) {
+    String digits = value.replace("-", "").replace(" ", "");
+    for (int i = 0; i < digits.length(); i++) if (digits.charAt(i) < '0' || digits.charAt(i) > '9') return null;
+    return switch (digits.length()) {
+      case 10, 6 -> digits;
+      case 8 -> "10" + digits;
+      default -> null;
+    };
   }
 
   /** The first control character, non-character (U+FFFE, U+FFFF) or unpaired surrogate, or -1. */

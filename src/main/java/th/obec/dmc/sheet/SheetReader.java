@@ -20,12 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -43,7 +41,11 @@ public final class SheetReader {
 
   private SheetReader() {}
 
-  public static void read(Path file, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+  /**
+   * Reads the file, handing each data row to {@code rows}; answers the headers of the file that no column
+   * of the spec reads, so the user sees what was not read.
+   */
+  public static List<String> read(Path file, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     byte[] head = new byte[8192];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
@@ -53,13 +55,12 @@ public final class SheetReader {
     }
     byte[] start = java.util.Arrays.copyOf(head, n);
     if (startsWith(start, ZIP)) {
-      readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, limits, rows);
+      return readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, limits, rows);
     } else if (startsWith(start, OLE2)) {
-      readOle2(() -> new POIFSFileSystem(file.toFile(), true), spec, limits, rows);
-    } else {
-      checkText(start);
-      readCsv(file, start, spec, limits, rows);
+      return readOle2(() -> new POIFSFileSystem(file.toFile(), true), spec, limits, rows);
     }
+    checkText(start);
+    return readCsv(file, start, spec, limits, rows);
   }
 
   /** Opening a container can fail in many ways (not a zip, not OOXML, damaged): each is the user's file. */
@@ -67,7 +68,7 @@ public final class SheetReader {
     T open() throws Exception;
   }
 
-  private static void readXlsx(Opener<OPCPackage> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+  private static List<String> readXlsx(Opener<OPCPackage> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     try (OPCPackage pkg = opener.open()) {
       if (!pkg.getPartsByName(Pattern.compile("/xl/vbaProject\\.bin")).isEmpty()) {
         throw Problem.unprocessable("MACROS_NOT_ALLOWED",
@@ -76,18 +77,18 @@ public final class SheetReader {
       }
       Mapper mapper = new Mapper(spec, limits, rows);
       XlsxRows.read(pkg, limits, mapper);
-      mapper.finish();
+      return mapper.finish();
     } catch (Exception e) {
       throw asProblem(e);
     }
   }
 
-  private static void readOle2(Opener<POIFSFileSystem> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+  private static List<String> readOle2(Opener<POIFSFileSystem> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     try (POIFSFileSystem fs = opener.open()) {
       if (fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) throw encrypted();
       Mapper mapper = new Mapper(spec, limits, rows);
       XlsRows.read(fs, limits, mapper);
-      mapper.finish();
+      return mapper.finish();
     } catch (EncryptedDocumentException e) {
       throw encrypted();
     } catch (Exception e) {
@@ -105,7 +106,7 @@ public final class SheetReader {
     return unreadable(e);
   }
 
-  private static void readCsv(Path file, byte[] head, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+  private static List<String> readCsv(Path file, byte[] head, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
     int skip = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
     Mapper mapper = new Mapper(spec, limits, rows);
     try {
@@ -117,7 +118,7 @@ public final class SheetReader {
     } catch (IOException e) {
       throw unreadable(e);
     }
-    mapper.finish();
+    return mapper.finish();
   }
 
   /** Text files are CSV; anything binary that is not a workbook (PDF, images, archives) is refused. */
@@ -183,14 +184,27 @@ public final class SheetReader {
     return sb.toString().strip();
   }
 
-  /** Turns positional cells into rows keyed by column, once the header row has been found. */
-  private static final class Mapper implements BiConsumer<Integer, List<String>> {
+  /** A cell that means "none" in any column of the portal's exports. */
+  static boolean isNone(String cleaned) {
+    return cleaned.length() == 1 && (cleaned.charAt(0) == '-' || cleaned.charAt(0) == '\u2013' || cleaned.charAt(0) == '\u2014');
+  }
+
+  /**
+   * Turns positional cells into rows keyed by column, once the header row has been found. When a header
+   * leaves columns to be decided by their data, the first data rows wait until they decide it.
+   */
+  private static final class Mapper implements RowSink {
+    private static final int SAMPLE_ROWS = 20;
     private final SheetSpec spec;
     private final SheetLimits limits;
     private final Consumer<RawRow> rows;
-    private final Map<String, String> headerToKey = new HashMap<>();
+    private final HeaderMatcher matcher;
+    private HeaderMatcher.Match header;
     private Map<Integer, String> columnKeys;
+    private Set<String> columns;
     private Map<Integer, String> bestGuess = Map.of();
+    private final List<Integer> sampleRowNumbers = new ArrayList<>();
+    private final List<List<String>> sample = new ArrayList<>();
     private boolean checkedSecondHeader;
     private int rowsSeen;
     private int allRows;
@@ -200,12 +214,7 @@ public final class SheetReader {
       this.spec = spec;
       this.limits = limits;
       this.rows = rows;
-      for (ColumnSpec c : spec.columns()) {
-        headerToKey.put(normalize(c.key()), c.key());
-        headerToKey.put(normalize(c.headerTh()), c.key());
-        headerToKey.put(normalize(c.headerEn()), c.key());
-        for (String alias : c.headerAliases()) headerToKey.putIfAbsent(normalize(alias), c.key());
-      }
+      this.matcher = new HeaderMatcher(spec);
     }
 
     /** A plain loop: a stream here was 1 % of the parse (JFR), once per row of 100,000. */
@@ -215,7 +224,7 @@ public final class SheetReader {
     }
 
     @Override
-    public void accept(Integer rowNumber, List<String> cells) {
+    public void row(int rowNumber, List<String> cells) {
       if (cells.size() > limits.maxColumns()) {
         throw SheetProblems.tooManyColumns(rowNumber, CellRef.letters(cells.size() - 1), limits.maxColumns());
       }
@@ -223,43 +232,58 @@ public final class SheetReader {
       if (++allRows > limits.maxSheetRows()) throw SheetProblems.tooManyRows(limits.maxRows());
       if (blank(cells)) return;
       rowsSeen++;
-      if (columnKeys == null) {
+      if (header == null) {
         findHeader(cells);
         return;
       }
       if (!checkedSecondHeader) {
         checkedSecondHeader = true;
-        if (header(cells).size() * 2 >= columnKeys.size()) return; // the template's English header row
+        if (matcher.match(cells).keys().size() * 2 >= header.keys().size()) return; // the template's English header row
       }
       if (++dataRows > limits.maxRows()) throw SheetProblems.tooManyRows(limits.maxRows());
+      if (columnKeys == null) {
+        sampleRowNumbers.add(rowNumber);
+        sample.add(new ArrayList<>(cells));
+        if (sample.size() >= SAMPLE_ROWS) decide();
+        return;
+      }
+      emit(rowNumber, cells);
+    }
+
+    private void emit(int rowNumber, List<String> cells) {
       Map<String, String> values = new LinkedHashMap<>();
       columnKeys.forEach((index, key) -> {
         if (index < cells.size()) {
           String v = clean(cells.get(index));
-          if (!v.isEmpty()) values.put(key, v);
+          if (!v.isEmpty() && !isNone(v)) values.put(key, v);
         }
       });
-      rows.accept(new RawRow(rowNumber, values));
+      rows.accept(new RawRow(rowNumber, values, columns));
+    }
+
+    /** The sampled rows have told the undecided columns apart: place them, then hand on the waiting rows. */
+    private void decide() {
+      header = matcher.decide(header, sample);
+      columnKeys = header.keys();
+      columns = header.columns();
+      for (int i = 0; i < sample.size(); i++) emit(sampleRowNumbers.get(i), sample.get(i));
+      sample.clear();
+      sampleRowNumbers.clear();
     }
 
     /** Title rows above the header are passed over; the header is the first row naming every required column. */
     private void findHeader(List<String> cells) {
-      Map<Integer, String> keys = header(cells);
-      if (missing(keys).isEmpty()) {
-        columnKeys = keys;
+      HeaderMatcher.Match match = matcher.match(cells);
+      if (missing(match.keys()).isEmpty()) {
+        header = match;
+        if (!match.needsData()) {
+          columnKeys = match.keys();
+          columns = match.columns();
+        }
         return;
       }
-      if (keys.size() > bestGuess.size()) bestGuess = keys;
+      if (match.keys().size() > bestGuess.size()) bestGuess = match.keys();
       if (rowsSeen >= HEADER_SEARCH_ROWS) throw missingColumns();
-    }
-
-    private Map<Integer, String> header(List<String> cells) {
-      Map<Integer, String> keys = new LinkedHashMap<>();
-      for (int i = 0; i < cells.size(); i++) {
-        String key = keyOf(cells.get(i));
-        if (key != null && !keys.containsValue(key)) keys.put(i, key);
-      }
-      return keys;
     }
 
     private List<ColumnSpec> missing(Map<Integer, String> keys) {
@@ -282,29 +306,17 @@ public final class SheetReader {
           new JsonObject().put("missingColumns", list));
     }
 
-    /** A header cell may hold the Thai header with the English one beneath it, as the templates write them. */
-    private String keyOf(String cell) {
-      if (cell == null || cell.isBlank()) return null;
-      String whole = headerToKey.get(normalize(cell));
-      if (whole != null) return whole;
-      for (String line : cell.split("\\R")) {
-        String key = headerToKey.get(normalize(line));
-        if (key != null) return key;
+    /** The headers of the file that no column of the spec reads. */
+    List<String> finish() {
+      if (header != null) {
+        if (columnKeys == null) decide();
+        return header.ignored();
       }
-      return null;
-    }
-
-    void finish() {
-      if (columnKeys != null) return;
       if (rowsSeen == 0) {
         throw Problem.unprocessable("EMPTY_FILE", "The file has no header row and no data.",
             "ไฟล์ว่างเปล่า ไม่มีแถวหัวตารางหรือข้อมูล", null);
       }
       throw missingColumns();
-    }
-
-    private static String normalize(String s) {
-      return clean(s).replace("*", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -30,8 +30,9 @@ public final class TemplateWriter {
 
   private TemplateWriter() {}
 
+  /** The blank workbook: the columns a school fills in, without the portal's extra fields the reader also takes. */
   public static WorkbookFile template(SheetSpec spec) {
-    return filled(spec, List.of(), spec.kind() + "-template.xlsx", "แบบฟอร์ม" + spec.sheetNameTh() + ".xlsx");
+    return filled(spec.forTemplate(), List.of(), spec.kind() + "-template.xlsx", "แบบฟอร์ม" + spec.sheetNameTh() + ".xlsx");
   }
 
   /**

@@ -23,7 +23,6 @@ import org.apache.poi.ss.usermodel.FormulaError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * The first sheet of an Excel 97-2003 (.xls) file, streamed record by record with HSSF's event API
@@ -33,7 +32,7 @@ import java.util.function.BiConsumer;
 final class XlsRows {
   private XlsRows() {}
 
-  static void read(POIFSFileSystem fs, SheetLimits limits, BiConsumer<Integer, List<String>> sink) throws Exception {
+  static void read(POIFSFileSystem fs, SheetLimits limits, RowSink sink) throws Exception {
     Collector collector = new Collector(limits, sink);
     FormatTrackingHSSFListener formats = new FormatTrackingHSSFListener(collector);
     collector.formats = formats;
@@ -45,7 +44,7 @@ final class XlsRows {
 
   private static final class Collector implements HSSFListener {
     private final SheetLimits limits;
-    private final BiConsumer<Integer, List<String>> sink;
+    private final RowSink sink;
     private FormatTrackingHSSFListener formats;
     private SSTRecord strings;
     private int sheet = -1;
@@ -56,7 +55,7 @@ final class XlsRows {
     /** A string formula's value comes in the StringRecord that follows it. */
     private FormulaRecord pendingFormula;
 
-    Collector(SheetLimits limits, BiConsumer<Integer, List<String>> sink) {
+    Collector(SheetLimits limits, RowSink sink) {
       this.limits = limits;
       this.sink = sink;
     }
@@ -140,7 +139,7 @@ final class XlsRows {
     void flush() {
       if (currentRow < 0) return;
       if (++rowsSent > limits.maxSheetRows()) throw SheetProblems.tooManyRows(limits.maxRows());
-      sink.accept(currentRow + 1, cells);
+      sink.row(currentRow + 1, cells);
       cells = new ArrayList<>();
       currentRow = -1;
     }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The first sheet of an .xlsx, streamed with SAX straight from the sheet's XML: memory stays flat
@@ -30,7 +29,7 @@ import java.util.function.BiConsumer;
 final class XlsxRows {
   private XlsxRows() {}
 
-  static void read(OPCPackage pkg, SheetLimits limits, BiConsumer<Integer, List<String>> sink) throws Exception {
+  static void read(OPCPackage pkg, SheetLimits limits, RowSink sink) throws Exception {
     XSSFReader reader = new XSSFReader(pkg);
     SharedStrings strings = sharedStrings(reader, limits);
     DateStyles styles = styles(reader, limits);
@@ -180,7 +179,7 @@ final class XlsxRows {
     private final SharedStrings strings;
     private final DateStyles styles;
     private final SheetLimits limits;
-    private final BiConsumer<Integer, List<String>> sink;
+    private final RowSink sink;
     private final StringBuilder text = new StringBuilder();
     private List<String> cells;
     private int rowsSeen;
@@ -191,7 +190,7 @@ final class XlsxRows {
     private int style;
     private boolean capture;
 
-    SheetHandler(SharedStrings strings, DateStyles styles, SheetLimits limits, BiConsumer<Integer, List<String>> sink) {
+    SheetHandler(SharedStrings strings, DateStyles styles, SheetLimits limits, RowSink sink) {
       this.strings = strings;
       this.styles = styles;
       this.limits = limits;
@@ -239,7 +238,7 @@ final class XlsxRows {
             cells.add(value(text.toString()));
           }
         }
-        case "row" -> sink.accept(rowNumber, cells);
+        case "row" -> sink.row(rowNumber, cells);
         default -> { }
       }
     }

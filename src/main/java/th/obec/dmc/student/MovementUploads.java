@@ -27,7 +27,10 @@ public final class MovementUploads implements UploadKind {
   private final StudentRepository students;
   private final ZoneId zone;
 
-  public MovementUploads(SheetSpec spec, StudentRepository students, ZoneId zone) {
+  private final SchoolCodes schoolCodes;
+
+  public MovementUploads(SheetSpec spec, StudentRepository students, ZoneId zone, SchoolCodes schoolCodes) {
+    this.schoolCodes = schoolCodes;
     this.spec = spec;
     this.students = students;
     this.zone = zone;
@@ -59,7 +62,8 @@ public final class MovementUploads implements UploadKind {
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
     Set<String> ids = StudentUploads.ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
-    return students.activeHere(schoolCode, ids)
+    return schoolCodes.resolve(rows, "other_school_code")
+        .compose(v -> students.activeHere(schoolCode, ids))
         .compose(here -> students.activeElsewhere(schoolCode, ids).map(elsewhere -> {
           for (ValidRow row : rows) {
             String id = row.get("citizen_id");

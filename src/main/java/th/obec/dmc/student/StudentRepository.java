@@ -37,29 +37,35 @@ public final class StudentRepository {
 
   private static final String ROWS = """
       unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-             $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
-      AS u(c, n, p, f, l, x, b, g, r, nat, rel, dis, dsb, w, h)""";
+             $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+      AS u(c, n, p, f, l, x, b, g, r, nat, rel, dis, dsb, w, h, d)""";
+
+  /** The unnest's name for each optional column: a column the file lacks keeps the stored value instead. */
+  private static final Map<String, String> OPTIONAL = Map.of("nationality", "u.nat", "religion", "u.rel",
+      "disadvantage", "u.dis", "disability", "u.dsb", "weight_kg", "u.w::numeric", "height_cm", "u.h::numeric");
 
   private static final String UPDATE_CHANGED = """
       UPDATE student s SET
         student_number = COALESCE(u.n, s.student_number), prefix = u.p, first_name = u.f, last_name = u.l, sex = u.x, birth_date = u.b::date,
-        grade = u.g, room = u.r, nationality = u.nat, religion = u.rel, disadvantage = u.dis, disability = u.dsb,
-        weight_kg = u.w::numeric, height_cm = u.h::numeric, status = 'active', updated_at = $17
+        grade = u.g, room = u.r, nationality = {nationality}, religion = {religion}, disadvantage = {disadvantage},
+        disability = {disability}, weight_kg = {weight_kg}, height_cm = {height_cm}, status = 'active',
+        details = jsonb_strip_nulls(s.details || u.d::jsonb), updated_at = $18
       FROM
       """ + ROWS + """
 
       WHERE s.school_code = $1 AND s.citizen_id = u.c
         AND (s.student_number, s.prefix, s.first_name, s.last_name, s.sex, s.birth_date, s.grade, s.room,
-             s.nationality, s.religion, s.disadvantage, s.disability, s.weight_kg, s.height_cm, s.status)
+             s.nationality, s.religion, s.disadvantage, s.disability, s.weight_kg, s.height_cm, s.status, s.details)
             IS DISTINCT FROM
-            (COALESCE(u.n, s.student_number), u.p, u.f, u.l, u.x, u.b::date, u.g, u.r, u.nat, u.rel, u.dis, u.dsb,
-             u.w::numeric, u.h::numeric, 'active')""";
+            (COALESCE(u.n, s.student_number), u.p, u.f, u.l, u.x, u.b::date, u.g, u.r, {nationality}, {religion},
+             {disadvantage}, {disability}, {weight_kg}, {height_cm}, 'active', jsonb_strip_nulls(s.details || u.d::jsonb))""";
 
   private static final String INSERT_NEW = """
       INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex, birth_date,
                            grade, room, nationality, religion, disadvantage, disability, weight_kg, height_cm,
-                           status, updated_at)
-      SELECT $1, c, n, p, f, l, x, b::date, g, r, nat, rel, dis, dsb, w::numeric, h::numeric, 'active', $17
+                           status, details, updated_at)
+      SELECT $1, c, n, p, f, l, x, b::date, g, r, nat, rel, dis, dsb, w::numeric, h::numeric, 'active',
+             jsonb_strip_nulls(u.d::jsonb), $18
       FROM
       """ + ROWS;
 
@@ -84,17 +90,36 @@ public final class StudentRepository {
 
   private static final String PAGE = """
       SELECT citizen_id, student_number, prefix, first_name, last_name, sex, birth_date, grade, room, nationality,
-             religion, disadvantage, disability, weight_kg, height_cm, status, count(*) OVER () AS total
+             religion, disadvantage, disability, weight_kg, height_cm, status, details::text AS details,
+             count(*) OVER () AS total
       FROM student
       WHERE school_code = $1 AND ($2::text IS NULL OR grade = $2) AND ($3::text IS NULL OR room = $3)
         AND ($4::text = 'all' OR status = $4)
       ORDER BY grade, room, student_number, citizen_id
       LIMIT $5 OFFSET $6""";
 
-  private final Pool pool;
+  private static final String ACTIVE_ROLL = """
+      SELECT citizen_id, student_number, prefix, first_name, last_name, sex, birth_date::text AS birth_date, grade, room,
+             nationality, religion, disadvantage, disability, weight_kg::text AS weight_kg, height_cm::text AS height_cm,
+             details::text AS details
+      FROM student WHERE school_code = $1 AND status = 'active'
+      ORDER BY grade, room, student_number, citizen_id""";
 
-  public StudentRepository(Pool pool) {
+  private final Pool pool;
+  /** The spec's fields kept in the student's details document: every stored key that is not a table column. */
+  private final List<String> detailKeys;
+  private final Map<String, Boolean> numeric = new HashMap<>();
+  private final Map<Set<String>, String> updates = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public StudentRepository(Pool pool, th.obec.dmc.sheet.SheetSpec spec) {
     this.pool = pool;
+    this.detailKeys = spec.storedKeys().stream().filter(k -> !COLUMNS.contains(k) && !k.equals("school_code")).toList();
+    spec.columns().forEach(c -> numeric.put(c.key(), c.isNumeric()));
+  }
+
+  /** The details fields in their spec's order: the roll route and the school workbook list them so. */
+  public List<String> detailKeys() {
+    return detailKeys;
   }
 
   /** Citizen ID to the code of the other school where the student is active. */
@@ -125,19 +150,52 @@ public final class StudentRepository {
       found.forEach(r -> known.add(r.getString(0)));
       List<ValidRow> existing = rows.stream().filter(r -> known.contains(r.get("citizen_id"))).toList();
       List<ValidRow> fresh = rows.stream().filter(r -> !known.contains(r.get("citizen_id"))).toList();
-      return write(conn, UPDATE_CHANGED, schoolCode, existing, now)
+      return write(conn, updateFor(rows.get(0)), schoolCode, existing, now)
           .compose(updated -> write(conn, INSERT_NEW, schoolCode, fresh, now)
               .map(inserted -> new Changes(inserted, updated, rows.size() - inserted - updated)));
     });
   }
 
-  private static Future<Integer> write(SqlConnection conn, String sql, String schoolCode, List<ValidRow> rows,
-                                       Instant now) {
+  /** The update for a file's set of columns: one statement text per set, of which a school sends few. */
+  private String updateFor(ValidRow sample) {
+    Set<String> absent = new HashSet<>();
+    OPTIONAL.keySet().forEach(k -> {
+      if (!sample.has(k)) absent.add(k);
+    });
+    return updates.computeIfAbsent(absent, a -> {
+      String sql = UPDATE_CHANGED;
+      for (Map.Entry<String, String> e : OPTIONAL.entrySet()) {
+        sql = sql.replace("{" + e.getKey() + "}", a.contains(e.getKey()) ? "s." + e.getKey() : e.getValue());
+      }
+      return sql;
+    });
+  }
+
+  private Future<Integer> write(SqlConnection conn, String sql, String schoolCode, List<ValidRow> rows, Instant now) {
     if (rows.isEmpty()) return Future.succeededFuture(0);
     Tuple t = Tuple.tuple().addString(schoolCode);
     for (String column : COLUMNS) t.addArrayOfString(ValidRow.column(rows, column));
+    String[] details = new String[rows.size()];
+    for (int i = 0; i < details.length; i++) details[i] = details(rows.get(i));
+    t.addArrayOfString(details);
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     return conn.preparedQuery(sql).execute(t).map(result -> result.rowCount());
+  }
+
+  /**
+   * The row's details as a typed JSON document: numbers as numbers. A field whose column the file has but
+   * leaves blank is null, which clears it; a field whose column the file lacks is left out, which keeps it.
+   */
+  String details(ValidRow row) {
+    JsonObject d = new JsonObject();
+    for (String key : detailKeys) {
+      if (!row.has(key)) continue;
+      String v = row.get(key);
+      if (v == null) d.putNull(key);
+      else if (numeric.getOrDefault(key, false)) d.put(key, new java.math.BigDecimal(v));
+      else d.put(key, v);
+    }
+    return d.encode();
   }
 
   Future<Changes> recordMovements(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows,
@@ -156,6 +214,20 @@ public final class StudentRepository {
             .map(left -> new Changes(inserted.rowCount(), left.rowCount(), 0)));
   }
 
+  /** Every active student of a school with every stored field by spec key: a school has at most a few thousand. */
+  Future<List<Map<String, Object>>> activeRoll(String schoolCode) {
+    return pool.preparedQuery(ACTIVE_ROLL).execute(Tuple.of(schoolCode)).map(rows -> {
+      List<Map<String, Object>> roll = new java.util.ArrayList<>(rows.size());
+      for (Row r : rows) {
+        Map<String, Object> student = new HashMap<>();
+        for (String column : COLUMNS) student.put(column, r.getString(column));
+        new JsonObject(r.getString("details")).forEach(e -> student.put(e.getKey(), e.getValue()));
+        roll.add(student);
+      }
+      return roll;
+    });
+  }
+
   /** A page of a school's roll, each student with the spec's fields in camelCase. */
   Future<JsonObject> page(String schoolCode, String grade, String room, String status, int page, int size) {
     return pool.preparedQuery(PAGE)
@@ -167,6 +239,8 @@ public final class StudentRepository {
             total = r.getLong("total");
             JsonObject item = new JsonObject();
             for (String column : COLUMNS) item.put(th.obec.dmc.sheet.SheetSpec.camel(column), th.obec.dmc.db.SqlText.of(r.getValue(column)));
+            JsonObject details = new JsonObject(r.getString("details"));
+            for (String key : detailKeys) item.put(th.obec.dmc.sheet.SheetSpec.camel(key), details.getValue(key));
             item.put("status", r.getString("status"));
             items.add(item);
           }

@@ -13,9 +13,12 @@ public final class StudentRoutes {
   private final PromotionService promotion;
   private final Access access;
   private final PhaseGate gate;
+  private final RollWorkbooks workbooks;
 
-  public StudentRoutes(StudentRepository students, PromotionService promotion, Access access, PhaseGate gate) {
+  public StudentRoutes(StudentRepository students, PromotionService promotion, Access access, PhaseGate gate,
+                       RollWorkbooks workbooks) {
     this.students = students;
+    this.workbooks = workbooks;
     this.promotion = promotion;
     this.access = access;
     this.gate = gate;
@@ -31,6 +34,12 @@ public final class StudentRoutes {
               .onSuccess(page -> Json.ok(ctx, page))
               .onFailure(ctx::fail);
         });
+
+    router.get("/api/v1/schools/:schoolCode/students.xlsx")
+        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> workbooks.roll(ctx.pathParam("schoolCode"), ctx.queryParams().get("layout"))
+            .onSuccess(file -> file.send(ctx))
+            .onFailure(ctx::fail));
 
     router.post("/api/v1/rounds/current/promotion")
         .handler(access.require(Role.OBEC_ADMIN))

@@ -30,6 +30,7 @@ public final class StudentUploads implements UploadKind {
   private final RegistryService registry;
   private final int academicYear;
   private final ZoneId zone;
+  private final SchoolCodes schoolCodes;
 
   public StudentUploads(SheetSpec spec, StudentRepository students, RegistryService registry, int academicYear,
                         ZoneId zone) {
@@ -38,6 +39,7 @@ public final class StudentUploads implements UploadKind {
     this.registry = registry;
     this.academicYear = academicYear;
     this.zone = zone;
+    this.schoolCodes = new SchoolCodes(registry);
   }
 
   @Override public String name() { return "students"; }
@@ -73,7 +75,8 @@ public final class StudentUploads implements UploadKind {
   public Future<Void> checkAll(String schoolCode, List<ValidRow> rows, CellErrors errors, List<Disclosure> disclosed) {
     Set<String> ids = ids(rows);
     if (ids.isEmpty()) return Future.succeededFuture();
-    return students.activeElsewhere(schoolCode, ids)
+    return schoolCodes.requireSchool(schoolCode, rows, "school_code", errors)
+        .compose(v -> students.activeElsewhere(schoolCode, ids))
         .compose(elsewhere -> registry.schools(Set.copyOf(elsewhere.values())).map(schools -> {
           for (ValidRow row : rows) {
             String other = elsewhere.get(row.get("citizen_id"));

@@ -26,6 +26,8 @@ final class ParsedUpload {
   }
   final Map<Integer, RawRow> raw = new HashMap<>();
   int read;
+  /** The file's headers that no column reads, so the user sees what was not read. */
+  volatile List<String> ignoredColumns = List.of();
   /** When the upload's work began, for its processing time. */
   long startedNanos = System.nanoTime();
 
@@ -62,7 +64,7 @@ final class ParsedUpload {
       else if (valid.containsKey(entry.getKey())) {
         ValidRow v = valid.get(entry.getKey());
         for (int i = 0; i < v.values().length; i++) {
-          if (v.values()[i] != null) cells.put(v.spec().columns().get(i).key(), v.values()[i]);
+          if (v.values()[i] != null) cells.put(v.spec().storedKeys().get(i), v.values()[i]);
         }
       }
       JsonObject errs = new JsonObject();

@@ -35,6 +35,7 @@ final class UploadResult {
             .put("inserted", changes.inserted())
             .put("updated", changes.updated())
             .put("unchanged", changes.unchanged()))
+        .put("ignoredColumns", new JsonArray(parsed.ignoredColumns))
         .put("errors", grouped(parsed.errors))
         .put("warnings", grouped(parsed.errors.warnings()));
   }

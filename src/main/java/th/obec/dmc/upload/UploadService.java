@@ -234,12 +234,12 @@ public final class UploadService {
     RowValidator validator = new RowValidator(kind.spec());
     UploadKind.RowKey rowKey = kind.rowKey();
     Map<String, Integer> seen = new java.util.HashMap<>();
-    SheetReader.read(file, kind.spec(), limits, raw -> {
+    parsed.ignoredColumns = SheetReader.read(file, kind.spec(), limits, raw -> {
       parsed.read++;
-      int before = parsed.errors.size();
-      ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors));
-      if (parsed.errors.size() == before) kind.checkRow(row, parsed.errors, now);
-      if (parsed.errors.size() == before) {
+      // Asked by row, not by counting: the event loop adds errors of earlier batches meanwhile.
+      ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors), raw.columns());
+      if (!parsed.errors.hasRow(row.rowNumber())) kind.checkRow(row, parsed.errors, now);
+      if (!parsed.errors.hasRow(row.rowNumber())) {
         Integer earlier = rowKey == null ? null : seen.putIfAbsent(rowKey.key().apply(row), row.rowNumber());
         if (earlier != null) {
           parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",

@@ -1,0 +1,129 @@
+package th.obec.dmc.student;
+
+import io.vertx.core.Future;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.calendar.ThaiDates;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.Workers;
+import th.obec.dmc.registry.RegistryService;
+import th.obec.dmc.registry.School;
+import th.obec.dmc.sheet.ColumnSpec;
+import th.obec.dmc.sheet.ReportFile;
+import th.obec.dmc.sheet.ReportWriter;
+import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.TemplateWriter;
+import th.obec.dmc.sheet.WorkbookFile;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A school's active roll as a workbook to take away: in the DMC portal's own export layout, so tools that read
+ * DMC exports read ours and the file uploads back unchanged, or in the gateway's own template.
+ */
+final class RollWorkbooks {
+  private final StudentRepository students;
+  private final RegistryService registry;
+  private final Workers workers;
+  private final BusinessClock clock;
+  private final ZoneId zone;
+  private final SheetSpec spec;
+  private final DmcLayout layout = DmcLayout.load();
+
+  RollWorkbooks(StudentRepository students, RegistryService registry, Workers workers, BusinessClock clock, ZoneId zone,
+                SheetSpec spec) {
+    this.students = students;
+    this.registry = registry;
+    this.workers = workers;
+    this.clock = clock;
+    this.zone = zone;
+    this.spec = spec;
+  }
+
+  /** The layout asked for by {@code ?layout=}: the template by default. */
+  Future<? extends Sendable> roll(String schoolCode, String layoutName) {
+    String name = layoutName == null ? "template" : layoutName;
+    if (!name.equals("dmc") && !name.equals("template")) {
+      throw Problem.badRequest("UNKNOWN_LAYOUT", "layout must be dmc or template.", "layout ต้องเป็น dmc หรือ template");
+    }
+    return workers.admitted(() -> registry.schools(List.of(schoolCode)).compose(found -> students.activeRoll(schoolCode)
+        .compose(roll -> workers.continuing(() -> name.equals("dmc")
+            ? Sendable.of(dmc(found.get(schoolCode), schoolCode, roll))
+            : Sendable.of(template(schoolCode, roll))))));
+  }
+
+  /** A workbook file that can answer a request: the two writers give two kinds. */
+  interface Sendable {
+    void send(io.vertx.ext.web.RoutingContext ctx);
+
+    static Sendable of(ReportFile file) {
+      return file::send;
+    }
+
+    static Sendable of(WorkbookFile file) {
+      return file::send;
+    }
+  }
+
+  private ReportFile dmc(School school, String code, List<Map<String, Object>> roll) throws java.io.IOException {
+    List<ColumnSpec> columns = new ArrayList<>();
+    List<String> headers = new ArrayList<>();
+    for (DmcLayout.Header h : layout.headers()) {
+      headers.add(h.header());
+      columns.add(h.key() == null ? ColumnSpec.text("", h.header(), h.header())
+          : spec.column(h.key()).orElseGet(() -> ColumnSpec.text(h.key(), h.header(), h.header())));
+    }
+    ReportWriter w = new ReportWriter();
+    w.sheet(layout.sheetName(), layout.titleTh() + " " + ThaiDates.thai(clock.now(), zone), columns, headers);
+    for (Map<String, Object> student : roll) {
+      List<Object> cells = new ArrayList<>(columns.size());
+      for (DmcLayout.Header h : layout.headers()) {
+        Object v = h.key() == null ? null : switch (h.key()) {
+          case "school_code" -> code.length() == 10 && code.startsWith("10") ? code.substring(2) : code;
+          case "school_name" -> school == null ? null : school.nameTh();
+          default -> value(student, h.key());
+        };
+        cells.add(v == null ? layout.none() : v);
+      }
+      w.row(cells);
+    }
+    return ReportFile.of(w, "students-dmc-" + code + ".xlsx", "รายชื่อนักเรียน-" + code + ".xlsx");
+  }
+
+  private WorkbookFile template(String code, List<Map<String, Object>> roll) {
+    SheetSpec template = spec.forTemplate();
+    List<String[]> rows = new ArrayList<>(roll.size());
+    for (Map<String, Object> student : roll) {
+      String[] row = new String[template.columns().size()];
+      for (int i = 0; i < row.length; i++) {
+        Object v = value(student, template.columns().get(i).key());
+        row[i] = v == null ? null : v instanceof BigDecimal n ? n.toPlainString() : v.toString();
+      }
+      rows.add(row);
+    }
+    return TemplateWriter.filled(template, rows, "students-" + code + ".xlsx", "ข้อมูลนักเรียน-" + code + ".xlsx");
+  }
+
+  /** A stored value as a school writes it: dates dd/mm/BE, numbers as numbers, an "other" code as its text. */
+  private Object value(Map<String, Object> student, String key) {
+    Object v = student.get(key);
+    if (v == null) return null;
+    Optional<ColumnSpec> column = spec.column(key);
+    if (column.isEmpty()) return v;
+    ColumnSpec c = column.get();
+    if (c.otherCode().isPresent() && c.otherCode().get().equals(v) && student.get(c.otherKey()) != null) {
+      return student.get(c.otherKey());
+    }
+    if (c.type().equals("date")) {
+      LocalDate d = LocalDate.parse(v.toString());
+      return String.format("%02d/%02d/%d", d.getDayOfMonth(), d.getMonthValue(), d.getYear() + ThaiDates.BE_OFFSET);
+    }
+    if (c.isNumeric()) return new BigDecimal(v.toString()).stripTrailingZeros();
+    return v;
+  }
+}
