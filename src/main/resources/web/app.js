@@ -565,6 +565,11 @@ function obecPage() {
   const reason = el('input', { type: 'text', id: 'force-reason' });
   const auditSchool = el('input', { type: 'text', id: 'audit-school' });
   const auditOut = el('div', { id: 'audit-out' });
+  // Example rates must never pass for the published ones: the server says which the loaded file is.
+  const ratesNote = el('p', { id: 'rates-note', role: 'note' });
+  api('GET', '/api/v1/reports/subsidy-rates').then((r) => {
+    if (r.example) ratesNote.textContent = `${state.lang === 'th' ? r.note.th : r.note.en} (${r.fiscalYear})`;
+  }).catch(() => {});
   view(el('h1', {}, t('obec')),
     el('h2', {}, t('registry')), filePost('registry-file', async (f) => JSON.stringify(await api('POST', '/api/v1/registry/schools', { body: f }))),
     el('h2', {}, t('closeRound')),
@@ -575,7 +580,7 @@ function obecPage() {
       const r = await api('POST', '/api/v1/rounds/current/close', { json: body });
       return `${t('done')}: ${r.closedAt} · ${r.students}`;
     }, { id: 'close-round' }),
-    el('h2', {}, t('subsidy')), downloadButton(t('subsidy'), '/api/v1/reports/subsidy.xlsx', 'subsidy.xlsx'),
+    el('h2', {}, t('subsidy')), ratesNote, downloadButton(t('subsidy'), '/api/v1/reports/subsidy.xlsx', 'subsidy.xlsx'),
     el('h2', {}, t('national')), downloadButton(t('national'), '/api/v1/reports/national.xlsx', 'national.xlsx'),
     downloadButton(t('buildingSummary'), '/api/v1/reports/buildings.xlsx', 'buildings.xlsx'),
     el('h2', {}, t('exchange')), downloadButton(t('exchange'), `/api/v1/exchange/${state.calendar?.academicYear ?? ''}/${state.calendar?.term ?? ''}.zip`, 'exchange.zip'),

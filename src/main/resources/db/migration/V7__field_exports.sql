@@ -9,3 +9,10 @@ CREATE UNIQUE INDEX school_obec_code ON school (obec_code) WHERE obec_code IS NO
 
 -- The count date of a round, from its calendar, kept with its close so a closed round's titles say it.
 ALTER TABLE round_closure ADD COLUMN count_date date;
+
+-- What the Ministry's Exchange file carries of each student besides the roll: frozen with the round.
+ALTER TABLE round_snapshot ADD COLUMN nationality text, ADD COLUMN disability text;
+
+-- The subsidy holds apart look-alike students (same name and birth date present in two schools): found by a
+-- self-join of the snapshot, which without this index became a nested loop over a whole school's roll.
+CREATE INDEX round_snapshot_person ON round_snapshot (academic_year, term, first_name, last_name, birth_date);

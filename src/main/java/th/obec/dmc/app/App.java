@@ -28,6 +28,7 @@ import th.obec.dmc.building.BuildingFeature;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.CalendarFeature;
 import th.obec.dmc.calendar.CalendarLoader;
+import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
 import th.obec.dmc.db.DatabaseUrl;
@@ -190,6 +191,15 @@ public final class App {
           "report-subsidy", "accounts", "accounts-issued")) {
         specs.put(kind, SheetSpecs.load(kind));
       }
+      // A title's date ("ณ วันที่ 10 พ.ย. 2566") is the round's calendar's, never a literal in a template.
+      Map<String, String> dates = new LinkedHashMap<>();
+      dates.put("countDate", ThaiDates.thaiDate(calendar.countDate()));
+      dates.put("countDateEn", ThaiDates.englishDate(calendar.countDate()));
+      calendar.buildingsDate().ifPresent(d -> {
+        dates.put("buildingsDate", ThaiDates.thaiDate(d));
+        dates.put("buildingsDateEn", ThaiDates.englishDate(d));
+      });
+      specs.replaceAll((kind, spec) -> spec.withDates(dates));
       return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()),
           OpsFeature.loadContract(), th.obec.dmc.web.WebAssets.load());
     } catch (Exception | Error e) {
@@ -237,7 +247,7 @@ public final class App {
         bodies, specs.get("accounts"), specs.get("accounts-issued"));
     Access access = auth.access();
     ExistenceFeature existence = new ExistenceFeature(vertx, pool, round, registry, audit, clock, workers, specs, metrics,
-        access, gate);
+        access, gate, calendar.countDate());
     StudentFeature students = new StudentFeature(pool, registry, calendar.academicYear(), calendar.zone(), specs, audit,
         clock, access, gate, workers);
     BuildingFeature buildings = new BuildingFeature(pool, registry, clock, workers, calendar.zone(), specs, access, gate);
@@ -250,7 +260,7 @@ public final class App {
     List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, access, bodies), uploads,
         students, buildings, existence, new AuditFeature(audit, access),
         new ReportFeature(pool, registry, existence.rounds(), prepared.rates(), round, workers, calendar.zone(), specs,
-            access),
+            access, calendar.countDate()),
         new ExchangeFeature(pool, registry, workers, audit, clock, round, calendar.zone(),
             new Downloads(vertx, config.downloadStallSeconds() * 1000L), access, gate),
         new th.obec.dmc.web.WebFeature(prepared.web()));

@@ -1,5 +1,6 @@
 package th.obec.dmc.calendar;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -9,5 +10,16 @@ public record RoundCalendar(int academicYear, int term, ZoneId zone, List<Phase>
 
   public Optional<Phase> phase(String code) {
     return phases.stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  /** The count day (10 June or 10 November): the day the existence answers open, from the calendar's data. */
+  public LocalDate countDate() {
+    return phase("DMC_CONFIRM").orElseThrow(() -> new IllegalStateException("the calendar has no DMC_CONFIRM phase"))
+        .start().atZone(zone).toLocalDate();
+  }
+
+  /** The day B-OBEC records are as of: the last day of their entry window. */
+  public Optional<LocalDate> buildingsDate() {
+    return phase("BOBEC_ENTRY").map(p -> p.end().minusSeconds(1).atZone(zone).toLocalDate());
   }
 }

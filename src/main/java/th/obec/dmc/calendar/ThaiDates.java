@@ -21,6 +21,17 @@ public final class ThaiDates {
         t.getYear() + BE_OFFSET, t.getHour(), t.getMinute());
   }
 
+  /** "10 พ.ย. 2566". */
+  public static String thaiDate(java.time.LocalDate d) {
+    return d.getDayOfMonth() + " " + MONTHS_TH[d.getMonthValue() - 1] + " " + (d.getYear() + BE_OFFSET);
+  }
+
+  /** "10 Nov 2023". */
+  public static String englishDate(java.time.LocalDate d) {
+    return d.getDayOfMonth() + " " + d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)
+        + " " + d.getYear();
+  }
+
   /** "10 Nov 2023 08:30". */
   public static String english(Instant instant, ZoneId zone) {
     return EN.format(instant.atZone(zone));

@@ -23,7 +23,9 @@ public final class ExchangeRepository {
       GROUP BY school_code ORDER BY school_code""";
 
   static final String STUDENTS = """
-      SELECT school_code, citizen_id, prefix, first_name, last_name, sex, birth_date, grade, room, present, reason
+      SELECT school_code, citizen_id, prefix, first_name, last_name, sex, birth_date, grade, room, present, reason,
+             nationality, disadvantage, disability,
+             CASE WHEN school_code LIKE '10%' THEN substr(school_code, 3) END AS smis_code
       FROM round_snapshot WHERE academic_year = $1 AND term = $2
       ORDER BY school_code, citizen_id""";
 
@@ -70,6 +72,7 @@ public final class ExchangeRepository {
     Boolean present = r.getBoolean("present");
     return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
         r.getString("first_name"), r.getString("last_name"), r.getString("sex"), r.getLocalDate("birth_date").toString(),
-        r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"));
+        r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"),
+        r.getString("nationality"), r.getString("disadvantage"), r.getString("disability"), r.getString("smis_code"));
   }
 }

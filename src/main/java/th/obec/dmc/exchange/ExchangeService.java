@@ -30,7 +30,7 @@ public final class ExchangeService {
   static final List<String> SCHOOL_COLUMNS = List.of("school_code", "school_name", "area_code", "province",
       "students_present", "students_not_present", "students_unanswered");
   static final List<String> STUDENT_COLUMNS = List.of("school_code", "citizen_id", "prefix", "first_name", "last_name",
-      "sex", "birth_date", "grade", "room", "present", "reason");
+      "sex", "birth_date", "grade", "room", "present", "reason", "nationality", "disadvantage", "disability", "smis_code");
 
   private final ExchangeRepository repository;
   private final RegistryService registry;

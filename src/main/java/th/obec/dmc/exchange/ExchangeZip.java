@@ -22,7 +22,7 @@ import java.util.zip.ZipOutputStream;
  * thread-safe; called from one worker job at a time.
  */
 final class ExchangeZip {
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
   private final ZipOutputStream zip = new ZipOutputStream(sink, StandardCharsets.UTF_8);

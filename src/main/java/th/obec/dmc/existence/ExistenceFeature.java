@@ -25,14 +25,14 @@ public final class ExistenceFeature implements Feature {
 
   public ExistenceFeature(Vertx vertx, Pool pool, Round round, RegistryService registry, AuditLog audit,
                           BusinessClock clock, Workers workers, Map<String, SheetSpec> specs, MeterRegistry metrics,
-                          Access access, PhaseGate gate) {
+                          Access access, PhaseGate gate, java.time.LocalDate countDate) {
     ExistenceRepository repository = new ExistenceRepository(pool);
     RoundMeters meters = new RoundMeters(metrics);
     meters.refreshEvery(vertx, repository, round);
     this.existence = new ExistenceService(repository, registry, audit, clock, round,
         specs.get("students").column("grade").orElseThrow(), specs.get("existence").column("reason").orElseThrow(),
         meters);
-    this.rounds = new RoundService(repository, registry, audit, clock, round, meters);
+    this.rounds = new RoundService(repository, registry, audit, clock, round, meters, countDate);
     this.uploads = new ExistenceUploads(specs.get("existence"), repository, round);
     this.routes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(specs.get("existence"),
         specs.get("duplicates"), repository, registry, workers, round));

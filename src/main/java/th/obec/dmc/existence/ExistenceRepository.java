@@ -123,15 +123,15 @@ public final class ExistenceRepository {
       WHERE academic_year = $1 AND term = $2 AND area_code = $3""";
 
   private static final String CLOSE = """
-      INSERT INTO round_closure (academic_year, term, closed_by, closed_at, students)
-      SELECT $1, $2, $3, $4, count(*) FROM student WHERE status = 'active'
+      INSERT INTO round_closure (academic_year, term, closed_by, closed_at, students, count_date)
+      SELECT $1, $2, $3, $4, count(*), $5 FROM student WHERE status = 'active'
       ON CONFLICT DO NOTHING""";
 
   private static final String SNAPSHOT = """
       INSERT INTO round_snapshot (academic_year, term, school_code, citizen_id, prefix, first_name, last_name, sex,
-                                  birth_date, grade, room, present, reason, disadvantage)
+                                  birth_date, grade, room, present, reason, disadvantage, nationality, disability)
       SELECT $1, $2, s.school_code, s.citizen_id, s.prefix, s.first_name, s.last_name, s.sex, s.birth_date, s.grade,
-             s.room, a.present, a.reason, s.disadvantage
+             s.room, a.present, a.reason, s.disadvantage, s.nationality, s.disability
       FROM student s
       LEFT JOIN existence_answer a
         ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id
@@ -356,10 +356,15 @@ public final class ExistenceRepository {
   }
 
   /** Closes the round and freezes its roll; false when it was closed already. */
-  Future<Boolean> close(SqlConnection conn, Round round, String by, Instant at) {
-    return conn.preparedQuery(CLOSE).execute(Tuple.of(round.academicYear(), round.term(), by, at.atOffset(ZoneOffset.UTC)))
+  Future<Boolean> close(SqlConnection conn, Round round, String by, Instant at, java.time.LocalDate countDate) {
+    return conn.preparedQuery(CLOSE).execute(Tuple.of(round.academicYear(), round.term(), by, at.atOffset(ZoneOffset.UTC),
+            countDate))
         .compose(closed -> closed.rowCount() == 0 ? Future.succeededFuture(false)
-            : conn.preparedQuery(SNAPSHOT).execute(Tuple.of(round.academicYear(), round.term())).map(true));
+            : conn.preparedQuery(SNAPSHOT).execute(Tuple.of(round.academicYear(), round.term()))
+                // The snapshot is new: without fresh statistics the planner takes it for empty and the subsidy's
+                // look-alike join runs as a nested loop over every student.
+                .compose(v -> conn.query("ANALYZE round_snapshot").execute())
+                .map(true));
   }
 
   Future<Optional<Closure>> closure(SqlClient client, Round round) {

@@ -24,10 +24,13 @@ public final class RoundService {
   private final BusinessClock clock;
   private final Round round;
   private final RoundMeters meters;
+  /** The round's count day, from its calendar: kept with the close, so the closed round's titles say it. */
+  private final java.time.LocalDate countDate;
 
   public RoundService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                      Round round, RoundMeters meters) {
+                      Round round, RoundMeters meters, java.time.LocalDate countDate) {
     this.meters = meters;
+    this.countDate = countDate;
     this.repository = repository;
     this.registry = registry;
     this.audit = audit;
@@ -149,7 +152,7 @@ public final class RoundService {
                   if (!waiting.isEmpty() && !force) throw areasNotAcknowledged(waiting);
                   return waiting;
                 }))
-            .compose(waiting -> repository.close(conn, round, actor.username(), clock.now())
+            .compose(waiting -> repository.close(conn, round, actor.username(), clock.now(), countDate)
             .compose(closedNow -> !closedNow ? Future.succeededFuture()
                 : audit.record(conn, actor, "round.closed", null, null, force
                     ? new JsonObject().put("force", true).put("reason", reason).put("notAcknowledged", new JsonArray(waiting))

@@ -18,10 +18,11 @@ public final class ReportFeature implements Feature {
   private final ReportRoutes routes;
 
   public ReportFeature(Pool pool, RegistryService registry, RoundService rounds, SubsidyRates rates, Round round,
-                       Workers workers, ZoneId zone, Map<String, SheetSpec> specs, Access access) {
+                       Workers workers, ZoneId zone, Map<String, SheetSpec> specs, Access access,
+                       java.time.LocalDate countDate) {
     ReportRepository repository = new ReportRepository(pool);
-    this.routes = new ReportRoutes(new SubsidyReport(repository, registry, rates, round),
-        new RosterReports(repository, registry, rounds, workers, round, zone, specs), access,
+    this.routes = new ReportRoutes(new SubsidyReport(repository, registry, rates, round, round, countDate),
+        new RosterReports(repository, registry, rounds, workers, round, zone, specs, round, countDate), access,
         specs.get("report-subsidy"), workers, round);
   }
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /** The SQL of reports: they read the frozen snapshot of a closed round. */
 public final class ReportRepository {
   private static final String CLOSURE = """
-      SELECT closed_at FROM round_closure WHERE academic_year = $1 AND term = $2""";
+      SELECT closed_at, count_date FROM round_closure WHERE academic_year = $1 AND term = $2""";
 
   /**
    * Students present by school and grade, and how many of them are poor (their disadvantage code is one of
@@ -91,9 +91,12 @@ public final class ReportRepository {
     this.pool = pool;
   }
 
-  Future<Optional<java.time.OffsetDateTime>> closedAt(int year, int term) {
-    return pool.preparedQuery(CLOSURE).execute(Tuple.of(year, term))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
+  /** A closed round: when, and its count day (null for a round closed before the day was kept). */
+  record Closure(java.time.OffsetDateTime at, java.time.LocalDate countDate) {}
+
+  Future<Optional<Closure>> closedAt(int year, int term) {
+    return pool.preparedQuery(CLOSURE).execute(Tuple.of(year, term)).map(rows -> rows.size() == 0 ? Optional.empty()
+        : Optional.of(new Closure(rows.iterator().next().getOffsetDateTime(0), rows.iterator().next().getLocalDate(1))));
   }
 
   /** Counts by school, grade and sex, of these schools or (null) all: live, or from the snapshot once closed. */

@@ -55,6 +55,10 @@ public final class ReportRoutes {
               .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail);
         });
 
+    router.get("/api/v1/reports/subsidy-rates")
+        .handler(access.require(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> Json.ok(ctx, subsidy.ratesInUse()));
+
     router.get("/api/v1/reports/subsidy.json")
         .handler(access.require(Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> {

@@ -12,7 +12,6 @@ import th.obec.dmc.sheet.ReportFile;
 import th.obec.dmc.sheet.ReportWriter;
 import th.obec.dmc.sheet.SheetSpec;
 
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +40,14 @@ public final class RosterReports {
   private final SheetSpec national;
   private final Map<String, SheetSpec> specs;
 
+  /** The server's own round and its calendar's count day: the day of a round closed before the day was kept. */
+  private final Round current;
+  private final java.time.LocalDate countDate;
+
   public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
-                       Round round, ZoneId zone, Map<String, SheetSpec> specs) {
+                       Round round, ZoneId zone, Map<String, SheetSpec> specs, Round current, java.time.LocalDate countDate) {
+    this.current = current;
+    this.countDate = countDate;
     this.repository = repository;
     this.registry = registry;
     this.rounds = rounds;
@@ -59,7 +64,7 @@ public final class RosterReports {
 
   /** The same reports for another round: a closed one, kept after the next round opened. */
   public RosterReports of(Round other) {
-    return new RosterReports(repository, registry, rounds, workers, other, zone, specs);
+    return new RosterReports(repository, registry, rounds, workers, other, zone, specs, current, countDate);
   }
 
   /** The round asked for, if it is this server's current round or a closed one; otherwise ROUND_NOT_FOUND. */
@@ -204,9 +209,12 @@ public final class RosterReports {
     return out;
   }
 
-  private String when(Optional<OffsetDateTime> closed) {
-    return closed.isPresent() ? "ณ วันที่ 10 พ.ย. " + (round.academicYear()) + " (as of 10 Nov, closed round)"
-        : "ข้อมูลปัจจุบัน ยังไม่ปิดรอบ (live data, round not closed)";
+  private String when(Optional<ReportRepository.Closure> closed) {
+    if (closed.isEmpty()) return "ข้อมูลปัจจุบัน ยังไม่ปิดรอบ (live data, round not closed)";
+    java.time.LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
+        : round.equals(current) ? countDate : null;
+    return day == null ? "ณ วันนับ ภาคเรียนที่ " + round.term() + "/" + round.academicYear() + " (as of the count, closed round)"
+        : "ณ วันที่ " + ThaiDates.thaiDate(day) + " (as of " + ThaiDates.englishDate(day) + ", closed round)";
   }
 
   private Future<ReportWriter> streamRoll(ReportWriter w, List<String> schools, boolean snapshot) {

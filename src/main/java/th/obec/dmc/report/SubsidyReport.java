@@ -3,6 +3,7 @@ package th.obec.dmc.report;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
@@ -34,7 +35,16 @@ public final class SubsidyReport {
   private final SubsidyRates rates;
   private final Round round;
 
-  public SubsidyReport(ReportRepository repository, RegistryService registry, SubsidyRates rates, Round round) {
+  static final String EXAMPLE_TH = "อัตราตัวอย่าง ไม่ใช่อัตราที่ประกาศ";
+  static final String EXAMPLE_EN = "example rates, not the published ones";
+
+  private final Round current;
+  private final java.time.LocalDate countDate;
+
+  public SubsidyReport(ReportRepository repository, RegistryService registry, SubsidyRates rates, Round round,
+                       Round current, java.time.LocalDate countDate) {
+    this.current = current;
+    this.countDate = countDate;
     this.repository = repository;
     this.registry = registry;
     this.rates = rates;
@@ -43,7 +53,7 @@ public final class SubsidyReport {
 
   /** The same report for another round: a closed one, kept after the next round opened. */
   public SubsidyReport of(Round other) {
-    return new SubsidyReport(repository, registry, rates, other);
+    return new SubsidyReport(repository, registry, rates, other, current, countDate);
   }
 
   /** Term 2 of academic year Y is paid in fiscal year Y+1 (October to September); so is term 1 of Y+1. */
@@ -90,14 +100,16 @@ public final class SubsidyReport {
         }
         Set<String> schools = new TreeSet<>(paid.keySet());
         schools.addAll(held.keySet());
-        return registry.schools(schools).map(found -> build(paid, held, found, onlyArea)
-            .put("asOf", closed.get().toInstant().toString()));
+        java.time.LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
+            : round.equals(current) ? countDate : null;
+        return registry.schools(schools).map(found -> build(paid, held, found, onlyArea, day)
+            .put("asOf", closed.get().at().toInstant().toString()).put("countDate", day == null ? null : day.toString()));
       });
     });
   }
 
   private JsonObject build(Map<String, Counts> paid, Map<String, Counts> held, Map<String, School> schools,
-                           String onlyArea) {
+                           String onlyArea, java.time.LocalDate day) {
     Map<String, Counts> byArea = new TreeMap<>();
     Counts national = new Counts();
     Counts heldTotal = new Counts();
@@ -120,10 +132,11 @@ public final class SubsidyReport {
         .put("per", "student per term")
         .put("basis", new JsonObject()
             .put("th", "ภาคเรียนที่ " + round.term() + "/" + round.academicYear() + ": นักเรียนที่มีตัวตน ณ วันที่ "
-                + countDateTh() + " × อัตราส่วนของภาคเรียนที่ " + round.term() + " ปีงบประมาณ " + rates.fiscalYear())
-            .put("en", "Term " + round.term() + "/" + round.academicYear() + ": students present on " + countDateEn()
+                + (day == null ? "วันนับ" : ThaiDates.thaiDate(day)) + " × อัตราส่วนของภาคเรียนที่ " + round.term() + " ปีงบประมาณ " + rates.fiscalYear())
+            .put("en", "Term " + round.term() + "/" + round.academicYear() + ": students present on " + (day == null ? "the count day" : ThaiDates.englishDate(day))
                 + " x the term-" + round.term() + " part of fiscal year " + rates.fiscalYear() + "'s rates"))
         .put("example", rates.example())
+        .put("exampleNote", rates.example() ? new JsonObject().put("th", EXAMPLE_TH).put("en", EXAMPLE_EN) : null)
         .put("source", rates.source())
         .put("levels", new JsonArray(rates.levels().stream().map(l -> new JsonObject().put("code", l.code())
             .put("nameTh", l.nameTh()).put("nameEn", l.nameEn()).put("grades", new JsonArray(l.grades()))).toList()))
@@ -139,13 +152,6 @@ public final class SubsidyReport {
     return out;
   }
 
-  private String countDateTh() {
-    return round.term() == 2 ? "10 พ.ย. " + round.academicYear() : "10 มิ.ย. " + round.academicYear();
-  }
-
-  private String countDateEn() {
-    return round.term() == 2 ? "10 November " + (round.academicYear() - 543) : "10 June " + (round.academicYear() - 543);
-  }
 
   /** This term's amount of each item, by level or grade. */
   private JsonObject termRates() {
@@ -203,12 +209,23 @@ public final class SubsidyReport {
         new JsonObject().put("grade", grade).put("item", item == null ? null : item.code()));
   }
 
+  /** Which rates the server pays with, and whether they are an example that must say so wherever they show. */
+  public JsonObject ratesInUse() {
+    return new JsonObject().put("fiscalYear", rates.fiscalYear()).put("example", rates.example())
+        .put("note", rates.example() ? new JsonObject().put("th", EXAMPLE_TH).put("en", EXAMPLE_EN) : null)
+        .put("source", rates.source());
+  }
+
   /** The same figures as a workbook, in the columns of templates/report-subsidy.json: national, areas, schools, held. */
   public Future<ReportFile> workbook(String onlyArea, SheetSpec spec, Workers workers) {
     return compute(onlyArea).compose(report -> workers.sheets(() -> {
       ReportWriter w = new ReportWriter();
-      w.sheet(spec.sheetNameTh(), spec.titleTh() + " ปีงบประมาณ " + report.getInteger("fiscalYear") + " ภาคเรียนที่ "
-          + round.term() + "/" + round.academicYear() + " ณ วันที่ " + countDateTh() + " (baht per term)", spec.columns());
+      String day = report.getString("countDate") == null ? "วันนับ"
+          : ThaiDates.thaiDate(java.time.LocalDate.parse(report.getString("countDate")));
+      // Example figures must never pass for the published ones, in the file as on the page.
+      w.sheet(spec.sheetNameTh(), (rates.example() ? EXAMPLE_TH + " / " + EXAMPLE_EN + " — " : "") + spec.titleTh()
+          + " ปีงบประมาณ " + report.getInteger("fiscalYear") + " ภาคเรียนที่ " + round.term() + "/" + round.academicYear()
+          + " ณ วันที่ " + day + " (baht per term)", spec.columns());
       if (report.getJsonObject("national") != null) w.row(cells(spec, "national", "", report.getJsonObject("national")));
       report.getJsonArray("areas").forEach(o -> w.row(cells(spec, "area", ((JsonObject) o).getString("areaCode"), (JsonObject) o)));
       report.getJsonArray("schools").forEach(o -> w.row(cells(spec, "school", ((JsonObject) o).getString("schoolCode"), (JsonObject) o)));

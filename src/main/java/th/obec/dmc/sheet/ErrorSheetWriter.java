@@ -27,7 +27,16 @@ public final class ErrorSheetWriter {
   private ErrorSheetWriter() {}
 
   /** {@code rows}: [{row, cells: {key: text}, errors: {key: message}}] as the upload stored them. */
-  public static WorkbookFile write(SheetSpec spec, JsonArray rows, String uploadId) {
+  public static WorkbookFile write(SheetSpec whole, JsonArray rows, String uploadId) {
+    // The template's columns, and of the portal's extra fields those the rows hold or are faulted on.
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject r = rows.getJsonObject(i);
+      for (String part : List.of("cells", "errors", "warnings")) {
+        if (r.getJsonObject(part) != null) used.addAll(r.getJsonObject(part).fieldNames());
+      }
+    }
+    SheetSpec spec = whole.withColumns(c -> c.inTemplate() || used.contains(c.key()));
     try (SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), TemplateWriter.STREAM_WINDOW, false, true);
          ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       WorkbookStyles styles = new WorkbookStyles(wb);

@@ -96,12 +96,13 @@ public final class HeaderMatcher {
         }
       }
     }
+    // Each undecided column keeps every key still free before any of them is placed, so its data may choose.
+    Map<Integer, String> known = Map.copyOf(keys);
     Map<Integer, List<String>> undecided = new LinkedHashMap<>();
     for (var e : pending.entrySet()) {
+      undecided.put(e.getKey(), free(e.getValue(), known));
       List<String> free = free(e.getValue(), keys);
-      if (free.isEmpty()) continue;
-      undecided.put(e.getKey(), free);
-      keys.put(e.getKey(), free.get(0));
+      if (!free.isEmpty()) keys.put(e.getKey(), free.get(0));
     }
     return new Match(keys, undecided, ignored);
   }

@@ -91,9 +91,14 @@ public final class SheetSpec {
 
   /** The columns the blank template carries: the portal's extra fields are read, but not asked for. */
   public SheetSpec forTemplate() {
-    if (columns.stream().allMatch(ColumnSpec::inTemplate)) return this;
-    return new SheetSpec(kind, sheetNameTh, sheetNameEn, titleTh, titleEn,
-        columns.stream().filter(ColumnSpec::inTemplate).toList(), warnings, promotion);
+    return withColumns(ColumnSpec::inTemplate);
+  }
+
+  /** The same workbook with only the columns {@code keep} keeps. */
+  public SheetSpec withColumns(java.util.function.Predicate<ColumnSpec> keep) {
+    if (columns.stream().allMatch(keep)) return this;
+    return new SheetSpec(kind, sheetNameTh, sheetNameEn, titleTh, titleEn, columns.stream().filter(keep).toList(),
+        warnings, promotion);
   }
 
   /** {@code birth_date} becomes {@code birthDate}: spec keys as the JSON API names them. */

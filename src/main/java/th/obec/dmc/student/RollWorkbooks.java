@@ -75,7 +75,8 @@ final class RollWorkbooks {
     List<String> headers = new ArrayList<>();
     for (DmcLayout.Header h : layout.headers()) {
       headers.add(h.header());
-      columns.add(h.key() == null ? ColumnSpec.text("", h.header(), h.header())
+      // The portal writes grades by their short code (ป.1), not their long label.
+      columns.add(h.key() == null || h.key().equals("grade") ? ColumnSpec.text(String.valueOf(h.key()), h.header(), h.header())
           : spec.column(h.key()).orElseGet(() -> ColumnSpec.text(h.key(), h.header(), h.header())));
     }
     ReportWriter w = new ReportWriter();

@@ -13,7 +13,6 @@ import th.obec.dmc.auth.RegistryLookup;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
-import th.obec.dmc.sheet.RowValidator;
 import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetReader;
 import th.obec.dmc.sheet.SheetUpload;
@@ -231,26 +230,7 @@ public final class UploadService {
   /** Blocking: a worker's. Repeats within the file are flagged here, where every row passes in order. */
   private void parse(UploadKind kind, Path file, Instant now, ParsedUpload parsed, StreamedRows stream)
       throws Exception {
-    RowValidator validator = new RowValidator(kind.spec());
-    UploadKind.RowKey rowKey = kind.rowKey();
-    Map<String, Integer> seen = new java.util.HashMap<>();
-    parsed.ignoredColumns = SheetReader.read(file, kind.spec(), limits, raw -> {
-      parsed.read++;
-      // Asked by row, not by counting: the event loop adds errors of earlier batches meanwhile.
-      ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors), raw.columns());
-      if (!parsed.errors.hasRow(row.rowNumber())) kind.checkRow(row, parsed.errors, now);
-      if (!parsed.errors.hasRow(row.rowNumber())) {
-        Integer earlier = rowKey == null ? null : seen.putIfAbsent(rowKey.key().apply(row), row.rowNumber());
-        if (earlier != null) {
-          parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
-              "ข้อมูลซ้ำกับแถวที่ " + earlier));
-        }
-        parsed.rows.add(row);
-        if (earlier == null) stream.add(row);
-      } else {
-        parsed.keepRaw(raw);
-      }
-    });
+    parsed.ignoredColumns = SheetReader.read(file, kind.spec(), limits, new RowChecks(kind, parsed, stream::add, now));
     stream.flush();
     if (parsed.read == 0) {
       throw Problem.unprocessable("NO_ROWS", "The file has a header but no data rows.",

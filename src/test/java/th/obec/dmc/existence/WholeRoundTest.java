@@ -262,7 +262,7 @@ class WholeRoundTest {
       }
       assertEquals(List.of("schools.csv", "students.csv", "manifest.json"), List.copyOf(entries.keySet()));
       JsonObject manifest = new JsonObject(new String(entries.get("manifest.json"), java.nio.charset.StandardCharsets.UTF_8));
-      assertEquals(1, manifest.getInteger("formatVersion"));
+      assertEquals(2, manifest.getInteger("formatVersion"));
       for (Object f : manifest.getJsonArray("files")) {
         JsonObject file = (JsonObject) f;
         byte[] csv = entries.get(file.getString("name"));
@@ -272,7 +272,9 @@ class WholeRoundTest {
         assertEquals(lines - 1, file.getLong("rows"), file.getString("name") + ": rows beside the header");
       }
       String students = new String(entries.get("students.csv"), java.nio.charset.StandardCharsets.UTF_8);
-      assertTrue(students.startsWith("school_code,citizen_id,"), students);
+      assertTrue(students.startsWith("school_code,citizen_id,prefix,first_name,last_name,sex,birth_date,grade,room,present,"
+          + "reason,nationality,disadvantage,disability,smis_code\r\n"), students);
+      assertTrue(students.contains("," + A.substring(2) + "\r\n"), "each student's row ends with its school's 8-digit code");
       assertTrue(students.contains(A + "," + Ids.citizen(501) + ",เด็กชาย,นักเรียน1,ทดสอบ,M,2017-06-10,ป.1,1,true,"), students);
       assertTrue(students.contains(B + "," + Ids.citizen(506) + ",") && students.contains(",false,long_absence"), students);
       assertEquals(6, manifest.getJsonArray("files").getJsonObject(1).getLong("rows"));

@@ -1,0 +1,51 @@
+package th.obec.dmc.upload;
+
+import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.RowValidator;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Each row of a file judged as the reader meets it, on the reader's worker: the spec, then the kind's own
+ * rules, then repeats within the file. A good row goes on to the database; a bad one is kept for the errors
+ * workbook. Whether a row is bad is asked of that row: meanwhile the event loop adds errors of earlier
+ * batches to the same list, so counting errors would take a good row for a bad one.
+ */
+final class RowChecks implements Consumer<RawRow> {
+  private final UploadKind kind;
+  private final RowValidator validator;
+  private final ParsedUpload parsed;
+  private final Consumer<ValidRow> good;
+  private final Instant now;
+  private final Map<String, Integer> seen = new HashMap<>();
+
+  RowChecks(UploadKind kind, ParsedUpload parsed, Consumer<ValidRow> good, Instant now) {
+    this.kind = kind;
+    this.validator = new RowValidator(kind.spec());
+    this.parsed = parsed;
+    this.good = good;
+    this.now = now;
+  }
+
+  @Override
+  public void accept(RawRow raw) {
+    parsed.read++;
+    ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors), raw.columns());
+    if (!parsed.errors.hasRow(row.rowNumber())) kind.checkRow(row, parsed.errors, now);
+    if (parsed.errors.hasRow(row.rowNumber())) {
+      parsed.keepRaw(raw);
+      return;
+    }
+    UploadKind.RowKey rowKey = kind.rowKey();
+    Integer earlier = rowKey == null ? null : seen.putIfAbsent(rowKey.key().apply(row), row.rowNumber());
+    if (earlier != null) {
+      parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
+          "ข้อมูลซ้ำกับแถวที่ " + earlier));
+    }
+    parsed.rows.add(row);
+    if (earlier == null) good.accept(row);
+  }
+}
