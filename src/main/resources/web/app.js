@@ -11,7 +11,7 @@ const TEXT = {
     changePassword: 'เปลี่ยนรหัสผ่าน', currentPassword: 'รหัสผ่านปัจจุบัน', newPassword: 'รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)',
     mustChange: 'ต้องเปลี่ยนรหัสผ่านก่อนใช้งานครั้งแรก', home: 'หน้าหลัก', phase: 'ช่วงเวลาปัจจุบัน', closesIn: 'ปิดในอีก',
     noPhase: 'ขณะนี้ไม่มีช่วงเวลาที่เปิดสำหรับบทบาทของท่าน', actions: 'สิ่งที่ทำได้ตอนนี้', open: 'เปิด', closed: 'ปิด',
-    upload: 'ส่งไฟล์ข้อมูล', roll: 'รายชื่อนักเรียน', existence: 'ยืนยันการมีตัวตน', buildings: 'ข้อมูลอาคาร',
+    upload: 'ส่งไฟล์ข้อมูล', roll: 'รายชื่อนักเรียน', rollDmc: 'ดาวน์โหลดรายชื่อ (รูปแบบ DMC)', existence: 'ยืนยันการมีตัวตน', buildings: 'ข้อมูลอาคาร',
     templates: 'แบบฟอร์ม', director: 'รับรองข้อมูล', area: 'ติดตามโรงเรียน', obec: 'สพฐ.',
     kind: 'ประเภทข้อมูล', file: 'ไฟล์ (.xlsx .xls .csv)', dryRun: 'ตรวจสอบก่อน (ยังไม่บันทึก)', send: 'ส่งและบันทึก',
     sending: 'กำลังส่งไฟล์', working: 'เซิร์ฟเวอร์กำลังตรวจสอบ', result: 'ผลการตรวจสอบ', errors: 'ข้อผิดพลาด', warnings: 'คำเตือน',
@@ -36,7 +36,7 @@ const TEXT = {
     changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password (at least 10 characters)',
     mustChange: 'Change your password before first use', home: 'Home', phase: 'Current phase', closesIn: 'Closes in',
     noPhase: 'No phase is open for your role now', actions: 'What you can do now', open: 'open', closed: 'closed',
-    upload: 'Upload', roll: 'Roll', existence: 'Existence', buildings: 'Buildings',
+    upload: 'Upload', roll: 'Roll', rollDmc: 'Download the roll (DMC layout)', existence: 'Existence', buildings: 'Buildings',
     templates: 'Templates', director: 'Certify', area: 'Schools', obec: 'OBEC',
     kind: 'Kind of data', file: 'File (.xlsx .xls .csv)', dryRun: 'Check first (nothing saved)', send: 'Send and save',
     sending: 'Uploading', working: 'The server is checking', result: 'Result', errors: 'Errors', warnings: 'Warnings',
@@ -393,6 +393,7 @@ async function rollPage() {
   view(el('h1', {}, `${t('roll')} (${students.length})`),
     el('div', { class: 'grid' }, el('div', {}, el('label', { for: 'roll-grade' }, t('grade')), grade),
       el('div', {}, el('label', { for: 'roll-room' }, t('room')), room)),
+    downloadButton(t('rollDmc'), `/api/v1/schools/${school}/students.xlsx?layout=dmc`, `students-${school}.xlsx`),
     el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'ID'), el('th', {}, t('students')),
       el('th', {}, t('grade')), el('th', {}, t('room')))), body)));
 }

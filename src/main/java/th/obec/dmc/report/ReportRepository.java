@@ -1,6 +1,7 @@
 package th.obec.dmc.report;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -85,6 +86,14 @@ public final class ReportRepository {
     }
   }
 
+  private static final String DETAILS = """
+      SELECT citizen_id, student_number, first_name, last_name, details::text AS details
+      FROM student WHERE school_code = $1 AND status = 'active'
+      ORDER BY grade, room, student_number, citizen_id""";
+
+  /** One active student's own fields beyond the roll: the portal exports' extra fields, as stored. */
+  record StudentDetails(String citizenId, String studentNumber, String firstName, String lastName, JsonObject details) {}
+
   private final Pool pool;
 
   public ReportRepository(Pool pool) {
@@ -127,6 +136,18 @@ public final class ReportRepository {
             r.getString("citizen_id"), r.getString("student_number"), r.getString("prefix"), r.getString("first_name"),
             r.getString("last_name"), r.getString("sex"), r.getString("birth_date"), r.getString("grade"),
             r.getString("room"), r.getString("present"), r.getString("reason")), handle)));
+  }
+
+  /** A school's active students with their extra fields: a school has at most a few thousand. */
+  Future<List<StudentDetails>> details(String schoolCode) {
+    return pool.preparedQuery(DETAILS).execute(Tuple.of(schoolCode)).map(rows -> {
+      List<StudentDetails> list = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        list.add(new StudentDetails(r.getString("citizen_id"), r.getString("student_number"), r.getString("first_name"),
+            r.getString("last_name"), new JsonObject(r.getString("details"))));
+      }
+      return list;
+    });
   }
 
   Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term, java.util.Collection<String> poorCodes) {

@@ -95,6 +95,8 @@ public final class RosterReports {
             return w;
           }))
           .compose(w -> closingOnFailure(w, streamRoll(w, List.of(code), snapshot)
+              .compose(x -> repository.details(code))
+              .compose(details -> workers.continuing(() -> detailsSheet(w, code, details)))
               .compose(x -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"))));
     }));
   }
@@ -145,6 +147,32 @@ public final class RosterReports {
       w.row(row);
     }
     w.sheet("นักเรียน (Students)", roll.titleTh() + " สพท. " + area + " " + when, roll.columns());
+    return w;
+  }
+
+  /**
+   * The school's own students with every field the portal's exports carry beyond the roll (address, parents,
+   * guardian, ...), as stored now: the school's and its area's to read, never another school's.
+   */
+  private ReportWriter detailsSheet(ReportWriter w, String code, List<ReportRepository.StudentDetails> students) {
+    SheetSpec spec = specs.get("students");
+    List<String> keys = new ArrayList<>(List.of("citizen_id", "student_number", "first_name", "last_name"));
+    spec.columns().stream().filter(c -> !c.inTemplate() && !c.key().equals("school_code")).forEach(c -> keys.add(c.key()));
+    List<th.obec.dmc.sheet.ColumnSpec> columns = keys.stream().map(spec::require).toList();
+    w.sheet("ข้อมูลเพิ่มเติม (Details)", spec.titleTh() + " ข้อมูลเพิ่มเติม โรงเรียน " + code
+        + " ข้อมูลปัจจุบัน (current data)", columns);
+    for (ReportRepository.StudentDetails s : students) {
+      List<Object> row = new ArrayList<>(List.of(s.citizenId(), s.studentNumber(), s.firstName(), s.lastName()));
+      for (th.obec.dmc.sheet.ColumnSpec c : columns.subList(4, columns.size())) {
+        Object v = s.details().getValue(c.key());
+        // An open list's "other" shows the text the school wrote, not the bare code.
+        if (c.otherCode().isPresent() && c.otherCode().get().equals(v) && s.details().getValue(c.otherKey()) != null) {
+          v = s.details().getValue(c.otherKey());
+        }
+        row.add(v);
+      }
+      w.row(row);
+    }
     return w;
   }
 

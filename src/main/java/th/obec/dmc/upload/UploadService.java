@@ -18,9 +18,9 @@ import th.obec.dmc.sheet.SheetReader;
 import th.obec.dmc.sheet.SheetUpload;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,61 +86,68 @@ public final class UploadService {
   }
 
   /**
+   * One upload on its way: who sent which file for which school, its record, and what its reading gathers.
+   * Built once the file is received, so every step below takes the one job.
+   */
+  private record UploadJob(Principal actor, UploadKind kind, UploadRecord record, Path file, Instant now,
+                           ParsedUpload parsed, List<Disclosure> disclosed, long started) {
+
+    String schoolCode() {
+      return record.schoolCode();
+    }
+  }
+
+  /**
    * Runs an upload. With {@code async} the answer is 202 as soon as the upload is recorded and the work
    * goes on; its status resource tells how it ends. The file stays on disk throughout: a queued upload
-   * holds its path, moved out of the request's spool so that it outlives the request.
+   * holds its path, moved out of the request's spool so that it outlives the request. Either way the upload
+   * holds one place in the sheets queue until its work ends.
    */
   public Future<Outcome> upload(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
                                 SheetUpload file) {
     if (!dryRun) gate.check(kind.action());
-    Promise<Outcome> answer = Promise.promise();
-    // The upload holds one place in the sheets queue until its work ends, even after an async 202.
-    workers.admitted(() -> run(actor, schoolCode, kind, dryRun, async, file, answer)).onFailure(answer::tryFail);
-    return answer.future();
-  }
-
-  /** The whole upload; completes when its work ends, and completes {@code answer} when there is something to say. */
-  private Future<Void> run(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
-                           SheetUpload file, Promise<Outcome> answer) {
-    return workers.continuing(() -> {
-          String sha256 = file.sha256();
-          return new Received(async ? keep(file.path()) : file.path(), sha256);
-        })
-        .compose(received -> {
-          UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
-              calendar.term(), file.filename(), received.sha256(), dryRun, async ? "queued" : "running",
-              actor.username());
-          Future<Optional<UploadRepository.Stored>> earlier = dryRun ? Future.succeededFuture(Optional.empty())
-              : repository.committedSameFile(repository.pool(), record);
-          Future<Void> work = earlier.compose(first -> {
-            if (first.isPresent()) {
-              log.info("event=upload_repeated school={} kind={} first={}", schoolCode, kind.name(),
-                  first.get().record().id());
-              answer.complete(new Outcome(200, first.get().record().id(), first.get().result()));
-              return Future.succeededFuture();
-            }
-            Future<Void> recorded = repository.insert(record, clock.now());
-            if (!async) {
-              return recorded.compose(v -> process(record, kind, received.path(), actor))
-                  .onSuccess(answer::tryComplete)
-                  .onFailure(answer::tryFail)
-                  .mapEmpty();
-            }
-            return recorded.compose(v -> {
-              answer.complete(queued(record));
-              return repository.running(record.id())
-                  .compose(ignored -> process(record, kind, received.path(), actor))
-                  .onFailure(e -> log.warn("event=upload_failed id={} error={}", record.id(), e.toString()))
-                  .<Void>mapEmpty()
-                  .otherwiseEmpty();
-            });
+    Promise<Outcome> recorded = Promise.promise();
+    Future<Outcome> work = workers.admitted(() -> receive(actor, schoolCode, kind, dryRun, async, file)
+        .compose(job -> sameFileCommitted(job).compose(first -> {
+          if (first.isPresent()) return Future.succeededFuture(first.get());
+          Future<Outcome> done = repository.insert(job.record(), clock.now()).compose(v -> {
+            if (!async) return process(job);
+            recorded.complete(queued(job.record()));
+            return repository.running(job.record().id()).compose(v2 -> process(job))
+                .onFailure(e -> log.warn("event=upload_failed id={} error={}", job.record().id(), e.toString()));
           });
-          return async ? work.eventually(() -> discard(received.path())) : work;
-        });
+          return async ? done.eventually(() -> discard(job.file())) : done;
+        })));
+    return async ? queued(recorded, work) : work;
   }
 
-  /** The uploaded file on disk and its SHA-256, which names the same file sent again. */
-  private record Received(Path path, String sha256) {}
+  /** The 202 once the upload is recorded; before that, whatever the work answered (a repeat, a refusal). */
+  private static Future<Outcome> queued(Promise<Outcome> recorded, Future<Outcome> work) {
+    work.onComplete(recorded::tryComplete, recorded::tryFail);
+    return recorded.future();
+  }
+
+  /** The file hashed (and, for an async upload, kept past the request), and the upload's record made. */
+  private Future<UploadJob> receive(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
+                                    SheetUpload file) {
+    return workers.continuing(() -> {
+      String sha256 = file.sha256();
+      Path path = async ? keep(file.path()) : file.path();
+      UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
+          calendar.term(), file.filename(), sha256, dryRun, async ? "queued" : "running", actor.username());
+      return new UploadJob(actor, kind, record, path, clock.now(), new ParsedUpload(kind.spec()),
+          new java.util.concurrent.CopyOnWriteArrayList<>(), System.nanoTime());
+    });
+  }
+
+  /** The same file committed before gets the first answer again; a dry run is always done anew. */
+  private Future<Optional<Outcome>> sameFileCommitted(UploadJob job) {
+    if (job.record().dryRun()) return Future.succeededFuture(Optional.empty());
+    return repository.committedSameFile(repository.pool(), job.record()).map(first -> first.map(f -> {
+      log.info("event=upload_repeated school={} kind={} first={}", job.schoolCode(), job.kind().name(), f.record().id());
+      return new Outcome(200, f.record().id(), f.result());
+    }));
+  }
 
   /** Moves a spooled upload beside itself under a name the request's clean-up does not know. */
   private static Path keep(Path spooled) throws java.io.IOException {
@@ -161,34 +168,27 @@ public final class UploadService {
    * Reads the file and, while it reads, checks its rows against the database and writes them into one
    * transaction (see {@link StreamedRows}); any error rolls the whole file back. A dry run only checks.
    */
-  private Future<Outcome> process(UploadRecord record, UploadKind kind, Path file, Principal actor) {
-    Instant now = clock.now();
-    long started = System.nanoTime();
-    List<Disclosure> disclosed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    ParsedUpload parsed = new ParsedUpload(kind.spec());
-    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-    Future<Outcome> outcome;
-    if (record.dryRun()) {
-      StreamedRows checks = new StreamedRows(context, kind, record.schoolCode(), record.id(), null, actor.username(),
-          now, parsed.errors, disclosed);
-      outcome = read(kind, file, now, parsed, checks, record, started)
-          .compose(v -> auditDisclosures(record, actor, disclosed))
-          .compose(v -> parsed.errors.isEmpty() ? finish(record.withStatus("validated"), parsed, Changes.NONE, 200)
-              : reject(record, parsed));
-    } else {
-      outcome = commit(record, kind, file, parsed, actor, now, context, disclosed, started)
-          .transform(done -> auditDisclosures(record, actor, disclosed)
-              .transform(v -> done.succeeded() ? Future.succeededFuture(done.result()) : Future.failedFuture(done.cause())))
-          .recover(e -> e instanceof RolledBack ? reject(record, parsed) : Future.failedFuture(e));
-    }
+  private Future<Outcome> process(UploadJob job) {
+    Future<Outcome> outcome = job.record().dryRun() ? check(job)
+        : commit(job)
+            .transform(done -> auditDisclosures(job).transform(v -> done.succeeded()
+                ? Future.succeededFuture(done.result()) : Future.<Outcome>failedFuture(done.cause())))
+            .recover(e -> e instanceof RolledBack ? reject(job) : Future.failedFuture(e));
     return outcome
         .recover(e -> {
-          meters.finished(kind.name(), e instanceof Problem ? "refused" : "failed", 0, 0,
-              java.time.Duration.ofNanos(System.nanoTime() - started));
-          return Future.<Outcome>failedFuture(e);
-        })
-        .recover(e -> repository.finish(record.id(), "failed", failure(e), clock.now())
-            .transform(ignored -> Future.failedFuture(e)));
+          meters.finished(job.kind().name(), e instanceof Problem ? "refused" : "failed", 0, 0,
+              java.time.Duration.ofNanos(System.nanoTime() - job.started()));
+          return repository.finish(job.record().id(), "failed", failure(e), clock.now())
+              .transform(ignored -> Future.failedFuture(e));
+        });
+  }
+
+  /** A dry run: every check, nothing written. */
+  private Future<Outcome> check(UploadJob job) {
+    return read(job, null)
+        .compose(v -> auditDisclosures(job))
+        .compose(v -> job.parsed().errors.isEmpty()
+            ? finish(job.record().withStatus("validated"), job.parsed(), Changes.NONE, 200) : reject(job));
   }
 
   /** The transaction was rolled back because the file has errors: the upload is rejected, not failed. */
@@ -198,13 +198,17 @@ public final class UploadService {
     }
   }
 
-  /** Reads the whole file on a worker, streaming its valid rows; completes when every batch is done. */
-  private Future<Changes> read(UploadKind kind, Path file, Instant now, ParsedUpload parsed, StreamedRows stream,
-                               UploadRecord record, long started) {
+  /**
+   * Reads the whole file on a worker, streaming its valid rows into {@code conn}'s transaction (null: check
+   * only); completes when every batch is done.
+   */
+  private Future<Changes> read(UploadJob job, SqlConnection conn) {
+    StreamedRows stream = new StreamedRows(io.vertx.core.Vertx.currentContext(), job.kind(), job.schoolCode(),
+        job.record().id(), conn, job.actor().username(), job.now(), job.parsed().errors, job.disclosed());
     // Whatever the reader's end, every batch it handed over is finished before the transaction is: no
     // statement of this upload may reach the connection after its commit or rollback.
     return workers.continuing(() -> {
-          parse(kind, file, now, parsed, stream);
+          parse(job, stream);
           return System.nanoTime();
         })
         .transform(reading -> stream.done().transform(writing -> {
@@ -212,25 +216,28 @@ public final class UploadService {
           if (writing.failed()) return Future.failedFuture(writing.cause());
           if (reading.failed()) return Future.failedFuture(reading.cause());
           long parsedAt = reading.result();
-          log.info("event=upload_checked id={} rows={} parse_ms={} after_parse_ms={}", record.id(), parsed.read,
-              (parsedAt - started) / 1_000_000, (System.nanoTime() - parsedAt) / 1_000_000);
+          log.info("event=upload_checked id={} rows={} parse_ms={} after_parse_ms={}", job.record().id(),
+              job.parsed().read, (parsedAt - job.started()) / 1_000_000, (System.nanoTime() - parsedAt) / 1_000_000);
           return Future.succeededFuture(writing.result());
         }));
   }
+
   /** Each student found on another school's roll was named to this user: who, which ID, which school. */
-  private Future<Void> auditDisclosures(UploadRecord record, Principal actor, List<Disclosure> disclosed) {
-    if (disclosed.isEmpty()) return Future.succeededFuture();
-    return registry.areaOf(record.schoolCode()).compose(area -> audit.record(repository.pool(), actor,
+  private Future<Void> auditDisclosures(UploadJob job) {
+    if (job.disclosed().isEmpty()) return Future.succeededFuture();
+    UploadRecord record = job.record();
+    return registry.areaOf(record.schoolCode()).compose(area -> audit.record(repository.pool(), job.actor(),
         "student.disclosed_other_school", record.schoolCode(), area.orElse(null),
         new JsonObject().put("uploadId", record.id().toString()).put("dryRun", record.dryRun())
-            .put("students", new JsonArray(disclosed.stream().map(Disclosure::toJson).toList())),
+            .put("students", new JsonArray(job.disclosed().stream().map(Disclosure::toJson).toList())),
         clock.now()));
   }
 
-  /** Blocking: a worker's. Repeats within the file are flagged here, where every row passes in order. */
-  private void parse(UploadKind kind, Path file, Instant now, ParsedUpload parsed, StreamedRows stream)
-      throws Exception {
-    parsed.ignoredColumns = SheetReader.read(file, kind.spec(), limits, new RowChecks(kind, parsed, stream::add, now));
+  /** Blocking: a worker's. Each row is judged as the reader meets it (see {@link RowChecks}). */
+  private void parse(UploadJob job, StreamedRows stream) {
+    ParsedUpload parsed = job.parsed();
+    parsed.ignoredColumns = SheetReader.read(job.file(), job.kind().spec(), limits,
+        new RowChecks(job.kind(), parsed, stream::add, job.now()));
     stream.flush();
     if (parsed.read == 0) {
       throw Problem.unprocessable("NO_ROWS", "The file has a header but no data rows.",
@@ -238,52 +245,56 @@ public final class UploadService {
     }
   }
 
-  private Future<Outcome> reject(UploadRecord record, ParsedUpload parsed) {
-    UploadRecord rejected = record.withStatus("rejected");
-    return workers.continuing(parsed::flaggedRows)
+  private Future<Outcome> reject(UploadJob job) {
+    UploadRecord record = job.record();
+    return workers.continuing(job.parsed()::flaggedRows)
         .compose(rows -> repository.insertFlagged(repository.pool(), record.id(), rows))
-        .compose(v -> finish(rejected, parsed, Changes.NONE, record.dryRun() ? 200 : 201));
+        .compose(v -> finish(record.withStatus("rejected"), job.parsed(), Changes.NONE, record.dryRun() ? 200 : 201));
   }
 
   /**
-   * One transaction under the school's lock: the same file committed meanwhile gives the first answer;
-   * otherwise the rows stream in as the file is read, and the upload is recorded and audited with them.
+   * One transaction under the school's lock, as a chain of named steps: lock, the same file committed
+   * meanwhile (its first answer), then the rows streamed in as the file is read and the upload recorded.
    */
-  private Future<Outcome> commit(UploadRecord record, UploadKind kind, Path file, ParsedUpload parsed, Principal actor,
-                                 Instant now, io.vertx.core.Context context, List<Disclosure> disclosed, long started) {
-    UploadRecord committed = record.withStatus("committed");
-    return registry.areaOf(record.schoolCode()).compose(area -> repository.pool().withTransaction(conn -> repository.lockSchool(conn, record.schoolCode())
-            .compose(v -> guard.check(conn, record.schoolCode()))
-            .compose(v -> repository.committedSameFile(conn, record))
-            .compose(first -> {
-              if (first.isPresent()) {
-                return Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()));
-              }
-              StreamedRows stream = new StreamedRows(context, kind, record.schoolCode(), record.id(), conn,
-                  actor.username(), now, parsed.errors, disclosed);
-              return read(kind, file, now, parsed, stream, record, started).compose(changes -> {
-                if (!parsed.errors.isEmpty()) return Future.failedFuture(new RolledBack());
-                long writing = System.nanoTime();
-                Future<List<JsonObject>> warned = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
-                    : workers.continuing(parsed::flaggedRows);
-                return warned.compose(flagged -> workers.continuing(() -> UploadResult.of(committed, parsed, changes)))
-                    .compose(body -> repository.finish(conn, record.id(), "committed", body, clock.now())
-                        .compose(v -> warned)
-                        .compose(flagged -> repository.insertFlagged(conn, record.id(), flagged))
-                        .compose(v -> audit.record(conn, actor, "upload.committed", record.schoolCode(), area.orElse(null),
-                            new JsonObject().put("uploadId", record.id().toString()).put("kind", kind.name())
-                                .put("rows", parsed.rows.size()).put("changes", body.getJsonObject("changes")),
-                            clock.now()))
-                        .map(v -> {
-                          log.info("event=upload_committed id={} school={} kind={} rows={} changes={} finish_ms={}",
-                              record.id(), record.schoolCode(), kind.name(), parsed.rows.size(), body.getJsonObject("changes"),
-                              (System.nanoTime() - writing) / 1_000_000);
-                          return new Outcome(201, record.id(), body);
-                        }));
-              });
-            })))
-        .onSuccess(o -> meters.finished(kind.name(), "committed", parsed.read, 0,
-            java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos)));
+  private Future<Outcome> commit(UploadJob job) {
+    return registry.areaOf(job.schoolCode())
+        .compose(area -> repository.pool().withTransaction(conn -> lock(conn, job)
+            .compose(v -> repository.committedSameFile(conn, job.record()))
+            .compose(first -> first.isPresent()
+                ? Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()))
+                : streamAndRecord(conn, job, area.orElse(null)))))
+        .onSuccess(o -> meters.finished(job.kind().name(), "committed", job.parsed().read, 0,
+            java.time.Duration.ofNanos(System.nanoTime() - job.parsed().startedNanos)));
+  }
+
+  private Future<Void> lock(SqlConnection conn, UploadJob job) {
+    return repository.lockSchool(conn, job.schoolCode()).compose(v -> guard.check(conn, job.schoolCode()));
+  }
+
+  private Future<Outcome> streamAndRecord(SqlConnection conn, UploadJob job, String area) {
+    return read(job, conn).compose(changes -> job.parsed().errors.isEmpty() ? record(conn, job, changes, area)
+        : Future.failedFuture(new RolledBack()));
+  }
+
+  /** In the same transaction: the upload's answer, its warned rows and its audit event. */
+  private Future<Outcome> record(SqlConnection conn, UploadJob job, Changes changes, String area) {
+    ParsedUpload parsed = job.parsed();
+    UploadRecord committed = job.record().withStatus("committed");
+    long writing = System.nanoTime();
+    Future<List<JsonObject>> warned = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
+        : workers.continuing(parsed::flaggedRows);
+    return warned.compose(flagged -> workers.continuing(() -> UploadResult.of(committed, parsed, changes))
+        .compose(body -> repository.finish(conn, committed.id(), "committed", body, clock.now())
+            .compose(v -> repository.insertFlagged(conn, committed.id(), flagged))
+            .compose(v -> audit.record(conn, job.actor(), "upload.committed", committed.schoolCode(), area,
+                new JsonObject().put("uploadId", committed.id().toString()).put("kind", committed.kind())
+                    .put("rows", parsed.rows.size()).put("changes", body.getJsonObject("changes")), clock.now()))
+            .map(v -> {
+              log.info("event=upload_committed id={} school={} kind={} rows={} changes={} finish_ms={}", committed.id(),
+                  committed.schoolCode(), committed.kind(), parsed.rows.size(), body.getJsonObject("changes"),
+                  (System.nanoTime() - writing) / 1_000_000);
+              return new Outcome(201, committed.id(), body);
+            })));
   }
 
   private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {

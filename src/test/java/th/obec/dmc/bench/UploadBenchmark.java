@@ -95,7 +95,7 @@ public final class UploadBenchmark {
     return "101" + size + repeat + "00001";
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     return sorted[sorted.length / 2];
@@ -152,19 +152,19 @@ public final class UploadBenchmark {
   }
 
   /** Logs in with the initial password and changes it, as a new user must: the token that comes back works. */
-  private static String firstLogin(String base, String user, String initial) throws Exception {
+  static String firstLogin(String base, String user, String initial) throws Exception {
     String body = send(base + "/api/v1/auth/password", token(base, user, initial), new JsonObject()
         .put("currentPassword", initial).put("newPassword", initial + "-changed").toBuffer().getBytes(), 200);
     return new JsonObject(body).getString("access_token");
   }
 
-  private static String token(String base, String user, String password) throws Exception {
+  static String token(String base, String user, String password) throws Exception {
     String body = send(base + "/api/v1/auth/token", null,
         new JsonObject().put("username", user).put("password", password).toBuffer().getBytes(), 200);
     return new JsonObject(body).getString("access_token");
   }
 
-  private static String send(String url, String token, byte[] body, int expected) throws Exception {
+  static String send(String url, String token, byte[] body, int expected) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) b.header("Authorization", "Bearer " + token);

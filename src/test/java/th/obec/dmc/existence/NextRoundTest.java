@@ -39,7 +39,7 @@ class NextRoundTest {
           + " birth_date, grade, room, status, updated_at) VALUES ('" + SCHOOL + "', 'G000000000101', '1', 'เด็กชาย', 'หนึ่ง',"
           + " 'ก', 'M', '2016-01-01', 'ป.2', '1', 'active', now()), ('" + SCHOOL + "', 'G000000000102', '2', 'เด็กหญิง',"
           + " 'สอง', 'ก', 'F', '2016-01-01', 'ป.2', '1', 'active', now())");
-      TestDatabase.sql(db, "INSERT INTO round_closure VALUES (2566, 2, 'admin', '2023-11-11T03:00:00Z', 2)");
+      TestDatabase.sql(db, "INSERT INTO round_closure VALUES (2566, 2, 'admin', '2023-11-11T03:00:00Z', 2, '2023-11-10')");
       TestDatabase.sql(db, "INSERT INTO round_snapshot (academic_year, term, school_code, citizen_id, prefix, first_name,"
           + " last_name, sex, birth_date, grade, room, present) SELECT 2566, 2, school_code, citizen_id, prefix, first_name,"
           + " last_name, sex, birth_date, 'ป.1', room, true FROM student");
@@ -67,7 +67,8 @@ class NextRoundTest {
       var report = term1.get("/api/v1/schools/" + SCHOOL + "/report.xlsx?academicYear=2566&term=2", admin);
       assertEquals(200, report.statusCode(), report.bodyAsString());
       try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(report.body().getBytes()))) {
-        assertTrue(wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue().contains("ณ วันที่ 10 พ.ย."));
+        assertTrue(wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue().contains("ณ วันที่ 10 พ.ย. 2566"),
+            "the closed round's own count day, kept with its close, under the next round's calendar");
       }
       assertEquals(200, term1.get("/api/v1/exchange/2566/2.zip", admin).statusCode());
 

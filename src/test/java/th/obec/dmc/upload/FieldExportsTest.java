@@ -219,6 +219,21 @@ class FieldExportsTest {
       JsonObject again = upload(server, staffB, B, "students", template.body().getBytes(), 201);
       assertEquals(0, again.getJsonObject("changes").getInteger("updated"), "our own template round-trips too");
       assertProblem(server.get("/api/v1/schools/" + B + "/students.xlsx?layout=csv", staffB), 400, "UNKNOWN_LAYOUT");
+      // The school's own workbook carries the extra fields too, for the school and its area.
+      var report = server.get("/api/v1/schools/" + B + "/report.xlsx", area);
+      assertEquals(200, report.statusCode(), report.bodyAsString());
+      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(report.body().getBytes()))) {
+        Sheet details = wb.getSheet("ข้อมูลเพิ่มเติม (Details)");
+        List<String> headers = new ArrayList<>();
+        details.getRow(1).forEach(c -> headers.add(c.getStringCellValue()));
+        assertTrue(headers.containsAll(List.of("รายได้บิดา (บาท/เดือน)", "บ้านเลขที่ (ที่อยู่ปัจจุบัน)", "เบอร์โทรมารดา")), headers.toString());
+        assertEquals(STUDENTS + 3, details.getPhysicalNumberOfRows(), "title, Thai and English headers, every student");
+        Map<String, Row> byId = new HashMap<>();
+        for (int r = 3; r <= details.getLastRowNum(); r++) byId.put(details.getRow(r).getCell(0).getStringCellValue(), details.getRow(r));
+        Row s2 = byId.get(inSchool.students().get(2).citizenId());
+        assertEquals(12000.0, s2.getCell(headers.indexOf("รายได้บิดา (บาท/เดือน)")).getNumericCellValue());
+        assertEquals("ไทย", s2.getCell(headers.indexOf("เชื้อชาติ")).getStringCellValue(), "codes written by their labels");
+      }
       assertEquals(403, server.get("/api/v1/schools/" + B + "/students.xlsx?layout=dmc", staffA).statusCode());
     }
   }
