@@ -3,11 +3,8 @@ package th.obec.dmc.sheet;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
-import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 import java.io.InputStream;
@@ -41,9 +38,7 @@ final class XlsxRows {
   }
 
   private static void parse(InputStream in, DefaultHandler handler) throws Exception {
-    XMLReader xml = XMLHelper.newXMLReader();
-    xml.setContentHandler(handler);
-    xml.parse(new InputSource(in));
+    StaxSax.parse(in, handler);
   }
 
   private static SharedStrings sharedStrings(XSSFReader reader, SheetLimits limits) throws Exception {

@@ -13,12 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A file read and checked row by row: the rows that passed, the errors, and the raw cells of failing rows. */
+/**
+ * A file read and checked row by row: how many rows passed, the errors, the raw cells of rows the spec refused,
+ * and the checked values of good rows later flagged (by the database's rules or a warning). Good rows are not
+ * kept: they stream to the database, and a 100,000-row export of 80 fields would not fit a small heap.
+ */
 final class ParsedUpload {
   /** Rejected rows kept for the errors workbook; beyond this the workbook lists the first ones only. */
   static final int MAX_REJECTED_KEPT = 5_000;
 
-  final List<ValidRow> rows = new ArrayList<>();
+  /** Rows that passed the spec and the kind's row rules. */
+  int accepted;
+  /** Checked values of good rows that were flagged afterwards, by row: the reader's and the event loop's. */
+  private final Map<Integer, ValidRow> checked = new java.util.concurrent.ConcurrentHashMap<>();
   final CellErrors errors;
 
   ParsedUpload(SheetSpec spec) {
@@ -30,6 +37,11 @@ final class ParsedUpload {
   volatile List<String> ignoredColumns = List.of();
   /** When the upload's work began, for its processing time. */
   long startedNanos = System.nanoTime();
+
+  /** Keeps a good row that was flagged (a warning, a rule of the database), while there is room. */
+  void keepChecked(ValidRow row) {
+    if (checked.size() < MAX_REJECTED_KEPT) checked.put(row.rowNumber(), row);
+  }
 
   /** Keeps a failing row's cells, each shortened, while there is room. */
   void keepRaw(RawRow row) {
@@ -51,10 +63,7 @@ final class ParsedUpload {
       warned.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
       byRow.computeIfAbsent(e.row(), r -> new ArrayList<>());
     }
-    Map<Integer, ValidRow> valid = new HashMap<>();
-    rows.forEach(r -> {
-      if (byRow.containsKey(r.rowNumber())) valid.put(r.rowNumber(), r);
-    });
+    Map<Integer, ValidRow> valid = checked;
     List<JsonObject> out = new ArrayList<>();
     byRow.entrySet().stream().limit(MAX_REJECTED_KEPT).forEach(entry -> {
       RawRow r = raw.get(entry.getKey());

@@ -45,7 +45,8 @@ final class RowChecks implements Consumer<RawRow> {
       parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
           "ข้อมูลซ้ำกับแถวที่ " + earlier));
     }
-    parsed.rows.add(row);
+    parsed.accepted++;
+    if (earlier != null || parsed.errors.warnings().hasRow(row.rowNumber())) parsed.keepChecked(row);
     if (earlier == null) good.accept(row);
   }
 }

@@ -33,6 +33,7 @@ final class StreamedRows {
   private final String actor;
   private final Instant now;
   private final CellErrors errors;
+  private final ParsedUpload parsed;
   private final List<Disclosure> disclosed;
   private final Semaphore permits = new Semaphore(IN_FLIGHT);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -42,7 +43,7 @@ final class StreamedRows {
 
   /** {@code conn} null: check only (a dry run). */
   StreamedRows(Context context, UploadKind kind, String schoolCode, UUID uploadId, SqlConnection conn, String actor,
-               Instant now, CellErrors errors, List<Disclosure> disclosed) {
+               Instant now, ParsedUpload parsed, List<Disclosure> disclosed) {
     this.context = context;
     this.kind = kind;
     this.schoolCode = schoolCode;
@@ -50,7 +51,8 @@ final class StreamedRows {
     this.conn = conn;
     this.actor = actor;
     this.now = now;
-    this.errors = errors;
+    this.errors = parsed.errors;
+    this.parsed = parsed;
     this.disclosed = disclosed;
   }
 
@@ -83,6 +85,8 @@ final class StreamedRows {
 
   private Future<Changes> handle(List<ValidRow> rows) {
     return kind.checkAll(schoolCode, rows, errors, disclosed).compose(v -> {
+      // A row the database's rules refused is kept for the errors workbook; the others are not kept.
+      for (ValidRow row : rows) if (errors.hasRow(row.rowNumber())) parsed.keepChecked(row);
       if (conn == null || !errors.isEmpty()) return Future.succeededFuture(Changes.NONE);
       if (!writing) {
         writing = true;

@@ -204,7 +204,7 @@ public final class UploadService {
    */
   private Future<Changes> read(UploadJob job, SqlConnection conn) {
     StreamedRows stream = new StreamedRows(io.vertx.core.Vertx.currentContext(), job.kind(), job.schoolCode(),
-        job.record().id(), conn, job.actor().username(), job.now(), job.parsed().errors, job.disclosed());
+        job.record().id(), conn, job.actor().username(), job.now(), job.parsed(), job.disclosed());
     // Whatever the reader's end, every batch it handed over is finished before the transaction is: no
     // statement of this upload may reach the connection after its commit or rollback.
     return workers.continuing(() -> {
@@ -288,10 +288,10 @@ public final class UploadService {
             .compose(v -> repository.insertFlagged(conn, committed.id(), flagged))
             .compose(v -> audit.record(conn, job.actor(), "upload.committed", committed.schoolCode(), area,
                 new JsonObject().put("uploadId", committed.id().toString()).put("kind", committed.kind())
-                    .put("rows", parsed.rows.size()).put("changes", body.getJsonObject("changes")), clock.now()))
+                    .put("rows", parsed.accepted).put("changes", body.getJsonObject("changes")), clock.now()))
             .map(v -> {
               log.info("event=upload_committed id={} school={} kind={} rows={} changes={} finish_ms={}", committed.id(),
-                  committed.schoolCode(), committed.kind(), parsed.rows.size(), body.getJsonObject("changes"),
+                  committed.schoolCode(), committed.kind(), parsed.accepted, body.getJsonObject("changes"),
                   (System.nanoTime() - writing) / 1_000_000);
               return new Outcome(201, committed.id(), body);
             })));

@@ -29,30 +29,33 @@ import static th.obec.dmc.bench.UploadBenchmark.token;
  * PostgreSQL's own COPY, in the same run, of exactly the rows the upload stored (read back from the roll, details
  * included) into a table made {@code LIKE student INCLUDING ALL}.
  *
- * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.DmcExportBenchmark [rows]}
+ * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.DmcExportBenchmark [rows [runs]]}
+ * ({@code -Dbench.jfr=FILE} records the server with JFR).
  */
 public final class DmcExportBenchmark {
-  private static final int REPEATS = 3;
 
   private DmcExportBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Map<String, String> env = new java.util.HashMap<>(Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"));
+    String jfr = System.getProperty("bench.jfr");
+    if (jfr != null) env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
     Path dir = Files.createTempDirectory("dmc-bench-export");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("bench");
-      try (ForkedServer server = ForkedServer.start(db, dir.resolve("server"), "256m",
-          Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"));
+      try (ForkedServer server = ForkedServer.start(db, dir.resolve("server"), "256m", env);
            AutoCloseable echo = server::echoNotable) {
         String base = server.base;
         String admin = token(base, "admin", ForkedServer.ADMIN_PASSWORD);
         StringBuilder registry = new StringBuilder("area_code,area_name,area_kind,province,school_code,school_name\n");
-        for (int k = 0; k < REPEATS; k++) registry.append("9001,สพป.ทดสอบ,สพป.,ขอนแก่น,").append(school(k)).append(",โรงเรียนทดสอบ\n");
+        for (int k = 0; k < repeats; k++) registry.append("9001,สพป.ทดสอบ,สพป.,ขอนแก่น,").append(school(k)).append(",โรงเรียนทดสอบ\n");
         send(base + "/api/v1/registry/schools", admin, registry.toString().getBytes(StandardCharsets.UTF_8), 200);
-        double[] uploads = new double[REPEATS];
-        double[] copies = new double[REPEATS];
+        double[] uploads = new double[repeats];
+        double[] copies = new double[repeats];
         long bytes = 0;
-        for (int k = 0; k < REPEATS; k++) {
+        for (int k = 0; k < repeats; k++) {
           String school = school(k);
           String user = "export" + k;
           send(base + "/api/v1/users", admin, new JsonObject().put("username", user).put("password", "bench-password")

@@ -15,14 +15,20 @@ import java.nio.file.Path;
  * checked against its spec five times, as the pipeline does on the sheets pool.
  *
  * <pre>java -XX:StartFlightRecording=filename=parse.jfr,settings=profile \
- *   -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.ParseProfile
+ *   -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.ParseProfile [rows [dmc]]
  * jfr print --events jdk.ExecutionSample parse.jfr</pre>
  */
 public final class ParseProfile {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Path file = Files.createTempFile("dmc-parse", ".xlsx");
-    Files.write(file, UploadBenchmark.workbook(rows, 7));
+    // "dmc": the portal's 36-column export (DmcExports) instead of the benchmark's 13-column workbook.
+    if (args.length > 1 && args[1].equals("dmc")) {
+      Files.copy(th.obec.dmc.support.DmcExports.portal(file.getParent(), "1040000001", "โรงเรียนทดสอบ", rows, 100_000).file(),
+          file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      Files.write(file, UploadBenchmark.workbook(rows, 7));
+    }
     SheetSpec spec = SheetSpecs.load("students");
     RowValidator validator = new RowValidator(spec);
     for (int i = 0; i < 5; i++) {
