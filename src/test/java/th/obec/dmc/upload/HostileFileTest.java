@@ -1,6 +1,7 @@
 package th.obec.dmc.upload;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackagingURIHelper;
@@ -21,9 +22,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static th.obec.dmc.support.Problems.assertProblem;
 
 /** Files that are not what they should be get a clear 4xx, and the server keeps serving. */
@@ -70,6 +74,46 @@ class HostileFileTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     fs.writeFilesystem(out);
     assertProblem(server.postBytes(ROUTE, staff, out.toByteArray()), 422, "ENCRYPTED_WORKBOOK");
+  }
+
+  /** A good workbook whose sheet XML gets {@code doctype} after its declaration and {@code ref} in a cell. */
+  private static byte[] withDoctype(String doctype, String ref) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(students(1)));
+         var zip = new java.util.zip.ZipOutputStream(out)) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+          String xml = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+          int root = xml.indexOf("<worksheet");
+          xml = xml.substring(0, root) + doctype + xml.substring(root);
+          xml = xml.replaceFirst("<v>", "<v>" + ref);
+          bytes = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        zip.write(bytes);
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void doctypesAndEntitiesInTheSheetXmlAreRefusedNeverResolved() throws Exception {
+    // XXE: an external entity naming a local file; billion laughs: entities nested a billion deep.
+    byte[] xxe = withDoctype("<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>", "&xxe;");
+    StringBuilder lol = new StringBuilder("<!DOCTYPE worksheet [<!ENTITY lol0 \"lol\">");
+    for (int i = 1; i < 10; i++) {
+      lol.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+    }
+    byte[] laughs = withDoctype(lol.append("]>").toString(), "&lol9;");
+    for (byte[] file : List.of(xxe, laughs)) {
+      long start = System.nanoTime();
+      var r = server.postBytes(ROUTE + "&dryRun=true", staff, file);
+      JsonObject problem = assertProblem(r, 422, "UNREADABLE_FILE");
+      assertFalse(problem.encode().contains("root:"), "no file's content comes back");
+      assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused without expanding anything");
+    }
   }
 
   @Test
