@@ -33,6 +33,8 @@ class NextRoundTest {
     String admin;
     try (TestServer term2 = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-12T10:00:00+07:00"))) {
       admin = term2.adminToken();
+      assertTrue(term2.get("/api/v1/specs/buildings", admin).bodyAsJsonObject().getString("titleTh")
+          .endsWith("ณ วันที่ 30 ต.ค. 2566"), "term 2's B-OBEC day, from its calendar");
       Fixtures.registry(term2, admin, "6301,สพป.พังงา,สพป.,พังงา," + SCHOOL + ",โรงเรียนพังงา");
       Fixtures.user(term2, admin, "staff.next", "school_staff", "schoolCode", SCHOOL);
       TestDatabase.sql(db, "INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex,"
@@ -50,6 +52,11 @@ class NextRoundTest {
     try (TestServer term1 = TestServer.start(vertx, db, data,
         Map.of("DMC_CLOCK", "2024-06-10T09:00:00+07:00", "DMC_CALENDAR", calendar.toString()))) {
       JsonObject current = term1.get("/api/v1/calendar", null).bodyAsJsonObject();
+      // Titles take their day from the round's calendar: 10 June in term 1, never a literal 10 November.
+      String existenceTitle = term1.get("/api/v1/specs/existence", admin).bodyAsJsonObject().getString("titleTh");
+      assertTrue(existenceTitle.endsWith("ณ วันที่ 10 มิ.ย. 2567"), existenceTitle);
+      assertTrue(term1.get("/api/v1/specs/buildings", admin).bodyAsJsonObject().getString("titleTh")
+          .endsWith("ณ วันที่ 9 มิ.ย. 2567"), "B-OBEC as of the last day of its entry window");
       assertEquals(2567, current.getInteger("academicYear"));
       assertEquals(1, current.getInteger("term"));
 

@@ -321,6 +321,9 @@ class WholeRoundTest {
         assertEquals(1.0, row.getCell(5).getNumericCellValue());
       }
       try (var wb = workbook(nov11.get("/api/v1/reports/subsidy.xlsx", admin))) {
+        String title = wb.getSheetAt(0).getRow(0).getCell(0).getStringCellValue();
+        assertTrue(title.startsWith("อัตราตัวอย่าง ไม่ใช่อัตราที่ประกาศ"), "the shipped rates are an example and say so: " + title);
+        assertTrue(title.contains("ณ วันที่ 10 พ.ย. 2566"), "the count day of the round's calendar: " + title);
         var national2 = wb.getSheetAt(0).getRow(3);
         assertEquals("national", national2.getCell(0).getStringCellValue());
         assertEquals(6925.0, national2.getCell(15).getNumericCellValue(), "the same total as the JSON");

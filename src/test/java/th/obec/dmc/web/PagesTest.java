@@ -211,6 +211,8 @@ class PagesTest {
 
     // 7. OBEC closes the round.
     signIn(next, "admin", TestServer.ADMIN_PASSWORD, "#/obec");
+    // The shipped subsidy rates are an example: the page says so where the subsidy is offered.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rates-note"), "อัตราตัวอย่าง ไม่ใช่อัตราที่ประกาศ"));
     wait.until(ExpectedConditions.elementToBeClickable(By.id("close-round"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
     page("13-obec-closed");
