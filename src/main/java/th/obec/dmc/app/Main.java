@@ -14,29 +14,88 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.calendar.CalendarLoader;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
- * The command line: {@code serve} (the default) starts the server; {@code check-calendar FILE}
- * validates a calendar file and exits.
+ * The command line, read by picocli: {@code serve} (the default) starts the server; {@code check-calendar FILE}
+ * validates a calendar file; {@code seed} writes a synthetic country; {@code drill} rehearses 10 November.
+ * Each answers {@code --help} (and {@code -h}) with its options and their defaults.
  */
-public final class Main {
+@Command(name = "java -jar dmc-gateway.jar", mixinStandardHelpOptions = true, version = "dmc-gateway",
+    description = "Thailand's school data rounds (DMC, B-OBEC, 10 November) over HTTP. Without a subcommand: serve.",
+    subcommands = {Main.Serve.class, Main.CheckCalendar.class, Main.Seed.class, Main.Drill.class})
+public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
-
-  private Main() {}
+  /** What {@code serve} answers: the server runs on in its own threads, so the process must not exit. */
+  private static final int SERVING = Integer.MIN_VALUE;
 
   public static void main(String[] args) {
-    String command = args.length == 0 ? "serve" : args[0];
-    switch (command) {
-      case "serve" -> serve(System.getenv());
-      case "check-calendar" -> checkCalendar(args);
-      case "seed" -> seed(List.of(args).subList(1, args.length));
-      case "drill" -> System.exit(DrillCommand.run(List.of(args).subList(1, args.length),
-          Config.fromEnv(System.getenv()).dataDir()));
-      default -> {
-        System.err.println("usage: java -jar dmc-gateway.jar [serve | check-calendar FILE | seed [--demo] ... | drill --target URL ...]");
-        System.exit(2);
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != SERVING) System.exit(code);
+  }
+
+  @Override
+  public Integer call() {
+    serve(System.getenv());
+    return SERVING;
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Starts the server (the default). Configured by DMC_* environment variables: see the README.")
+  static final class Serve implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      serve(System.getenv());
+      return SERVING;
+    }
+  }
+
+  @Command(name = "check-calendar", mixinStandardHelpOptions = true,
+      description = "Checks a round's calendar file and exits: 0 when it is sound, 1 with the reason otherwise.")
+  static final class CheckCalendar implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The calendar file (JSON), e.g. src/main/resources/calendar/2566-2.json.")
+    java.nio.file.Path file;
+
+    @Override
+    public Integer call() {
+      try {
+        var calendar = CalendarLoader.fromFile(file);
+        System.out.println("ok: academic year " + calendar.academicYear() + " term " + calendar.term() + ", "
+            + calendar.phases().size() + " phases");
+        return 0;
+      } catch (CalendarLoader.CalendarException e) {
+        System.err.println(e.getMessage());
+        return 1;
       }
+    }
+  }
+
+  @Command(name = "seed", mixinStandardHelpOptions = true, showDefaultValues = false,
+      description = "Writes a synthetic country into an empty registry of the configured (or embedded) database.")
+  static final class Seed implements Callable<Integer> {
+    @Mixin
+    SeedCommand.Cli options;
+
+    @Override
+    public Integer call() {
+      return seed(options);
+    }
+  }
+
+  @Command(name = "drill", mixinStandardHelpOptions = true,
+      description = "Rehearses 10 November against running servers with the seed's accounts.")
+  static final class Drill implements Callable<Integer> {
+    @Mixin
+    DrillCommand.Cli options;
+
+    @Override
+    public Integer call() {
+      return options.run(Config.fromEnv(System.getenv()).dataDir());
     }
   }
 
@@ -85,16 +144,15 @@ public final class Main {
    * {@code --demo}: one small area, its logins printed, then the server on a drill clock inside the chosen
    * phase (10 November by default), so a newcomer has a working country in one command.
    */
-  private static void seed(List<String> args) {
+  private static int seed(SeedCommand.Cli cli) {
     Config config;
     SeedCommand.Options options;
     try {
       config = Config.fromEnv(System.getenv());
-      options = SeedCommand.Options.parse(args, config.dataDir());
+      options = cli.options(config.dataDir());
     } catch (Config.ConfigException | IllegalArgumentException e) {
       System.err.println("seed: " + e.getMessage());
-      System.exit(2);
-      return;
+      return 2;
     }
     var calendar = CalendarLoader.load(config.calendarFile());
     EmbeddedDatabase embedded = null;
@@ -114,11 +172,11 @@ public final class Main {
     } catch (Exception e) {
       System.err.println("seed failed: " + e.getMessage());
       log.error("event=seed_failed", e);
-      System.exit(1);
+      return 1;
     } finally {
       if (embedded != null) embedded.close();
     }
-    if (!options.demo()) return;
+    if (!options.demo()) return 0;
     var phase = calendar.phase(options.phase()).orElseThrow(() -> new IllegalArgumentException("no phase " + options.phase()));
     String clock = phase.start().plus(Duration.ofMinutes(30)).atZone(calendar.zone()).toOffsetDateTime().toString();
     System.out.println("demo logins (username password role school area), from " + options.accounts() + ":");
@@ -131,20 +189,6 @@ public final class Main {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("DMC_CLOCK", clock);
     serve(env);
-  }
-
-  private static void checkCalendar(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: java -jar dmc-gateway.jar check-calendar FILE");
-      System.exit(2);
-    }
-    try {
-      var calendar = CalendarLoader.fromFile(java.nio.file.Path.of(args[1]));
-      System.out.println("ok: academic year " + calendar.academicYear() + " term " + calendar.term() + ", "
-          + calendar.phases().size() + " phases");
-    } catch (CalendarLoader.CalendarException e) {
-      System.err.println(e.getMessage());
-      System.exit(1);
-    }
+    return SERVING;
   }
 }

@@ -29,29 +29,55 @@ public final class DrillCommand {
 
   record School(String code, SchoolDay.Login staff, SchoolDay.Login director, long startMillis) {}
 
-  public static int run(List<String> args, Path dataDir) {
-    Map<String, String> o = new TreeMap<>();
-    for (int i = 0; i + 1 < args.size(); i += 2) {
-      if (!args.get(i).startsWith("--")) return usage("unknown argument " + args.get(i));
-      o.put(args.get(i).substring(2), args.get(i + 1));
-    }
-    if (args.size() % 2 != 0) return usage("every option takes a value");
-    if (!o.containsKey("target")) return usage("--target is required");
-    try {
-      return drill(List.of(o.get("target").split(",")), Integer.parseInt(o.getOrDefault("schools", "0")),
-          Integer.parseInt(o.getOrDefault("concurrency", "64")), o.getOrDefault("pace", "flat-out"),
-          Integer.parseInt(o.getOrDefault("window-seconds", "600")),
-          Path.of(o.getOrDefault("accounts", dataDir.resolve("seed-accounts.csv").toString())),
-          Integer.parseInt(o.getOrDefault("absent-every", "50")));
-    } catch (Exception e) {
-      System.err.println("drill failed: " + e);
-      return 1;
+  /** The options of {@code drill}, with their defaults: what {@code drill --help} prints. */
+  public static final class Cli {
+    @picocli.CommandLine.Option(names = "--target", required = true, split = ",", paramLabel = "URL",
+        description = "The servers to drill, round-robin (comma-separated).")
+    List<String> targets;
+    @picocli.CommandLine.Option(names = "--schools", paramLabel = "M", defaultValue = "0",
+        description = "How many of the seeded schools take part; 0 for all. Default: ${DEFAULT-VALUE}.")
+    int schools;
+    @picocli.CommandLine.Option(names = "--concurrency", paramLabel = "C", defaultValue = "64",
+        description = "Schools working at once. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+    @picocli.CommandLine.Option(names = "--pace", paramLabel = "PACE", defaultValue = "flat-out",
+        description = "flat-out, or realistic (the 08:30 wave and the rush before 16:30). Default: ${DEFAULT-VALUE}.")
+    String pace;
+    @picocli.CommandLine.Option(names = "--window-seconds", paramLabel = "W", defaultValue = "600",
+        description = "With --pace realistic: the day squeezed into this many seconds. Default: ${DEFAULT-VALUE}.")
+    int windowSeconds;
+    @picocli.CommandLine.Option(names = "--accounts", paramLabel = "FILE",
+        description = "The seed's accounts file; default DATA_DIR/seed-accounts.csv.")
+    Path accounts;
+    @picocli.CommandLine.Option(names = "--absent-every", paramLabel = "N", defaultValue = "50",
+        description = "One student in N is answered not present. Default: ${DEFAULT-VALUE}.")
+    int absentEvery;
+
+    /** Runs the drill: 0 when every answer and certification checks out, 1 otherwise, 2 for bad options. */
+    public int run(Path dataDir) {
+      try {
+        return drill(targets, schools, concurrency, pace, windowSeconds,
+            accounts != null ? accounts : dataDir.resolve("seed-accounts.csv"), absentEvery);
+      } catch (Exception e) {
+        System.err.println("drill failed: " + e);
+        return 1;
+      }
     }
   }
 
+  /** The drill from its command line, read by picocli as the {@code drill} subcommand reads it. */
+  public static int run(List<String> args, Path dataDir) {
+    Cli cli = new Cli();
+    try {
+      new picocli.CommandLine(cli).parseArgs(args.toArray(String[]::new));
+    } catch (picocli.CommandLine.ParameterException e) {
+      return usage(e.getMessage());
+    }
+    return cli.run(dataDir);
+  }
+
   private static int usage(String why) {
-    System.err.println("drill: " + why + "\nusage: drill --target URL[,URL...] [--schools M] [--concurrency C]"
-        + " [--pace flat-out|realistic] [--window-seconds W] [--accounts FILE] [--absent-every N]");
+    System.err.println("drill: " + why + " (drill --help lists the options)");
     return 2;
   }
 

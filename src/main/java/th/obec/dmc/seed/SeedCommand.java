@@ -19,31 +19,46 @@ public final class SeedCommand {
   public record Options(int areas, int schools, long students, long seed, Path accounts, int hashIterations,
                         boolean demo, String phase) {
 
+    /** The seed's options from its command line, read by picocli as the {@code seed} subcommand reads them. */
     public static Options parse(List<String> args, Path dataDir) {
-      Map<String, String> given = new TreeMap<>();
-      boolean demo = false;
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        if (a.equals("--demo")) {
-          demo = true;
-        } else if (a.startsWith("--") && i + 1 < args.size()) {
-          given.put(a.substring(2), args.get(++i));
-        } else {
-          throw new IllegalArgumentException("unknown argument " + a);
-        }
-      }
-      Options o = new Options(
-          Integer.parseInt(given.getOrDefault("areas", demo ? "1" : "245")),
-          Integer.parseInt(given.getOrDefault("schools", demo ? "6" : "29449")),
-          Long.parseLong(given.getOrDefault("students", demo ? "1200" : "6600000")),
-          Long.parseLong(given.getOrDefault("seed", "1")),
-          Path.of(given.getOrDefault("accounts", dataDir.resolve("seed-accounts.csv").toString())),
-          Integer.parseInt(given.getOrDefault("hash-iterations", "1000")),
-          demo, given.getOrDefault("phase", "DMC_CONFIRM"));
-      given.keySet().removeAll(List.of("areas", "schools", "students", "seed", "accounts", "hash-iterations", "phase"));
-      if (!given.isEmpty()) throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
-      if (o.hashIterations < 1000) throw new IllegalArgumentException("--hash-iterations must be at least 1000");
-      return o;
+      Cli cli = new Cli();
+      new picocli.CommandLine(cli).parseArgs(args.toArray(String[]::new));
+      return cli.options(dataDir);
+    }
+  }
+
+  /** The options of {@code seed}, with their defaults: what {@code seed --help} prints. */
+  public static final class Cli {
+    @picocli.CommandLine.Option(names = "--areas", paramLabel = "N",
+        description = "Areas (สพท.) to make; default 245, or 1 with --demo.")
+    Integer areas;
+    @picocli.CommandLine.Option(names = "--schools", paramLabel = "M",
+        description = "Schools to make; default 29449, or 6 with --demo.")
+    Integer schools;
+    @picocli.CommandLine.Option(names = "--students", paramLabel = "K",
+        description = "Students to make; default 6600000, or 1200 with --demo.")
+    Long students;
+    @picocli.CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+        description = "The random seed: the same seed makes the same country. Default: ${DEFAULT-VALUE}.")
+    long seed;
+    @picocli.CommandLine.Option(names = "--accounts", paramLabel = "FILE",
+        description = "Where the accounts' passwords go (mode 600); default DATA_DIR/seed-accounts.csv.")
+    Path accounts;
+    @picocli.CommandLine.Option(names = "--hash-iterations", paramLabel = "I", defaultValue = "1000",
+        description = "PBKDF2 iterations of the synthetic accounts (at least 1000). Default: ${DEFAULT-VALUE}.")
+    int hashIterations;
+    @picocli.CommandLine.Option(names = "--demo",
+        description = "One small area, its logins printed, then the server on a drill clock. Default: off.")
+    boolean demo;
+    @picocli.CommandLine.Option(names = "--phase", paramLabel = "CODE", defaultValue = "DMC_CONFIRM",
+        description = "With --demo: the calendar phase whose opening the drill clock starts in. Default: ${DEFAULT-VALUE}.")
+    String phase;
+
+    public Options options(Path dataDir) {
+      if (hashIterations < 1000) throw new IllegalArgumentException("--hash-iterations must be at least 1000");
+      return new Options(areas != null ? areas : demo ? 1 : 245, schools != null ? schools : demo ? 6 : 29449,
+          students != null ? students : demo ? 1200 : 6_600_000, seed,
+          accounts != null ? accounts : dataDir.resolve("seed-accounts.csv"), hashIterations, demo, phase);
     }
   }
 

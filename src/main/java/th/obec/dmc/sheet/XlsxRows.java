@@ -4,6 +4,7 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -28,7 +29,10 @@ final class XlsxRows {
 
   static void read(OPCPackage pkg, SheetLimits limits, RowSink sink) throws Exception {
     XSSFReader reader = new XSSFReader(pkg);
-    SharedStrings strings = sharedStrings(reader, limits);
+    // A workbook written with inline strings has no shared-strings part, which is normal: asking POI for it
+    // anyway logs a warning, so the part is looked for first.
+    boolean shared = !pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType()).isEmpty();
+    SharedStrings strings = shared ? sharedStrings(reader, limits) : new SharedStrings(limits);
     DateStyles styles = styles(reader, limits);
     var sheets = reader.getSheetsData();
     if (!sheets.hasNext()) return;

@@ -72,6 +72,28 @@ class OpenApiContractTest {
     assertEquals(new TreeSet<>(), unrouted, "operations the router does not serve");
   }
 
+  /**
+   * The README's route table names the same operations as the document, by the same paths: a newcomer who
+   * reads one and calls the other finds what was promised.
+   */
+  @Test
+  void theReadmesRouteTableAndTheDocumentNameTheSameOperations() throws Exception {
+    java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `(GET|POST|PUT|DELETE|PATCH) (/[^` ?]*)[^`]*` \\|",
+        java.util.regex.Pattern.MULTILINE);
+    SortedSet<String> inReadme = new TreeSet<>();
+    var m = row.matcher(Files.readString(Path.of("README.md")));
+    while (m.find()) inReadme.add(m.group(1) + " " + m.group(2).replace("\\", ""));
+    SortedSet<String> documented = new TreeSet<>();
+    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).fieldNames()
+        .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+    SortedSet<String> unknown = new TreeSet<>(inReadme);
+    unknown.removeAll(documented);
+    assertEquals(new TreeSet<>(), unknown, "README routes the document does not have (by these paths)");
+    SortedSet<String> unlisted = new TreeSet<>(documented);
+    unlisted.removeAll(inReadme);
+    assertEquals(new TreeSet<>(), unlisted, "operations the README's route table leaves out");
+  }
+
   @Test
   void everyProblemCodeTheDocumentNamesExists() throws Exception {
     StringBuilder sources = new StringBuilder();

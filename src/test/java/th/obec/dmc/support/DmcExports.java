@@ -52,8 +52,14 @@ public final class DmcExports {
 
   private DmcExports() {}
 
-  /** The portal's "รายชื่อนักเรียน" export of one primary school: 36 columns. */
+  /** The portal's "รายชื่อนักเรียน" export of one primary school: 36 columns, text in a shared-strings table. */
   public static Export portal(Path dir, String schoolCode, String schoolName, int students, long firstId) {
+    return portal(dir, schoolCode, schoolName, students, firstId, true);
+  }
+
+  /** The same; {@code sharedStrings} false writes every text inline, as some tools save it (no sharedStrings part). */
+  public static Export portal(Path dir, String schoolCode, String schoolName, int students, long firstId,
+                              boolean sharedStrings) {
     List<String> headers = List.of("รหัสโรงเรียน", "ชื่อโรงเรียน", "เลขประจำตัวนักเรียน", "ชั้น", "ห้อง",
         "เลขประจำตัวนักเรียน", "เพศ", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล", "วันเกิด", "อายุ(ปี)", "น้ำหนัก", "ส่วนสูง",
         "กลุ่มเลือด", "ศาสนา", "เชื้อชาติ", "สัญชาติ", "บ้านเลขที่", "หมู่", "ถนน/ซอย", "ตำบล", "อำเภอ", "จังหวัด",
@@ -75,7 +81,7 @@ public final class DmcExports {
               "สมศักดิ์", LAST[(i + 1) % LAST.length], "เกษตรกร", "สมศรี", LAST[(i + 1) % LAST.length], "ค้าขาย",
               DISADVANTAGE[i % DISADVANTAGE.length], "-"));
           return r;
-        }, i -> student(i, firstId, false));
+        }, i -> student(i, firstId, false), sharedStrings);
   }
 
   /** studentInSchoolList.xlsx of one secondary school: about 80 columns. */
@@ -121,7 +127,7 @@ public final class DmcExports {
           40.5 + grade, 150.0 + grade, i % 6 == 0 ? "-" : (Object) (1.5 + i % 20), (double) (10 + i % 50),
           i % 3 == 0 ? "รถจักรยานยนต์" : "รถโรงเรียน", "นักเรียนปกติ", "ขอนแก่น", "3.25", "9", "9", "9", "9"));
       return r;
-    }, i -> student(i, firstId, true));
+    }, i -> student(i, firstId, true), true);
   }
 
   private static Student student(int i, long firstId, boolean secondary) {
@@ -141,9 +147,9 @@ public final class DmcExports {
   }
 
   private static Export write(Path file, String title, List<String> headers, int rows, Function<Integer, List<Object>> row,
-                              Function<Integer, Student> student) {
+                              Function<Integer, Student> student, boolean sharedStrings) {
     List<Student> students = new ArrayList<>(rows);
-    try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 500, true, true); OutputStream out = Files.newOutputStream(file)) {
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(null, 500, true, sharedStrings); OutputStream out = Files.newOutputStream(file)) {
       Sheet sheet = wb.createSheet("Sheet1");
       sheet.createRow(0).createCell(0).setCellValue(title);
       Row header = sheet.createRow(1);

@@ -303,7 +303,8 @@ class StudentUploadTest {
     assertEquals(List.of(6), rowsOf(result, "DATE_IN_FUTURE", "movement_date"));
     assertEquals(List.of(8), rowsOf(result, "DUPLICATE_IN_FILE", "citizen_id"));
 
-    String removal = "citizen_id,movement,movement_date,reason\n" + Ids.citizen(51) + ",จำหน่าย,01/11/2566,เสียชีวิต\n";
+    // ถึงแก่กรรม is how schools word death as a removal cause.
+    String removal = "citizen_id,movement,movement_date,reason\n" + Ids.citizen(51) + ",จำหน่าย,01/11/2566,ถึงแก่กรรม\n";
     assertEquals("committed", upload(server, staffA, SCHOOL_A, "movements", removal.getBytes(StandardCharsets.UTF_8), 201)
         .getString("status"));
     var removed = server.get("/api/v1/schools/" + SCHOOL_A + "/students?status=removed", staffA).bodyAsJsonObject();
