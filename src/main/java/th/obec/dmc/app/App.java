@@ -10,8 +10,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -21,22 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditFeature;
 import th.obec.dmc.audit.AuditLog;
-import th.obec.dmc.auth.Access;
 import th.obec.dmc.auth.AuthFeature;
 import th.obec.dmc.auth.SigningKeys;
 import th.obec.dmc.building.BuildingFeature;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.CalendarFeature;
 import th.obec.dmc.calendar.CalendarLoader;
-import th.obec.dmc.calendar.ThaiDates;
-import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
 import th.obec.dmc.exchange.ExchangeFeature;
 import th.obec.dmc.existence.ExistenceFeature;
-import th.obec.dmc.existence.Round;
 import th.obec.dmc.kernel.AdmissionControl;
 import th.obec.dmc.kernel.Bodies;
 import th.obec.dmc.kernel.Downloads;
@@ -53,19 +50,28 @@ import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.report.ReportFeature;
 import th.obec.dmc.report.SubsidyRates;
 import th.obec.dmc.sheet.SheetLimits;
-import th.obec.dmc.sheet.SheetSpec;
-import th.obec.dmc.sheet.SheetSpecs;
+import th.obec.dmc.sheet.Specs;
 import th.obec.dmc.student.StudentFeature;
 import th.obec.dmc.upload.UploadFeature;
 import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.web.WebAssets;
+import th.obec.dmc.web.WebFeature;
+import th.obec.dmc.wiring.Shared;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The running server: wires configuration, PostgreSQL, the features and the HTTP servers, and
@@ -74,8 +80,8 @@ import java.util.Optional;
  */
 public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
-  private static final java.util.Set<String> HTTP_METHODS =
-      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Set<String> HTTP_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -84,32 +90,36 @@ public final class App {
   private final int port;
   private final Optional<String> generatedAdminPassword;
   private final JvmMeters jvmMeters;
+  private final Function<Vertx, Router> routes;
   private Integer metricsPort;
-
-  private final java.util.function.Function<Vertx, Router> routes;
 
   private App(Vertx vertx, Pool pool, Workers workers, EmbeddedDatabase embedded, int port,
               Optional<String> generatedAdminPassword, JvmMeters jvmMeters,
-              java.util.function.Function<Vertx, Router> routes) {
-    this.routes = routes;
-    this.jvmMeters = jvmMeters;
+              Function<Vertx, Router> routes) {
     this.vertx = vertx;
     this.pool = pool;
     this.workers = workers;
     this.embedded = embedded;
     this.port = port;
     this.generatedAdminPassword = generatedAdminPassword;
+    this.jvmMeters = jvmMeters;
+    this.routes = routes;
   }
 
   public int port() { return port; }
+
+  /** The embedded database's address, when the server started one (no DMC_DB_URL). */
+  public Optional<DatabaseUrl> embeddedUrl() {
+    return Optional.ofNullable(embedded).map(EmbeddedDatabase::url);
+  }
 
   /** The management port serving {@code /metrics}, when {@code DMC_METRICS_PORT} is set. */
   public Optional<Integer> metricsPort() { return Optional.ofNullable(metricsPort); }
   public Vertx vertx() { return vertx; }
 
   /** Every route the router serves, as "METHOD /path/{param}": what the API contract must describe. */
-  public java.util.SortedSet<String> routeTable() {
-    java.util.SortedSet<String> table = new java.util.TreeSet<>();
+  public SortedSet<String> routeTable() {
+    SortedSet<String> table = new TreeSet<>();
     for (var route : routes.apply(vertx).getRoutes()) {
       if (route.getPath() == null || route.methods() == null) continue;
       String path = route.getPath().replaceAll(":(\\w+)", "{$1}");
@@ -120,9 +130,12 @@ public final class App {
   public Optional<String> generatedAdminPassword() { return generatedAdminPassword; }
 
   /** What start-up prepares off the event loop before anything listens. */
+  /** The ports the server listens on: the API's, and the management port's when one is configured. */
+  private record Ports(int http, Optional<Integer> metrics) {}
+
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
-                          String schemaVersion, SigningKeys keys, Map<String, SheetSpec> specs, SubsidyRates rates,
-                          String contract, th.obec.dmc.web.WebAssets web) {}
+                          String schemaVersion, SigningKeys keys, Specs specs, SubsidyRates rates,
+                          String contract, WebAssets web) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -134,9 +147,9 @@ public final class App {
         // Set, not left to a default: a task holding an event loop longer than this is logged as blocked, a bug.
         .with(new VertxOptions()
             .setMaxEventLoopExecuteTime(config.eventLoopMaxMillis())
-            .setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
             .setBlockedThreadCheckInterval(Math.max(100, config.eventLoopMaxMillis() / 2))
-            .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
             .setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             // The route template, never the raw path: one series per route, not one per school code.
@@ -185,12 +198,6 @@ public final class App {
     try {
       String version = Migrations.migrate(url);
       SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
-      Map<String, SheetSpec> specs = new LinkedHashMap<>();
-      for (String kind : List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
-          "report-roll", "report-summary", "report-area-schools", "report-national", "report-buildings",
-          "report-subsidy", "accounts", "accounts-issued")) {
-        specs.put(kind, SheetSpecs.load(kind));
-      }
       // A title's date ("ณ วันที่ 10 พ.ย. 2566") is the round's calendar's, never a literal in a template.
       Map<String, String> dates = new LinkedHashMap<>();
       dates.put("countDate", ThaiDates.thaiDate(calendar.countDate()));
@@ -199,9 +206,11 @@ public final class App {
         dates.put("buildingsDate", ThaiDates.thaiDate(d));
         dates.put("buildingsDateEn", ThaiDates.englishDate(d));
       });
-      specs.replaceAll((kind, spec) -> spec.withDates(dates));
+      Specs specs = Specs.load(List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
+          "report-roll", "report-summary", "report-area-schools", "report-national", "report-buildings",
+          "report-subsidy", "accounts", "accounts-issued"), dates);
       return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()),
-          OpsFeature.loadContract(), th.obec.dmc.web.WebAssets.load());
+          OpsFeature.loadContract(), WebAssets.load());
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -223,50 +232,44 @@ public final class App {
             .setMaxSize(config.dbPoolSize())
             .setMaxWaitQueueSize(config.dbWaitQueueSize()))
         .connectingTo(prepared.url().connectOptions(config.dbStatementTimeoutSeconds(),
-            config.dbIdleInTransactionSeconds(), "dmc-gateway " + java.util.UUID.randomUUID()))
+            config.dbIdleInTransactionSeconds(), "dmc-gateway " + UUID.randomUUID()))
         .using(vertx)
         .build();
     ShedMeter shedMeter = new ShedMeter(metrics);
     Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), shedMeter);
     Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
     RoundCalendar calendar = prepared.calendar();
-    Map<String, SheetSpec> specs = prepared.specs();
-    Round round = new Round(calendar.academicYear(), calendar.term());
+    Specs specs = prepared.specs();
 
     // The features, each built from what it needs, in the order they depend on one another.
     OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.metricsPort().isEmpty(),
         prepared.contract());
     CalendarFeature calendarFeature = new CalendarFeature(calendar, clock, metrics);
-    PhaseGate gate = calendarFeature.gate();
-    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.get("schools"));
+    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.require("schools"));
     AuditLog audit = new AuditLog(pool);
     AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), (int) config.tokenTtlSeconds(), registry, workers,
         (actor, username, action, school, area, detail) -> actor != null
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
             : audit.recordAnonymous(pool, username, action, detail, clock.now()),
-        bodies, specs.get("accounts"), specs.get("accounts-issued"));
-    Access access = auth.access();
-    ExistenceFeature existence = new ExistenceFeature(vertx, pool, round, registry, audit, clock, workers, specs, metrics,
-        access, gate, calendar.countDate());
-    StudentFeature students = new StudentFeature(pool, registry, calendar.academicYear(), calendar.zone(), specs, audit,
-        clock, access, gate, workers);
-    BuildingFeature buildings = new BuildingFeature(pool, registry, clock, workers, calendar.zone(), specs, access, gate);
-    List<UploadKind> kinds = new java.util.ArrayList<>(students.uploadKinds());
+        bodies, specs.require("accounts"), specs.require("accounts-issued"));
+    Shared shared = new Shared(vertx, pool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
+        registry, specs, metrics);
+    ExistenceFeature existence = new ExistenceFeature(shared);
+    StudentFeature students = new StudentFeature(shared);
+    BuildingFeature buildings = new BuildingFeature(shared);
+    List<UploadKind> kinds = new ArrayList<>(students.uploadKinds());
     kinds.add(buildings.uploadKind());
     kinds.add(existence.uploadKind());
-    UploadFeature uploads = new UploadFeature(kinds, pool, workers, gate, calendar, clock,
-        SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()), existence.existence()::checkRollWritable, audit,
-        registry, metrics, specs, access, bodies);
-    List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, access, bodies), uploads,
-        students, buildings, existence, new AuditFeature(audit, access),
-        new ReportFeature(pool, registry, existence.rounds(), prepared.rates(), round, workers, calendar.zone(), specs,
-            access, calendar.countDate()),
-        new ExchangeFeature(pool, registry, workers, audit, clock, round, calendar.zone(),
-            new Downloads(vertx, config.downloadStallSeconds() * 1000L), access, gate),
-        new th.obec.dmc.web.WebFeature(prepared.web()));
+    UploadFeature uploads = new UploadFeature(shared, kinds, SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()),
+        existence.existence()::checkRollWritable, bodies);
+    List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, shared.access(), bodies),
+        uploads, students, buildings, existence, new AuditFeature(audit, shared.access()),
+        new ReportFeature(shared, existence.rounds(), prepared.rates()),
+        new ExchangeFeature(shared, new Downloads(vertx, config.downloadStallSeconds() * 1000L)),
+        new WebFeature(prepared.web()));
     AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
 
-    java.util.function.Function<Vertx, Router> routes = v -> {
+    Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
       router.route().handler(new ReadTimeout(config.requestReadTimeoutSeconds() * 1000L));
       router.route().handler(admission);
@@ -283,20 +286,20 @@ public final class App {
     return auth.start(vertx, adminPassword, prepared.embedded() != null)
         .compose(generated -> uploads.start().map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
-            .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new int[] {port, -1})
+            .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new Ports(port, Optional.empty()))
                 : vertx.createHttpServer().requestHandler(ops.managementRouter(vertx)).listen(config.metricsPort().get())
-                    .map(server -> new int[] {port, server.actualPort()}))
+                    .map(server -> new Ports(port, Optional.of(server.actualPort()))))
             .map(ports -> {
-              int port = ports[0];
+              int port = ports.http();
               generated.ifPresent(App::announceAdminPassword);
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
                   config.httpInstances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
               App app = new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters, routes);
-              if (ports[1] >= 0) {
-                app.metricsPort = ports[1];
-                log.info("event=metrics_listening port={}", ports[1]);
-              }
+              ports.metrics().ifPresent(metricsPort -> {
+                app.metricsPort = metricsPort;
+                log.info("event=metrics_listening port={}", metricsPort);
+              });
               return app;
             }))
         .recover(e -> pool.close().transform(ignored -> Future.failedFuture(e)));
@@ -308,16 +311,16 @@ public final class App {
    * serves the one port the log announces.
    */
   private static Future<Integer> deployServers(Vertx vertx, Config config,
-                                               java.util.function.Function<Vertx, Router> routes) {
+                                               Function<Vertx, Router> routes) {
     int port = config.httpPort() == 0 ? -1 : config.httpPort();
-    java.util.List<HttpServerVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
           HttpServerVerticle server = new HttpServerVerticle(port, routes, config.httpIdleTimeoutSeconds());
           servers.add(server);
           return server;
         }, new DeploymentOptions().setInstances(config.httpInstances()))
         .map(id -> {
-          java.util.Set<Integer> bound = new java.util.TreeSet<>();
+          Set<Integer> bound = new TreeSet<>();
           servers.forEach(s -> bound.add(s.actualPort()));
           if (bound.size() != 1) throw new IllegalStateException("HTTP servers bound different ports: " + bound);
           return bound.iterator().next();
@@ -339,7 +342,7 @@ public final class App {
 
   /** HTTP closed first, then the pool and the workers, then Vert.x, then the embedded PostgreSQL. */
   public Future<Void> close() {
-    java.util.List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
     return Future.join(undeploys)
         .eventually(pool::close)
         .eventually(() -> {

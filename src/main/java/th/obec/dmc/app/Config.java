@@ -1,5 +1,6 @@
 package th.obec.dmc.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -45,7 +46,9 @@ public record Config(
         r.text("DMC_DB_URL"),
         r.text("DMC_DATA_DIR").map(Path::of).orElse(Path.of("data")).toAbsolutePath(),
         r.dateTime("DMC_CLOCK"),
-        r.text("DMC_ADMIN_PASSWORD"),
+        // The first admin's password from the environment, or from a file (a container secret) so that no
+        // compose file or process listing carries it.
+        r.text("DMC_ADMIN_PASSWORD").or(() -> r.text("DMC_ADMIN_PASSWORD_FILE").map(Config::secret)),
         r.text("DMC_CALENDAR").map(Path::of),
         r.integer("DMC_DB_POOL_SIZE", 16, 1, 500),
         r.integer("DMC_DB_WAIT_QUEUE", 256, 0, 100_000),
@@ -68,6 +71,14 @@ public record Config(
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */
+  private static String secret(String file) {
+    try {
+      return Files.readString(Path.of(file)).strip();
+    } catch (java.io.IOException e) {
+      throw new ConfigException("DMC_ADMIN_PASSWORD_FILE cannot be read: " + file + " (" + e.getMessage() + ")");
+    }
+  }
+
   public static final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
       super(message);

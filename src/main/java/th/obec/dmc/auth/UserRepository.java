@@ -30,8 +30,8 @@ public final class UserRepository {
 
   /** The first admin: created whenever no administrator exists, and by one process only. */
   private static final String INSERT_FIRST_ADMIN = """
-      INSERT INTO app_user (username, password_hash, role, created_by)
-      SELECT $1, $2, 'obec_admin', 'bootstrap'
+      INSERT INTO app_user (username, password_hash, role, created_by, must_change_password)
+      SELECT $1, $2, 'obec_admin', 'bootstrap', true
       WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE role = 'obec_admin')
       ON CONFLICT (username) DO NOTHING
       RETURNING username""";

@@ -56,6 +56,13 @@ public final class UserService {
             "the database has no administrator: set DMC_ADMIN_PASSWORD to create the first admin"));
       }
       String chosen = password.orElseGet(Passwords::random);
+      // The first admin keeps the rules of every account: a password the policy allows, changed at first login.
+      try {
+        Passwords.check(chosen);
+      } catch (Problem weak) {
+        return Future.failedFuture(new IllegalStateException(
+            "DMC_ADMIN_PASSWORD does not meet the password rules: " + weak.detail()));
+      }
       return hash(chosen)
           .compose(hash -> users.insertFirstAdmin("admin", hash))
           .map(created -> {

@@ -1,27 +1,19 @@
 package th.obec.dmc.exchange;
 
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
-import th.obec.dmc.audit.AuditLog;
-import th.obec.dmc.auth.Access;
-import th.obec.dmc.calendar.BusinessClock;
-import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.kernel.Downloads;
 import th.obec.dmc.kernel.Feature;
-import th.obec.dmc.kernel.Workers;
-import th.obec.dmc.registry.RegistryService;
-
-import java.time.ZoneId;
+import th.obec.dmc.wiring.Shared;
 
 /** The Exchange file of a closed round. */
 public final class ExchangeFeature implements Feature {
   private final ExchangeRoutes routes;
 
-  public ExchangeFeature(Pool pool, RegistryService registry, Workers workers, AuditLog audit, BusinessClock clock,
-                         Round round, ZoneId zone, Downloads downloads, Access access, PhaseGate gate) {
-    this.routes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(pool), registry, workers, audit, clock,
-        round, zone, downloads), access, gate);
+  public ExchangeFeature(Shared shared, Downloads downloads) {
+    this.routes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(shared.pool()), shared.registry(),
+        shared.workers(), shared.audit(), shared.clock(), Round.of(shared.calendar()), shared.calendar().zone(),
+        downloads), shared.access(), shared.gate());
   }
 
   @Override

@@ -1,20 +1,11 @@
 package th.obec.dmc.existence;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
-import th.obec.dmc.audit.AuditLog;
-import th.obec.dmc.auth.Access;
-import th.obec.dmc.calendar.BusinessClock;
-import th.obec.dmc.calendar.PhaseGate;
+import th.obec.dmc.existence.Round;
 import th.obec.dmc.kernel.Feature;
-import th.obec.dmc.kernel.Workers;
-import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.UploadKind;
-
-import java.util.Map;
+import th.obec.dmc.wiring.Shared;
 
 /** The 10 November round: answers, certification, acknowledgement, the close, and their meters. */
 public final class ExistenceFeature implements Feature {
@@ -23,19 +14,19 @@ public final class ExistenceFeature implements Feature {
   private final ExistenceUploads uploads;
   private final ExistenceRoutes routes;
 
-  public ExistenceFeature(Vertx vertx, Pool pool, Round round, RegistryService registry, AuditLog audit,
-                          BusinessClock clock, Workers workers, Map<String, SheetSpec> specs, MeterRegistry metrics,
-                          Access access, PhaseGate gate, java.time.LocalDate countDate) {
-    ExistenceRepository repository = new ExistenceRepository(pool);
-    RoundMeters meters = new RoundMeters(metrics);
-    meters.refreshEvery(vertx, repository, round);
-    this.existence = new ExistenceService(repository, registry, audit, clock, round,
-        specs.get("students").column("grade").orElseThrow(), specs.get("existence").column("reason").orElseThrow(),
-        meters);
-    this.rounds = new RoundService(repository, registry, audit, clock, round, meters, countDate);
-    this.uploads = new ExistenceUploads(specs.get("existence"), repository, round);
-    this.routes = new ExistenceRoutes(existence, rounds, access, gate, new ExistenceWorkbooks(specs.get("existence"),
-        specs.get("duplicates"), repository, registry, workers, round));
+  public ExistenceFeature(Shared shared) {
+    Round round = Round.of(shared.calendar());
+    ExistenceRepository repository = new ExistenceRepository(shared.pool());
+    RoundMeters meters = new RoundMeters(shared.meters());
+    meters.refreshEvery(shared.vertx(), repository, round);
+    SheetSpec existenceSpec = shared.specs().require("existence");
+    this.existence = new ExistenceService(repository, shared.registry(), shared.audit(), shared.clock(), round,
+        shared.specs().require("students").require("grade"), existenceSpec.require("reason"), meters);
+    this.rounds = new RoundService(repository, shared.registry(), shared.audit(), shared.clock(), round, meters,
+        shared.calendar().countDate());
+    this.uploads = new ExistenceUploads(existenceSpec, repository, round);
+    this.routes = new ExistenceRoutes(existence, rounds, shared.access(), shared.gate(), new ExistenceWorkbooks(
+        existenceSpec, shared.specs().require("duplicates"), repository, shared.registry(), shared.workers(), round));
   }
 
   /** Uploads of the roll check this, inside their transaction: a certified roll is read-only. */

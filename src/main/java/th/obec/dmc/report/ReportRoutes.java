@@ -23,12 +23,12 @@ public final class ReportRoutes {
 
   public ReportRoutes(SubsidyReport subsidy, RosterReports rosters, Access access, SheetSpec subsidySpec, Workers workers,
                       Round current) {
-    this.current = current;
-    this.subsidySpec = subsidySpec;
-    this.workers = workers;
     this.subsidy = subsidy;
     this.rosters = rosters;
     this.access = access;
+    this.subsidySpec = subsidySpec;
+    this.workers = workers;
+    this.current = current;
   }
 
   public void mount(Router router) {

@@ -11,6 +11,7 @@ import th.obec.dmc.registry.School;
 import th.obec.dmc.sheet.ReportFile;
 import th.obec.dmc.sheet.ReportWriter;
 import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.Specs;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,28 +39,28 @@ public final class RosterReports {
   private final SheetSpec areaSchools;
   private final SheetSpec duplicates;
   private final SheetSpec national;
-  private final Map<String, SheetSpec> specs;
+  private final Specs specs;
 
   /** The server's own round and its calendar's count day: the day of a round closed before the day was kept. */
   private final Round current;
   private final java.time.LocalDate countDate;
 
   public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
-                       Round round, ZoneId zone, Map<String, SheetSpec> specs, Round current, java.time.LocalDate countDate) {
-    this.current = current;
-    this.countDate = countDate;
+                       Round round, ZoneId zone, Specs specs, Round current, java.time.LocalDate countDate) {
     this.repository = repository;
     this.registry = registry;
     this.rounds = rounds;
     this.workers = workers;
     this.round = round;
     this.zone = zone;
-    this.roll = specs.get("report-roll");
-    this.summary = specs.get("report-summary");
-    this.areaSchools = specs.get("report-area-schools");
-    this.duplicates = specs.get("duplicates");
-    this.national = specs.get("report-national");
+    this.roll = specs.require("report-roll");
+    this.summary = specs.require("report-summary");
+    this.areaSchools = specs.require("report-area-schools");
+    this.duplicates = specs.require("duplicates");
+    this.national = specs.require("report-national");
     this.specs = specs;
+    this.current = current;
+    this.countDate = countDate;
   }
 
   /** The same reports for another round: a closed one, kept after the next round opened. */
@@ -155,7 +156,7 @@ public final class RosterReports {
    * guardian, ...), as stored now: the school's and its area's to read, never another school's.
    */
   private ReportWriter detailsSheet(ReportWriter w, String code, List<ReportRepository.StudentDetails> students) {
-    SheetSpec spec = specs.get("students");
+    SheetSpec spec = specs.require("students");
     List<String> keys = new ArrayList<>(List.of("citizen_id", "student_number", "first_name", "last_name"));
     spec.columns().stream().filter(c -> !c.inTemplate() && !c.key().equals("school_code")).forEach(c -> keys.add(c.key()));
     List<th.obec.dmc.sheet.ColumnSpec> columns = keys.stream().map(spec::require).toList();

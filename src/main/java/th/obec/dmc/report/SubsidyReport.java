@@ -43,12 +43,12 @@ public final class SubsidyReport {
 
   public SubsidyReport(ReportRepository repository, RegistryService registry, SubsidyRates rates, Round round,
                        Round current, java.time.LocalDate countDate) {
-    this.current = current;
-    this.countDate = countDate;
     this.repository = repository;
     this.registry = registry;
     this.rates = rates;
     this.round = round;
+    this.current = current;
+    this.countDate = countDate;
   }
 
   /** The same report for another round: a closed one, kept after the next round opened. */

@@ -4,23 +4,22 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.sheet.ErrorSheetWriter;
-import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.Specs;
 import th.obec.dmc.sheet.WorkbookFile;
 
-import java.util.Map;
 import java.util.UUID;
 
 /** The errors workbook of an upload, written on the sheets pool from the rows the upload kept. */
 public final class ErrorWorkbook {
-  private final Map<String, SheetSpec> specs;
+  private final Specs specs;
   private final Workers workers;
 
-  public ErrorWorkbook(Map<String, SheetSpec> specs, Workers workers) {
+  public ErrorWorkbook(Specs specs, Workers workers) {
     this.specs = specs;
     this.workers = workers;
   }
 
   Future<WorkbookFile> write(String kind, UUID id, Future<JsonArray> rows) {
-    return rows.compose(list -> workers.sheets(() -> ErrorSheetWriter.write(specs.get(kind), list, id.toString())));
+    return rows.compose(list -> workers.sheets(() -> ErrorSheetWriter.write(specs.require(kind), list, id.toString())));
   }
 }

@@ -9,17 +9,17 @@ import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.auth.Access;
 import th.obec.dmc.sheet.SheetSpec;
+import th.obec.dmc.sheet.Specs;
 import th.obec.dmc.sheet.TemplateWriter;
 
-import java.util.Map;
 
 /** The blank workbooks, generated from the column specs in {@code templates/}. */
 public final class TemplateRoutes {
-  private final Map<String, SheetSpec> specs;
+  private final Specs specs;
   private final Access access;
   private final Workers workers;
 
-  public TemplateRoutes(Map<String, SheetSpec> specs, Access access, Workers workers) {
+  public TemplateRoutes(Specs specs, Access access, Workers workers) {
     this.specs = specs;
     this.access = access;
     this.workers = workers;
@@ -30,9 +30,9 @@ public final class TemplateRoutes {
         .handler(access.requireLogin())
         .handler(ctx -> {
           String file = ctx.pathParam("file");
-          SheetSpec spec = file.endsWith(".xlsx") ? specs.get(file.substring(0, file.length() - 5)) : null;
+          SheetSpec spec = file.endsWith(".xlsx") ? specs.find(file.substring(0, file.length() - 5)).orElse(null) : null;
           if (spec == null) {
-            throw Problem.notFound("UNKNOWN_TEMPLATE", "No template " + file + "; there are " + specs.keySet()
+            throw Problem.notFound("UNKNOWN_TEMPLATE", "No template " + file + "; there are " + specs.kinds()
                 + " (as .xlsx).", "ไม่พบแบบฟอร์ม " + file);
           }
           workers.sheets(() -> TemplateWriter.template(spec))
@@ -44,10 +44,10 @@ public final class TemplateRoutes {
     router.get("/api/v1/specs/:kind")
         .handler(access.requireLogin())
         .handler(ctx -> {
-          SheetSpec spec = specs.get(ctx.pathParam("kind"));
+          SheetSpec spec = specs.find(ctx.pathParam("kind")).orElse(null);
           if (spec == null) {
             throw Problem.notFound("UNKNOWN_TEMPLATE", "No workbook spec " + ctx.pathParam("kind") + "; there are "
-                + specs.keySet() + ".", "ไม่พบแบบฟอร์ม " + ctx.pathParam("kind"));
+                + specs.kinds() + ".", "ไม่พบแบบฟอร์ม " + ctx.pathParam("kind"));
           }
           Json.ok(ctx, json(spec));
         });

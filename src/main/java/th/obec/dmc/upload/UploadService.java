@@ -52,10 +52,6 @@ public final class UploadService {
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
                        RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
                        AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry) {
-    this.meters = new UploadMeters(meterRegistry, kinds.stream().map(UploadKind::name).toList());
-    this.registry = registry;
-    this.guard = guard;
-    this.audit = audit;
     this.kinds = new java.util.LinkedHashMap<>();
     kinds.forEach(k -> this.kinds.put(k.name(), k));
     this.repository = repository;
@@ -64,6 +60,10 @@ public final class UploadService {
     this.calendar = calendar;
     this.clock = clock;
     this.limits = limits;
+    this.guard = guard;
+    this.audit = audit;
+    this.registry = registry;
+    this.meters = new UploadMeters(meterRegistry, kinds.stream().map(UploadKind::name).toList());
   }
 
   /** At start: uploads a crash left queued or running are marked failed, so their schools can send them again. */

@@ -32,7 +32,7 @@ class ReadmeSessionTest {
     Path work = th.obec.dmc.support.ClassResources.folder(ReadmeSessionTest.class, "dmc-readme");
     Path root = Path.of("").toAbsolutePath();
     try (ForkedServer server = ForkedServer.start(TestDatabase.fresh(ReadmeSessionTest.class), work.resolve("data"),
-        "256m", Map.of())) {
+        "256m", Map.of(th.obec.dmc.support.TestServer.FRESH_ADMIN, "yes"))) {
       String port = server.base.substring(server.base.lastIndexOf(':') + 1);
       String script = session.replace("localhost:8080", "localhost:" + port)
           .replace("<printed password>", ForkedServer.ADMIN_PASSWORD);

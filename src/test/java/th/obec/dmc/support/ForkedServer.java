@@ -58,6 +58,7 @@ public final class ForkedServer implements AutoCloseable {
     if (db != null) all.put("DMC_DB_URL", db.withPassword());
     all.putAll(env);
     pb.environment().putAll(all);
+    boolean settle = db != null && !env.containsKey(TestServer.FRESH_ADMIN);
     Process process = pb.start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> {
@@ -74,7 +75,10 @@ public final class ForkedServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       for (String line : lines) {
         Matcher m = LISTENING.matcher(line);
-        if (m.find()) return new ForkedServer(process, lines, Integer.parseInt(m.group(1)));
+        if (m.find()) {
+          if (settle) TestServer.settleFirstAdmin(db);
+          return new ForkedServer(process, lines, Integer.parseInt(m.group(1)));
+        }
       }
       if (!process.isAlive()) throw new AssertionError("the server died:\n" + String.join("\n", lines));
       Thread.sleep(50);
@@ -124,6 +128,14 @@ public final class ForkedServer implements AutoCloseable {
     HttpResponse<String> r = postJson("/api/v1/auth/token", null,
         new JsonObject().put("username", username).put("password", password));
     if (r.statusCode() != 200) throw new AssertionError("login of " + username + ": " + r.body());
+    return new JsonObject(r.body()).getString("access_token");
+  }
+
+  /** The first login of an account whose password must be changed: logs in, changes it, returns the working token. */
+  public String firstLogin(String username, String initial, String chosen) throws Exception {
+    HttpResponse<String> r = postJson("/api/v1/auth/password", login(username, initial),
+        new JsonObject().put("currentPassword", initial).put("newPassword", chosen));
+    if (r.statusCode() != 200) throw new AssertionError("first password change of " + username + ": " + r.body());
     return new JsonObject(r.body()).getString("access_token");
   }
 
