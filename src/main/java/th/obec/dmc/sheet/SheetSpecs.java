@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
  * nationalities lives once for every column and workbook that uses it.
  */
 public final class SheetSpecs {
-  private static final JsonObject CODE_LISTS = read("templates/codes.json").getJsonObject("lists");
+  private static final JsonObject CODE_LISTS = template("codes").getJsonObject("lists");
 
   private SheetSpecs() {}
 
   public static SheetSpec load(String kind) {
-    JsonObject root = read("templates/" + kind + ".json");
+    JsonObject root = template(kind);
     List<ColumnSpec> columns = new ArrayList<>();
     JsonArray list = root.getJsonArray("columns");
     for (int i = 0; i < list.size(); i++) columns.add(column(kind, list.getJsonObject(i)));
@@ -35,7 +35,9 @@ public final class SheetSpecs {
         root.getJsonArray("promotion", new JsonArray()).stream().map(track -> strings((JsonArray) track)).toList());
   }
 
-  private static JsonObject read(String resource) {
+  /** One file of {@code templates/}, parsed; a missing or broken file fails naming it. */
+  public static JsonObject template(String name) {
+    String resource = "templates/" + name + ".json";
     try (InputStream in = SheetSpecs.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) throw new IllegalStateException("missing " + resource);
       return LocatedJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root();

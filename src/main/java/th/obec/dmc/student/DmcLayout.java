@@ -1,11 +1,8 @@
 package th.obec.dmc.student;
 
 import io.vertx.core.json.JsonObject;
-import th.obec.dmc.kernel.LocatedJson;
+import th.obec.dmc.sheet.SheetSpecs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,17 +15,11 @@ record DmcLayout(String titleTh, String sheetName, String none, List<Header> hea
   record Header(String header, String key) {}
 
   static DmcLayout load() {
-    String resource = "templates/students-dmc.json";
-    try (InputStream in = DmcLayout.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing " + resource);
-      JsonObject root = LocatedJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root();
-      List<Header> headers = new ArrayList<>();
-      root.getJsonArray("headers").forEach(h -> headers.add(new Header(((JsonObject) h).getString("header"),
-          ((JsonObject) h).getString("key"))));
-      return new DmcLayout(root.getString("titleTh"), root.getString("sheetNameTh"), root.getString("none"),
-          List.copyOf(headers));
-    } catch (IOException | LocatedJson.SyntaxException e) {
-      throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
-    }
+    JsonObject root = SheetSpecs.template("students-dmc");
+    List<Header> headers = new ArrayList<>();
+    root.getJsonArray("headers").forEach(h -> headers.add(new Header(((JsonObject) h).getString("header"),
+        ((JsonObject) h).getString("key"))));
+    return new DmcLayout(root.getString("titleTh"), root.getString("sheetNameTh"), root.getString("none"),
+        List.copyOf(headers));
   }
 }
