@@ -48,6 +48,11 @@ public final class UserService {
    * Creates {@code admin} whenever no administrator exists, with the given password, or with a random one
    * printed once to the console when {@code mayGenerate} (embedded mode). Returns the password made up, if any.
    */
+  /** What a username may be: the rule accounts are made under, checked at login before any work. */
+  static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+  /** The name a malformed username is counted and logged under. */
+  private static final String MALFORMED = "(malformed)";
+
   public Future<Optional<String>> bootstrapAdmin(Optional<String> password, boolean mayGenerate) {
     return users.anyAdmin().compose(any -> {
       if (any) return Future.succeededFuture(Optional.<String>empty());
@@ -74,21 +79,25 @@ public final class UserService {
   }
 
   public Future<JsonObject> login(String username, String password, String address) {
-    String name = username.toLowerCase();
+    String name = username.toLowerCase(java.util.Locale.ROOT);
+    if (!USERNAME.matcher(name).matches()) {
+      // No account has such a name (accounts are made under the same rule): refused before any hashing, still
+      // counted against the address, and never written to the log as typed (a line break would forge a line).
+      return throttle.check(MALFORMED, address).compose(v -> refused(MALFORMED, address));
+    }
     if (password.length() > Passwords.MAX) return Future.failedFuture(badCredentials());
     return throttle.check(name, address)
         .compose(v -> users.findForLogin(name))
         .compose(found -> workers.hashing(() -> PasswordHasher.matches(password,
                 found.map(UserRepository.Credentials::passwordHash).orElseGet(PasswordHasher::decoy)))
             // An unknown user is checked against a decoy hash, so both answers take as long.
-            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name) : refused(name, address)));
+            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address) : refused(name, address)));
   }
 
-  private Future<JsonObject> granted(UserRepository.Credentials account, String name) {
-    if (account.disabled()) {
-      return Future.failedFuture(Problem.forbidden("ACCOUNT_DISABLED", "This account has been disabled.",
-          "บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"));
-    }
+  private Future<JsonObject> granted(UserRepository.Credentials account, String name, String address) {
+    // A disabled account answers as a wrong password does: a different answer would confirm that the
+    // password was right.
+    if (account.disabled()) return refused(name, address);
     return throttle.succeeded(name).map(v -> tokenAnswer(account.principal(), account.tokenVersion(),
         account.mustChangePassword()));
   }
@@ -127,7 +136,9 @@ public final class UserService {
       throw Problem.unprocessable("SAME_PASSWORD", "The new password must differ from the current one.",
           "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", null);
     }
-    return users.findForLogin(actor.username())
+    // Throttled like a login: a stolen token must not become a way to guess the real password.
+    return throttle.check(actor.username(), address)
+        .compose(v -> users.findForLogin(actor.username()))
         .compose(found -> workers.hashing(() -> found.isPresent()
                 && current.length() <= Passwords.MAX && PasswordHasher.matches(current, found.get().passwordHash()))
             .compose(ok -> ok ? Future.succeededFuture(found.get()) : refused(actor.username(), address)
@@ -165,7 +176,7 @@ public final class UserService {
     Role role = Role.fromWire(Json.requiredText(body, "role")).orElseThrow(() -> Problem.unprocessable(
         "UNKNOWN_ROLE", "role must be one of school_staff, school_director, area_staff, obec_admin.",
         "บทบาทต้องเป็น school_staff, school_director, area_staff หรือ obec_admin", null));
-    if (!username.matches("[a-z0-9][a-z0-9._-]{2,63}")) {
+    if (!USERNAME.matcher(username).matches()) {
       throw Problem.unprocessable("INVALID_USERNAME",
           "A username is 3-64 characters: letters, digits, '.', '_' or '-'.",
           "ชื่อผู้ใช้ต้องยาว 3-64 ตัวอักษร ประกอบด้วยตัวอักษรภาษาอังกฤษ ตัวเลข . _ หรือ -", null);

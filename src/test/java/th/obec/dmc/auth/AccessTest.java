@@ -198,8 +198,9 @@ class AccessTest {
     var disabled = server.post("/api/v1/users/leaver/disable", admin, null);
     assertEquals(200, disabled.statusCode(), disabled.bodyAsString());
     assertTrue(disabled.bodyAsJsonObject().getBoolean("disabled"));
+    // A disabled account answers as a wrong password does: the right one is not confirmed.
     assertProblem(server.post("/api/v1/auth/token", null,
-        new JsonObject().put("username", "leaver").put("password", Fixtures.PASSWORD)), 403, "ACCOUNT_DISABLED");
+        new JsonObject().put("username", "leaver").put("password", Fixtures.PASSWORD)), 401, "BAD_CREDENTIALS");
     assertProblem(server.post("/api/v1/users/nobody/disable", admin, null), 404, "USER_NOT_FOUND");
     assertProblem(server.post("/api/v1/users/admin/disable", admin, null), 409, "CANNOT_DISABLE_SELF");
   }

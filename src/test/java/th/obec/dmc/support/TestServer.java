@@ -30,14 +30,18 @@ public final class TestServer implements AutoCloseable {
 
   private final App app;
   private final WebClient client;
+  private final Vertx vertx;
+  /** Clients sending from other loopback addresses (127.0.0.x), to act as other machines. */
+  private final Map<String, WebClient> fromAddress = new java.util.concurrent.ConcurrentHashMap<>();
   public final DatabaseUrl db;
   public final Path dataDir;
 
   /** Blocked-thread warnings seen before this server started: only later ones are this server's. */
   private final int blockedBefore;
 
-  private TestServer(App app, WebClient client, DatabaseUrl db, Path dataDir, int blockedBefore) {
+  private TestServer(Vertx vertx, App app, WebClient client, DatabaseUrl db, Path dataDir, int blockedBefore) {
     this.blockedBefore = blockedBefore;
+    this.vertx = vertx;
     this.app = app;
     this.client = client;
     this.db = db;
@@ -68,7 +72,7 @@ public final class TestServer implements AutoCloseable {
     if (!extra.containsKey(FRESH_ADMIN)) settleFirstAdmin(db != null ? db : app.embeddedUrl().orElseThrow());
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("localhost").setDefaultPort(app.port()));
-    return new TestServer(app, client, db, dataDir, blockedBefore);
+    return new TestServer(vertx, app, client, db, dataDir, blockedBefore);
   }
 
   /**
@@ -127,6 +131,27 @@ public final class TestServer implements AutoCloseable {
     return login("admin", ADMIN_PASSWORD);
   }
 
+  private WebClient from(String address) {
+    return fromAddress.computeIfAbsent(address, a -> WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(app.port()).setLocalAddress(a)));
+  }
+
+  /** A POST sent from another loopback address, as another machine would send it. */
+  public HttpResponse<Buffer> postFrom(String address, String path, JsonObject body) {
+    return postFrom(address, path, null, body);
+  }
+
+  public HttpResponse<Buffer> postFrom(String address, String path, String token, JsonObject body) {
+    return send(auth(from(address).post(path), token), body.toBuffer());
+  }
+
+  public String loginFrom(String address, String username, String password) {
+    HttpResponse<Buffer> r = postFrom(address, "/api/v1/auth/token",
+        new JsonObject().put("username", username).put("password", password));
+    assertEquals(200, r.statusCode(), () -> "login of " + username + ": " + r.bodyAsString());
+    return r.bodyAsJsonObject().getString("access_token");
+  }
+
   private static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String token) {
     return token == null ? request : request.bearerTokenAuthentication(token);
   }
@@ -147,6 +172,7 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     client.close();
+    fromAddress.values().forEach(WebClient::close);
     app.close().await(60, TimeUnit.SECONDS);
     var seen = BlockedThreadWatch.seen();
     var mine = seen.subList(Math.min(blockedBefore, seen.size()), seen.size());
