@@ -8,7 +8,7 @@ const state = { token: null, me: null, lang: 'th', calendar: null, timer: null }
 const TEXT = {
   th: {
     login: 'เข้าสู่ระบบ', username: 'ชื่อผู้ใช้', password: 'รหัสผ่าน', logout: 'ออกจากระบบ',
-    changePassword: 'เปลี่ยนรหัสผ่าน', currentPassword: 'รหัสผ่านปัจจุบัน', newPassword: 'รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)',
+    changePassword: 'เปลี่ยนรหัสผ่าน', currentPassword: 'รหัสผ่านปัจจุบัน', newPassword: 'รหัสผ่านใหม่', atLeast: 'อย่างน้อย', characters: 'ตัวอักษร',
     mustChange: 'ต้องเปลี่ยนรหัสผ่านก่อนใช้งานครั้งแรก', home: 'หน้าหลัก', phase: 'ช่วงเวลาปัจจุบัน', closesIn: 'ปิดในอีก',
     noPhase: 'ขณะนี้ไม่มีช่วงเวลาที่เปิดสำหรับบทบาทของท่าน', actions: 'สิ่งที่ทำได้ตอนนี้', open: 'เปิด', closed: 'ปิด',
     upload: 'ส่งไฟล์ข้อมูล', roll: 'รายชื่อนักเรียน', rollDmc: 'ดาวน์โหลดรายชื่อ (รูปแบบ DMC)', existence: 'ยืนยันการมีตัวตน', buildings: 'ข้อมูลอาคาร',
@@ -33,7 +33,7 @@ const TEXT = {
   },
   en: {
     login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
-    changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password (at least 10 characters)',
+    changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', atLeast: 'at least', characters: 'characters',
     mustChange: 'Change your password before first use', home: 'Home', phase: 'Current phase', closesIn: 'Closes in',
     noPhase: 'No phase is open for your role now', actions: 'What you can do now', open: 'open', closed: 'closed',
     upload: 'Upload', roll: 'Roll', rollDmc: 'Download the roll (DMC layout)', existence: 'Existence', buildings: 'Buildings',
@@ -213,12 +213,19 @@ function loginPage() {
 
 function passwordPage() {
   const current = el('input', { type: 'password', id: 'current-password', autocomplete: 'current-password' });
-  const chosen = el('input', { type: 'password', id: 'new-password', autocomplete: 'new-password', minlength: '10' });
+  const chosen = el('input', { type: 'password', id: 'new-password', autocomplete: 'new-password' });
+  const rule = el('span', { id: 'password-rule' });
+  // The length the server asks for, from the server: one rule, never a second copy here.
+  api('GET', '/api/v1/specs/password').then((r) => {
+    chosen.minLength = r.minLength;
+    chosen.maxLength = r.maxLength;
+    rule.textContent = ` (${t('atLeast')} ${r.minLength} ${t('characters')})`;
+  }).catch(() => {});
   const out = el('div', { 'aria-live': 'polite' });
   const form = el('form', {},
     state.me?.mustChangePassword ? el('p', { class: 'problem' }, t('mustChange')) : null,
     el('label', { for: 'current-password' }, t('currentPassword')), current,
-    el('label', { for: 'new-password' }, t('newPassword')), chosen,
+    el('label', { for: 'new-password' }, t('newPassword'), rule), chosen,
     el('button', { type: 'submit', id: 'change-password' }, t('changePassword')), out);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

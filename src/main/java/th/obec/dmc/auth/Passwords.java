@@ -5,7 +5,7 @@ import th.obec.dmc.kernel.Problem;
 import java.security.SecureRandom;
 
 /** The rules for a password a user chooses, and the initial passwords the server makes up. */
-final class Passwords {
+public final class Passwords {
   static final int MIN = 8;
   /** Long enough for any passphrase; short enough that hashing it costs the same as any other. */
   static final int MAX = 256;
@@ -13,6 +13,11 @@ final class Passwords {
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
   private Passwords() {}
+
+  /** The rule, as the pages show it: one rule, the server's, so a page never asks for more or less. */
+  public static io.vertx.core.json.JsonObject rule() {
+    return new io.vertx.core.json.JsonObject().put("kind", "password").put("minLength", MIN).put("maxLength", MAX);
+  }
 
   static void check(String password) {
     if (password.length() < MIN) {

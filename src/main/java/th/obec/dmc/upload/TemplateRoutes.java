@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.auth.Access;
+import th.obec.dmc.auth.Passwords;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.Specs;
 import th.obec.dmc.sheet.TemplateWriter;
@@ -39,6 +40,10 @@ public final class TemplateRoutes {
               .onSuccess(workbook -> workbook.send(ctx))
               .onFailure(ctx::fail);
         });
+
+    // The password rule, for the page that asks for a new password: public, since a first login's token may
+    // do nothing but change the password, and the rule is no secret. Mounted before the specs' route.
+    router.get("/api/v1/specs/password").handler(ctx -> Json.ok(ctx, Passwords.rule()));
 
     // The same specs as JSON, so the pages show the workbooks' own headers and code lists (reasons, grades).
     router.get("/api/v1/specs/:kind")

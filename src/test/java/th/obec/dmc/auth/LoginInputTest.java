@@ -61,6 +61,14 @@ class LoginInputTest {
   }
 
   @Test
+  void thePasswordRuleIsTheServersOwnForThePagesToShow() {
+    var rule = server.get("/api/v1/specs/password", server.adminToken()).bodyAsJsonObject();
+    assertEquals(8, rule.getInteger("minLength"));
+    assertProblem(server.post("/api/v1/users", server.adminToken(), new JsonObject().put("username", "short.one")
+        .put("password", "x".repeat(rule.getInteger("minLength") - 1)).put("role", "obec_admin")), 422, "WEAK_PASSWORD");
+  }
+
+  @Test
   void aPasswordChangeIsThrottledLikeALogin() {
     String token = server.loginFrom("127.0.0.6", "holder", Fixtures.PASSWORD);
     for (int i = 0; i < LoginThrottle.ACCOUNT_THRESHOLD; i++) {

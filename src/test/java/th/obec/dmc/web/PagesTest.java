@@ -111,6 +111,9 @@ class PagesTest {
         .sendKeys(Fixtures.INITIAL_PASSWORD).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-password")));
     page("02-password-change");
+    // The page asks for the length the server's rule says, read from the server (not a copy of its own).
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("password-rule"), "8"));
+    assertEquals("8", browser.findElement(By.id("new-password")).getDomProperty("minLength"));
     browser.findElement(By.id("current-password")).sendKeys(Fixtures.INITIAL_PASSWORD);
     browser.findElement(By.id("new-password")).sendKeys("staff-web-password-2");
     browser.findElement(By.id("change-password")).click();
