@@ -41,6 +41,7 @@ import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.kernel.ProblemHandler;
 import th.obec.dmc.kernel.ReadTimeout;
 import th.obec.dmc.kernel.ShedMeter;
+import th.obec.dmc.kernel.Spool;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.ops.JvmMeters;
 import th.obec.dmc.ops.OpsFeature;
@@ -187,6 +188,7 @@ public final class App {
   private static Prepared prepare(Config config) throws Exception {
     RoundCalendar calendar = CalendarLoader.load(config.calendarFile());
     Files.createDirectories(config.dataDir());
+    Spool.prepare(config.dataDir().resolve("uploads"));
     EmbeddedDatabase embedded = null;
     DatabaseUrl url;
     if (config.dbUrl().isPresent()) {

@@ -73,7 +73,7 @@ public final class Bodies {
     Path target = spool.resolve("raw-" + UUID.randomUUID());
     var fs = ctx.vertx().fileSystem();
     fs.mkdirs(spool.toString())
-        .compose(v -> fs.open(target.toString(), new OpenOptions().setWrite(true).setCreateNew(true)))
+        .compose(v -> fs.open(target.toString(), new OpenOptions().setWrite(true).setCreateNew(true).setPerms(Spool.FILE_PERMS)))
         .onFailure(ctx::fail)
         .onSuccess(file -> {
           long[] received = {0};
