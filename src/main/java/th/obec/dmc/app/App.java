@@ -60,6 +60,8 @@ import th.obec.dmc.web.WebFeature;
 import th.obec.dmc.wiring.Shared;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,7 +287,10 @@ public final class App {
     };
 
     Optional<String> adminPassword = config.adminPassword();
+    Path firstPassword = config.dataDir().resolve(FIRST_ADMIN_PASSWORD_FILE);
     return auth.start(vertx, adminPassword, prepared.embedded() != null)
+        .compose(generated -> generated.isEmpty() ? Future.succeededFuture(generated)
+            : workers.sheets(() -> writeFirstPassword(firstPassword, generated.get())).map(generated))
         .compose(generated -> uploads.start().map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
             .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new Ports(port, Optional.empty()))
@@ -293,7 +298,7 @@ public final class App {
                     .map(server -> new Ports(port, Optional.of(server.actualPort()))))
             .map(ports -> {
               int port = ports.http();
-              generated.ifPresent(App::announceAdminPassword);
+              generated.ifPresent(password -> announceAdminPassword(firstPassword));
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
                   config.httpInstances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
@@ -329,17 +334,28 @@ public final class App {
         });
   }
 
-  private static void announceAdminPassword(String password) {
-    // Printed once, to the console only: the log may be shipped elsewhere.
+  /** Where a generated first admin password is written, in the data folder, mode 600. */
+  static final String FIRST_ADMIN_PASSWORD_FILE = "first-admin-password";
+
+  /** Blocking: a worker's. The password goes to a file only its owner reads, never to the console or the log. */
+  private static Path writeFirstPassword(Path file, String password) throws java.io.IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return Files.writeString(file, password + "\n");
+  }
+
+  private static void announceAdminPassword(Path file) {
+    // The console is the log appender, which may be shipped elsewhere: it names the file, not the password.
     System.out.println("""
 
         ==================================================================
          บัญชีผู้ดูแลระบบถูกสร้างขึ้น / First admin account created
            username: admin
-           password: %s
-         เก็บรหัสนี้ไว้ จะไม่แสดงอีก / Keep it: it will not be shown again.
+           password: in %s (mode 600)
+         เปลี่ยนรหัสผ่านเมื่อเข้าสู่ระบบครั้งแรก แล้วลบไฟล์นี้
+         Change it at the first login, then delete that file.
         ==================================================================
-        """.formatted(password));
+        """.formatted(file));
   }
 
   /** HTTP closed first, then the pool and the workers, then Vert.x, then the embedded PostgreSQL. */

@@ -103,14 +103,28 @@ public final class UserService {
   }
 
   private Future<JsonObject> refused(String name, String address) {
-    log.info("event=login_refused username={} address={}", name, address);
+    log.info("event=login_refused user={} address={}", fingerprint(name), address);
     return throttle.failed(name, address).compose(lock -> {
       if (lock.isEmpty()) return Future.failedFuture(badCredentials());
-      log.warn("event=login_throttled username={} address={} seconds={}", name, address, lock.get());
+      log.warn("event=login_throttled user={} address={} seconds={}", fingerprint(name), address, lock.get());
       return audit.record(null, name, "auth.login_throttled", null, null,
               new JsonObject().put("address", address).put("lockSeconds", lock.get()))
           .transform(ignored -> Future.failedFuture(LoginThrottle.tooMany(lock.get())));
     });
+  }
+
+  /**
+   * What the log says of a typed username: a prefix of its SHA-256. People type their password into the
+   * username field; the log may be shipped elsewhere, the audit trail (in the database, behind OBEC's role)
+   * keeps the name.
+   */
+  static String fingerprint(String typed) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Problem badCredentials() {

@@ -45,6 +45,45 @@ class FirstAdminTest {
   }
 
   @Test
+  void aGeneratedFirstPasswordGoesToAPrivateFileNeverToTheConsoleOrTheLog(Vertx vertx) throws Exception {
+    Path data = ClassResources.folder(FirstAdminTest.class, "dmc-embedded");
+    java.io.PrintStream console = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    ch.qos.logback.classic.Logger users = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(UserService.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    users.addAppender(logged);
+    ch.qos.logback.classic.Level level = users.getLevel();
+    users.setLevel(ch.qos.logback.classic.Level.INFO); // the tests' log is quieter than the product's
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    TestServer server;
+    try {
+      server = TestServer.start(vertx, null, data, Map.of(TestServer.FRESH_ADMIN, "yes", "DMC_ADMIN_PASSWORD", ""));
+    } finally {
+      System.setOut(console);
+    }
+    try (TestServer started = server) {
+      Path file = data.resolve("first-admin-password");
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      String password = Files.readString(file).strip();
+      String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(out.contains(file.toString()) && !out.contains(password), "the console names the file only: " + out);
+      var login = started.post("/api/v1/auth/token", null, new JsonObject().put("username", "admin").put("password", password));
+      assertEquals(200, login.statusCode(), login.bodyAsString());
+      assertTrue(login.bodyAsJsonObject().getBoolean("mustChangePassword"));
+      // A password typed into the username field reaches the log only as a fingerprint.
+      started.post("/api/v1/auth/token", null, new JsonObject().put("username", "my.secret.pass").put("password", "x-1"));
+      assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("event=login_refused")), logged.list.toString());
+      assertTrue(logged.list.stream().noneMatch(e -> e.getFormattedMessage().contains("my.secret.pass")
+          || e.getFormattedMessage().contains(password)), logged.list.toString());
+    } finally {
+      users.detachAppender(logged);
+      users.setLevel(level);
+    }
+  }
+
+  @Test
   void aFirstPasswordBelowTheRulesStopsTheStartWithTheReason() {
     Path data = Path.of(System.getProperty("java.io.tmpdir"), "dmc-first-admin-" + System.nanoTime());
     Exception refused = assertThrows(Exception.class, () -> App.start(Config.fromEnv(Map.of(
