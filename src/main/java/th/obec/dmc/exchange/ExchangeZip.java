@@ -3,6 +3,7 @@ package th.obec.dmc.exchange;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import th.obec.dmc.sheet.ReportWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class ExchangeZip {
 
   Buffer rows(List<List<String>> lines) throws IOException {
     for (List<String> line : lines) {
-      write(csvLine(line));
+      write(csvLine(neutralised(line)));
       rows++;
     }
     return drain();
@@ -88,6 +89,16 @@ final class ExchangeZip {
   private Buffer drain() {
     Buffer out = Buffer.buffer(sink.toByteArray());
     sink.reset();
+    return out;
+  }
+
+  /**
+   * A field that a spreadsheet opening the CSV would run as a formula (= + - @ first) gets a leading quote,
+   * as OWASP advises for CSV injection: data stored before the upload rule, or text no rule covers, stays text.
+   */
+  static List<String> neutralised(List<String> fields) {
+    List<String> out = new java.util.ArrayList<>(fields.size());
+    for (String f : fields) out.add(f != null && ReportWriter.looksLikeFormula(f) ? "'" + f : f);
     return out;
   }
 

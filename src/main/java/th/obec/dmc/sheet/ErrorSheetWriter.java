@@ -59,8 +59,9 @@ public final class ErrorSheetWriter {
         for (int c = 0; c < columns.size(); c++) {
           ColumnSpec col = columns.get(c);
           var cell = row.createCell(c);
-          cell.setCellValue(cells.getString(col.key(), ""));
-          cell.setCellStyle(styles.text);
+          String text = cells.getString(col.key(), "");
+          cell.setCellValue(text);
+          cell.setCellStyle(ReportWriter.looksLikeFormula(text) ? styles.literal : styles.text);
           String message = errors.getString(col.key());
           boolean warning = message == null && warnings.getString(col.key()) != null;
           if (warning) message = "คำเตือน / Warning: " + warnings.getString(col.key());

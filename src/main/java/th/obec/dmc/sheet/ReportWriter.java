@@ -291,7 +291,8 @@ public final class ReportWriter implements AutoCloseable {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
   }
 
-  static boolean looksLikeFormula(String s) {
+  /** Text a spreadsheet would read as a formula if it were typed: it begins with = + - or @. */
+  public static boolean looksLikeFormula(String s) {
     return !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0;
   }
 

@@ -53,8 +53,9 @@ public final class TemplateWriter {
         for (int c = 0; c < values.length; c++) {
           if (values[c] == null) continue;
           Cell cell = row.createCell(c);
-          cell.setCellValue(spec.columns().get(c).label(values[c]));
-          cell.setCellStyle(styles.text);
+          String text = spec.columns().get(c).label(values[c]);
+          cell.setCellValue(text);
+          cell.setCellStyle(ReportWriter.looksLikeFormula(text) ? styles.literal : styles.text);
         }
       }
       data.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(1, Math.max(2, rows.size() + 1), 0,

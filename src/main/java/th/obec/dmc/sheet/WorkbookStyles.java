@@ -11,6 +11,8 @@ final class WorkbookStyles {
   final CellStyle headerTh;
   final CellStyle headerEn;
   final CellStyle text;
+  /** Text that would read as a formula (= + - @): written with Excel's quote prefix, so it stays text. */
+  final CellStyle literal;
   final CellStyle bad;
   /** A cell with a warning: shaded apart from the errors, the row still stored. */
   final CellStyle warn;
@@ -36,12 +38,17 @@ final class WorkbookStyles {
     text = wb.createCellStyle();
     text.setDataFormat(wb.createDataFormat().getFormat("@"));
 
+    literal = wb.createCellStyle();
+    literal.cloneStyleFrom(text);
+    literal.setQuotePrefixed(true);
+
+    // A flagged cell holds what the school typed, a formula-like text included: always quote-prefixed.
     bad = wb.createCellStyle();
-    bad.cloneStyleFrom(text);
+    bad.cloneStyleFrom(literal);
     bad.setFillForegroundColor(IndexedColors.ROSE.getIndex());
     bad.setFillPattern(FillPatternType.SOLID_FOREGROUND);
     warn = wb.createCellStyle();
-    warn.cloneStyleFrom(text);
+    warn.cloneStyleFrom(literal);
     warn.setFillForegroundColor(IndexedColors.LIGHT_YELLOW.getIndex());
     warn.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 

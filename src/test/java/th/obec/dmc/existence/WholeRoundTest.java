@@ -83,11 +83,25 @@ class WholeRoundTest {
       formulaLike[4] = "=1+2";
       JsonObject refused = upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, formulaLike), 201);
       assertEquals("FORMULA_PREFIX", refused.getJsonArray("errors").getJsonObject(0).getString("code"), refused.encode());
+      // The errors workbook shows what was typed, as text with Excel's quote prefix, never as a formula.
+      try (var errors = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(october.get(
+          "/api/v1/uploads/" + refused.getString("id") + "/errors.xlsx", staffA).body().getBytes()))) {
+        var typed = errors.getSheetAt(0).getRow(2).getCell(4);
+        assertEquals("=1+2", typed.getStringCellValue());
+        assertTrue(typed.getCellStyle().getQuotePrefixed(), "quote-prefixed text");
+      }
       upload(october, staffA, A, "students", Workbooks.xlsx(HEADER, student(1, "ป.1", "1", "ช"), student(2, "ป.1", "1", "ญ"),
           student(3, "ป.1", "2", "ช"), student(4, "ป.2", "1", "ญ"), student(5, "ป.2", "1", "ช")), 201);
       // A name stored before the rule existed must still reach every workbook as text, never as a formula.
       th.obec.dmc.support.TestDatabase.sql(october.db,
           "UPDATE student SET last_name = '=1+2' WHERE citizen_id = '" + Ids.citizen(505) + "'");
+      try (var roll = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(october.get(
+          "/api/v1/schools/" + A + "/students.xlsx", staffA).body().getBytes()))) {
+        var sheet = roll.getSheetAt(0);
+        var cell = java.util.stream.IntStream.rangeClosed(2, sheet.getLastRowNum()).mapToObj(r -> sheet.getRow(r).getCell(4))
+            .filter(c -> c != null && "=1+2".equals(c.getStringCellValue())).findFirst().orElseThrow();
+        assertTrue(cell.getCellStyle().getQuotePrefixed(), "the roll in the template layout keeps it text");
+      }
       // Student 6 at B has student 1's name and birth date under another ID: one child on two rolls.
       Object[] twin = student(6, "ป.1", "1", "ช");
       twin[3] = "นักเรียน1";
@@ -277,6 +291,7 @@ class WholeRoundTest {
       assertTrue(students.contains("," + A.substring(2) + "\r\n"), "each student's row ends with its school's 8-digit code");
       assertTrue(students.contains(A + "," + Ids.citizen(501) + ",เด็กชาย,นักเรียน1,ทดสอบ,M,2017-06-10,ป.1,1,true,"), students);
       assertTrue(students.contains(B + "," + Ids.citizen(506) + ",") && students.contains(",false,long_absence"), students);
+      assertTrue(students.contains(",'=1+2,"), "a formula-like text is neutralised in the CSV: " + students);
       assertEquals(6, manifest.getJsonArray("files").getJsonObject(1).getLong("rows"));
       assertProblem(nov11.get("/api/v1/exchange/2565/2.zip", admin), 404, "ROUND_NOT_FOUND");
       assertProblem(nov11.get("/api/v1/exchange/2566/2.zip", area), 403, "ROLE_NOT_ALLOWED");
