@@ -5,7 +5,6 @@ import th.obec.dmc.drill.DrillCommand;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.DatabaseUrl;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.time.Duration;

@@ -9,7 +9,6 @@ import th.obec.dmc.sheet.RawRow;
 import th.obec.dmc.sheet.RowValidator;
 import th.obec.dmc.sheet.SheetSpec;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,8 +6,6 @@ import th.obec.dmc.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code seed [--areas N] [--schools M] [--students K] [--seed S] [--accounts FILE] [--hash-iterations I] [--demo]}:

@@ -2,7 +2,6 @@ package th.obec.dmc.sheet;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Checks a row against its column spec: required cells, lengths, types, ranges, patterns and codes

@@ -3,7 +3,6 @@ package th.obec.dmc.student;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
-import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;

@@ -7,7 +7,6 @@ import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
-import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;

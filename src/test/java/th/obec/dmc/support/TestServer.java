@@ -12,7 +12,6 @@ import th.obec.dmc.app.App;
 import th.obec.dmc.app.Config;
 import th.obec.dmc.db.DatabaseUrl;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
