@@ -23,6 +23,7 @@ ENV DMC_HTTP_PORT=8080 \
     TZ=Asia/Bangkok
 VOLUME ["/app/data"]
 EXPOSE 8080
+# The management port when there is one (compose sets it), else the main port.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \
-  CMD curl -fsS http://localhost:8080/health || exit 1
+  CMD curl -fsS "http://localhost:${DMC_METRICS_PORT:-$DMC_HTTP_PORT}/health" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/dmc-gateway.jar", "serve"]

@@ -89,15 +89,20 @@ function busy(seconds) {
   bar.textContent = `${t('busy')} ${seconds} ${t('seconds')}`;
 }
 
-/** One API call; a 503 or 429 waits its Retry-After and goes again, as many times as it takes. */
+/**
+ * One API call; a 503 or 429 waits its Retry-After and goes again, as many times as it takes. Never on
+ * /auth/: a retried login re-sends the same (perhaps wrong) password each time a lock ends, so its wait is
+ * shown to the person instead.
+ */
 async function api(method, path, { json, body, headers = {}, blob = false } = {}) {
+  const retries = !path.startsWith('/api/v1/auth/');
   for (;;) {
     const h = { Accept: 'application/json', ...headers };
     if (state.token) h.Authorization = `Bearer ${state.token}`;
     let payload = body;
     if (json !== undefined) { h['Content-Type'] = 'application/json'; payload = JSON.stringify(json); }
     const res = await fetch(path, { method, headers: h, body: payload });
-    if (res.status === 503 || res.status === 429) {
+    if (retries && (res.status === 503 || res.status === 429)) {
       const wait = Math.max(1, Number(res.headers.get('Retry-After') || '1'));
       busy(wait);
       await sleep(wait * 1000);

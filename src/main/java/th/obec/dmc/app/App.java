@@ -36,6 +36,7 @@ import th.obec.dmc.exchange.ExchangeFeature;
 import th.obec.dmc.existence.ExistenceFeature;
 import th.obec.dmc.kernel.AdmissionControl;
 import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.ClientAddress;
 import th.obec.dmc.kernel.Downloads;
 import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.kernel.ProblemHandler;
@@ -255,7 +256,8 @@ public final class App {
         (actor, username, action, school, area, detail) -> actor != null
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
             : audit.recordAnonymous(pool, username, action, detail, clock.now()),
-        bodies, specs.require("accounts"), specs.require("accounts-issued"));
+        bodies, specs.require("accounts"), specs.require("accounts-issued"),
+        new ClientAddress(config.trustedProxies()), config.loginFirstLockSeconds(), metrics);
     Shared shared = new Shared(vertx, pool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
         registry, specs, metrics);
     ExistenceFeature existence = new ExistenceFeature(shared);

@@ -36,7 +36,11 @@ public record Config(
     int httpIdleTimeoutSeconds,
     int requestReadTimeoutSeconds,
     int downloadStallSeconds,
-    int eventLoopMaxMillis) {
+    int eventLoopMaxMillis,
+    java.util.List<String> trustedProxies,
+    int sheetJobsPerAccount,
+    int disclosureDailyLimit,
+    int loginFirstLockSeconds) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -67,7 +71,12 @@ public record Config(
         r.integer("DMC_HTTP_IDLE_TIMEOUT", 60, 1, 86_400),
         r.integer("DMC_HTTP_READ_TIMEOUT", 120, 1, 86_400),
         r.integer("DMC_DOWNLOAD_STALL_TIMEOUT", 60, 1, 86_400),
-        r.integer("DMC_EVENT_LOOP_MAX_MS", 2_000, 10, 60_000));
+        r.integer("DMC_EVENT_LOOP_MAX_MS", 2_000, 10, 60_000),
+        r.text("DMC_TRUSTED_PROXIES").map(v -> java.util.Arrays.stream(v.split("[,\\s]+")).filter(x -> !x.isBlank()).toList())
+            .orElse(java.util.List.of()),
+        r.integer("DMC_SHEET_PER_ACCOUNT", 2, 1, 1_000),
+        r.integer("DMC_DISCLOSURE_DAILY_LIMIT", 2_000, 1, 10_000_000),
+        r.integer("DMC_LOGIN_FIRST_LOCK_SECONDS", 30, 1, 3_600));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

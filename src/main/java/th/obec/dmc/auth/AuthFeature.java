@@ -1,10 +1,12 @@
 package th.obec.dmc.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.ClientAddress;
 import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.sheet.SheetSpec;
@@ -18,12 +20,14 @@ public final class AuthFeature implements Feature {
   private final UserRoutes routes;
 
   public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, int tokenTtlSeconds, RegistryLookup registry,
-                     Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued) {
+                     Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
+                     ClientAddress clients, int firstLockSeconds, MeterRegistry metrics) {
     TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
-    this.users = new UserService(new UserRepository(pool), new LoginThrottleRepository(pool), registry, tokens, workers,
+    this.users = new UserService(new UserRepository(pool),
+        new LoginThrottle(new LoginThrottleRepository(pool), firstLockSeconds, metrics), registry, tokens, workers,
         audit);
     this.access = new Access(tokens, registry, users.revocations());
-    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies);
+    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies, clients);
   }
 
   public Access access() {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import th.obec.dmc.kernel.Bodies;
+import th.obec.dmc.kernel.ClientAddress;
 import th.obec.dmc.kernel.Json;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.sheet.SheetUpload;
@@ -15,8 +16,10 @@ public final class UserRoutes {
   private final BulkAccounts bulk;
   private final Access access;
   private final Bodies bodies;
+  private final ClientAddress clients;
 
-  public UserRoutes(UserService service, BulkAccounts bulk, Access access, Bodies bodies) {
+  public UserRoutes(UserService service, BulkAccounts bulk, Access access, Bodies bodies, ClientAddress clients) {
+    this.clients = clients;
     this.service = service;
     this.bulk = bulk;
     this.access = access;
@@ -100,9 +103,8 @@ public final class UserRoutes {
             .onFailure(ctx::fail));
   }
 
-  /** The client's address as this server sees it (a load balancer's own, unless it passes the peer through). */
-  private static String address(RoutingContext ctx) {
-    var remote = ctx.request().remoteAddress();
-    return remote == null ? "unknown" : remote.hostAddress();
+  /** The client's own address, behind the balancer too: the login throttle counts schools, not HAProxy. */
+  private String address(RoutingContext ctx) {
+    return clients.of(ctx.request());
   }
 }

@@ -29,7 +29,7 @@ public final class UserService {
   private final LoginThrottle throttle;
   private final AccountAudit audit;
 
-  public UserService(UserRepository users, LoginThrottleRepository throttle, RegistryLookup registry,
+  public UserService(UserRepository users, LoginThrottle throttle, RegistryLookup registry,
                      TokenService tokens, Workers workers, AccountAudit audit) {
     this.users = users;
     this.registry = registry;
@@ -37,22 +37,22 @@ public final class UserService {
     this.workers = workers;
     this.audit = audit;
     this.revocations = new Revocations(users);
-    this.throttle = new LoginThrottle(throttle);
+    this.throttle = throttle;
   }
 
   public Revocations revocations() {
     return revocations;
   }
 
-  /**
-   * Creates {@code admin} whenever no administrator exists, with the given password, or with a random one
-   * printed once to the console when {@code mayGenerate} (embedded mode). Returns the password made up, if any.
-   */
   /** What a username may be: the rule accounts are made under, checked at login before any work. */
   static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
   /** The name a malformed username is counted and logged under. */
   private static final String MALFORMED = "(malformed)";
 
+  /**
+   * Creates {@code admin} whenever no administrator exists, with the given password, or with a random one
+   * when {@code mayGenerate} (embedded mode). Returns the password made up, if any.
+   */
   public Future<Optional<String>> bootstrapAdmin(Optional<String> password, boolean mayGenerate) {
     return users.anyAdmin().compose(any -> {
       if (any) return Future.succeededFuture(Optional.<String>empty());
@@ -98,17 +98,27 @@ public final class UserService {
     // A disabled account answers as a wrong password does: a different answer would confirm that the
     // password was right.
     if (account.disabled()) return refused(name, address);
-    return throttle.succeeded(name).map(v -> tokenAnswer(account.principal(), account.tokenVersion(),
+    return throttle.succeeded(name, address).map(v -> tokenAnswer(account.principal(), account.tokenVersion(),
         account.mustChangePassword()));
   }
 
   private Future<JsonObject> refused(String name, String address) {
     log.info("event=login_refused user={} address={}", fingerprint(name), address);
-    return throttle.failed(name, address).compose(lock -> {
-      if (lock.isEmpty()) return Future.failedFuture(badCredentials());
+    return throttle.failed(name, address).compose(outcome -> {
+      Future<Void> ceiling = Future.succeededFuture();
+      if (outcome.ceilingReached()) {
+        // Many addresses together: a spray against this account. It stays open (a lock would be the attack's
+        // aim); a person looks at it.
+        log.warn("event=login_account_ceiling user={} failures={}", fingerprint(name), LoginThrottle.ACCOUNT_CEILING);
+        ceiling = audit.record(null, name, "auth.login_ceiling", null, null,
+            new JsonObject().put("failures", LoginThrottle.ACCOUNT_CEILING)
+                .put("windowSeconds", LoginThrottle.CEILING_WINDOW_SECONDS).put("lastAddress", address));
+      }
+      Optional<Integer> lock = outcome.lockSeconds();
+      if (lock.isEmpty()) return ceiling.transform(ignored -> Future.failedFuture(badCredentials()));
       log.warn("event=login_throttled user={} address={} seconds={}", fingerprint(name), address, lock.get());
-      return audit.record(null, name, "auth.login_throttled", null, null,
-              new JsonObject().put("address", address).put("lockSeconds", lock.get()))
+      return ceiling.transform(ignored -> audit.record(null, name, "auth.login_throttled", null, null,
+              new JsonObject().put("address", address).put("lockSeconds", lock.get())))
           .transform(ignored -> Future.failedFuture(LoginThrottle.tooMany(lock.get())));
     });
   }

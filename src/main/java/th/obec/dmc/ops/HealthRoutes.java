@@ -1,6 +1,7 @@
 package th.obec.dmc.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Json;
@@ -13,14 +14,39 @@ import th.obec.dmc.kernel.ProblemHandler;
  * {@code /metrics}: Prometheus text.
  */
 public final class HealthRoutes {
+  /** How long one database check answers every {@code /ready}: a flood of probes costs one query a second. */
+  static final long READY_CACHE_NANOS = 1_000_000_000L;
+
   private final ReadinessRepository readiness;
   private final String expectedSchema;
   private final PrometheusMeterRegistry metrics;
+  private final io.micrometer.core.instrument.Counter checks;
+  private volatile Future<String> lastCheck;
+  private volatile long lastCheckAt;
 
   public HealthRoutes(ReadinessRepository readiness, String expectedSchema, PrometheusMeterRegistry metrics) {
     this.readiness = readiness;
     this.expectedSchema = expectedSchema;
     this.metrics = metrics;
+    this.checks = io.micrometer.core.instrument.Counter.builder("dmc_ready_checks")
+        .description("Database checks run for /ready (at most one a second; the rest are answered from it)")
+        .register(metrics);
+  }
+
+  /**
+   * The schema version, asked of the database at most once a second. {@code /ready} is outside admission
+   * control (a balancer must reach it when the node is busy), so it must not take a pooled connection per call.
+   * Two event loops may both start a check at the turn of a second; that is harmless.
+   */
+  private Future<String> schemaVersion() {
+    long now = System.nanoTime();
+    Future<String> last = lastCheck;
+    if (last != null && now - lastCheckAt < READY_CACHE_NANOS) return last;
+    checks.increment();
+    Future<String> check = readiness.schemaVersion();
+    lastCheckAt = now;
+    lastCheck = check;
+    return check;
   }
 
   /** {@code /metrics} alone, for a management port that the public load balancer does not expose. */
@@ -38,7 +64,7 @@ public final class HealthRoutes {
   public void mount(Router router, boolean withMetrics) {
     mountHealth(router);
 
-    router.get("/ready").handler(ctx -> readiness.schemaVersion()
+    router.get("/ready").handler(ctx -> schemaVersion()
         .onSuccess(version -> {
           if (expectedSchema.equals(version)) {
             Json.ok(ctx, new JsonObject().put("status", "READY").put("schema", version));

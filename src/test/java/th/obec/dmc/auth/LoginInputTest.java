@@ -71,7 +71,7 @@ class LoginInputTest {
   @Test
   void aPasswordChangeIsThrottledLikeALogin() {
     String token = server.loginFrom("127.0.0.6", "holder", Fixtures.PASSWORD);
-    for (int i = 0; i < LoginThrottle.ACCOUNT_THRESHOLD; i++) {
+    for (int i = 0; i < LoginThrottle.PAIR_THRESHOLD; i++) {
       server.postFrom("127.0.0.6", "/api/v1/auth/password", token,
           new JsonObject().put("currentPassword", "guess-" + i).put("newPassword", "a-new-password-1"));
     }

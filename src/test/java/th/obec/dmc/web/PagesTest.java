@@ -62,7 +62,9 @@ class PagesTest {
     DatabaseUrl db = TestDatabase.fresh(PagesTest.class);
     Path data = ClassResources.folder(PagesTest.class, "dmc-data");
     // Two servers on one database and one key: 10 November 09:00, and 11 November for the area and OBEC.
-    tenth = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00"));
+    // A short first lock, so that a page retrying a refused login after Retry-After would be seen doing it.
+    tenth = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00",
+        "DMC_LOGIN_FIRST_LOCK_SECONDS", String.valueOf(LOCK_SECONDS)));
     eleventh = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00"));
     String admin = tenth.adminToken();
     Fixtures.registry(tenth, admin, AREA + ",สพป.ทดสอบ เขต 1,สพป.,ตาก," + SCHOOL + ",โรงเรียนบ้านทดสอบ");
@@ -268,6 +270,42 @@ class PagesTest {
       proxy.close().await(10, TimeUnit.SECONDS);
       client.close();
     }
+  }
+
+  private static final int LOCK_SECONDS = 3;
+
+  /**
+   * Issue 19 item 3: a 429 on the login form is shown with its wait, and the page sends nothing more: an
+   * automatic retry would re-send the same wrong password each time the lock ends.
+   */
+  @Test
+  void aRefusedLoginShowsTheWaitAndIsNeverRetriedByThePage() throws Exception {
+    String admin = tenth.adminToken();
+    Fixtures.user(tenth, admin, "locked.web", "school_staff", "schoolCode", SCHOOL);
+    String failures = "SELECT coalesce(sum(failures), 0) FROM login_failure WHERE key LIKE 'pair:locked.web|%'";
+    // Five wrong passwords from the browser: the fifth brings the lock on this account from this address.
+    browser.get("http://localhost:" + tenth.port() + "/#/login");
+    for (int i = 1; i <= 5; i++) {
+      var user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+      user.clear();
+      user.sendKeys("locked.web");
+      var pass = browser.findElement(By.id("password"));
+      pass.clear();
+      pass.sendKeys("wrong-password-" + i);
+      browser.findElement(By.id("login-button")).click();
+      long expected = i;
+      wait.until(d -> TestDatabase.count(tenth.db, failures) == expected);
+    }
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".problem"), "TOO_MANY_ATTEMPTS"));
+    String shown = browser.findElement(By.cssSelector(".problem")).getText();
+    assertTrue(shown.contains("วินาที") || shown.contains("seconds"), "the wait is shown: " + shown);
+    assertEquals(5, TestDatabase.count(tenth.db, failures));
+    page("17-login-wait");
+    // Well past the lock: a page that retried would have sent the wrong password again by now.
+    Thread.sleep((LOCK_SECONDS + 3) * 1000L);
+    assertEquals(5, TestDatabase.count(tenth.db, failures), "the page sent the login again on its own");
+    assertTrue(browser.findElement(By.cssSelector(".problem")).isDisplayed());
+    assertTrue(browser.findElement(By.id("busy")).getAttribute("hidden") != null, "no busy bar: nothing is waiting");
   }
 
   private static Object[] student(int n, String grade, String room) {
