@@ -241,7 +241,7 @@ public final class App {
         .using(vertx)
         .build();
     ShedMeter shedMeter = new ShedMeter(metrics);
-    Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), shedMeter);
+    Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), config.sheetJobsPerAccount(), shedMeter);
     Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
     RoundCalendar calendar = prepared.calendar();
     Specs specs = prepared.specs();

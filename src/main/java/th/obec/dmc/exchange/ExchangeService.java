@@ -77,7 +77,7 @@ public final class ExchangeService {
             .putHeader("Content-Type", "application/zip")
             .putHeader("Content-Disposition", "attachment; filename=\"exchange-" + year + "-" + term + ".zip\"");
         // One admitted job from the first byte to the last: it cannot be refused halfway through.
-        return workers.admitted(() -> workers.continuing(() -> zip.begin("schools.csv", SCHOOL_COLUMNS)
+        return workers.admitted(actor.username(), () -> workers.continuing(() -> zip.begin("schools.csv", SCHOOL_COLUMNS)
                 .appendBuffer(zip.rows(schools)).appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
             .compose(bytes -> downloads.write(response, bytes))
             .compose(v -> streamStudents(year, term, zip, response))

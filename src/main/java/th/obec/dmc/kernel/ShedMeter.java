@@ -9,12 +9,14 @@ public final class ShedMeter {
   private final Counter databaseQueue;
   private final Counter sheetsQueue;
   private final Counter hashQueue;
+  private final Counter perAccount;
 
   public ShedMeter(MeterRegistry registry) {
     inFlight = counter(registry, "in_flight");
     databaseQueue = counter(registry, "database_queue");
     sheetsQueue = counter(registry, "sheets_queue");
     hashQueue = counter(registry, "hash_queue");
+    perAccount = counter(registry, "per_account");
   }
 
   /** For code that runs without a registry (unit tests of one piece). */
@@ -31,4 +33,5 @@ public final class ShedMeter {
   void databaseQueue() { databaseQueue.increment(); }
   void sheetsQueue() { sheetsQueue.increment(); }
   void hashQueue() { hashQueue.increment(); }
+  void perAccount() { perAccount.increment(); }
 }

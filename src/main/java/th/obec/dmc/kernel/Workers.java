@@ -21,8 +21,14 @@ public final class Workers {
   private final AtomicInteger hashJobs = new AtomicInteger();
 
   private final ShedMeter meter;
+  /** Jobs each account holds now (one small entry per account that ever asked: at most the accounts there are). */
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> perHolder =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final int maxPerHolder;
 
-  private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs, int maxHashJobs, ShedMeter meter) {
+  private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs, int maxHashJobs, int maxPerHolder,
+                  ShedMeter meter) {
+    this.maxPerHolder = maxPerHolder;
     this.maxHashJobs = maxHashJobs;
     this.meter = meter;
     this.sheets = sheets;
@@ -30,12 +36,12 @@ public final class Workers {
     this.maxSheetJobs = maxSheetJobs;
   }
 
-  public static Workers create(Vertx vertx, int maxSheetJobs, int maxHashJobs, ShedMeter meter) {
+  public static Workers create(Vertx vertx, int maxSheetJobs, int maxHashJobs, int maxPerHolder, ShedMeter meter) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new Workers(
         vertx.createSharedWorkerExecutor("dmc-sheets", Math.max(2, cores)),
         vertx.createSharedWorkerExecutor("dmc-crypto", Math.max(2, cores)),
-        maxSheetJobs, maxHashJobs, meter);
+        maxSheetJobs, maxHashJobs, maxPerHolder, meter);
   }
 
   /**
@@ -66,6 +72,22 @@ public final class Workers {
       return Problem.busy("SHEETS_BUSY", "Many workbooks are being processed right now. Try again in a few seconds.",
           "ขณะนี้มีไฟล์รอประมวลผลจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5);
     }, job);
+  }
+
+  /**
+   * As {@link #admitted(java.util.function.Supplier)}, for a job an account asked for: past its own few places
+   * (DMC_SHEET_PER_ACCOUNT) it is 429 TOO_MANY_JOBS, whatever room the queue has, so one school's dry runs
+   * never hold every place while others wait.
+   */
+  public <T> Future<T> admitted(String holder, java.util.function.Supplier<Future<T>> job) {
+    AtomicInteger mine = perHolder.computeIfAbsent(holder, h -> new AtomicInteger());
+    return bounded(mine, maxPerHolder, () -> {
+      meter.perAccount();
+      return new Problem(429, "TOO_MANY_JOBS", "Too many requests",
+          "You already have " + maxPerHolder + " workbooks being processed. Wait for one to finish, then try again.",
+          "บัญชีนี้มีไฟล์กำลังประมวลผลอยู่ " + maxPerHolder + " งานแล้ว กรุณารอให้งานหนึ่งเสร็จก่อนแล้วลองใหม่")
+          .retryAfter(5);
+    }, () -> admitted(job));
   }
 
   /** A job that holds one of {@code max} places until it ends; with none free, the busy problem at once. */

@@ -34,17 +34,17 @@ public final class ReportRoutes {
   public void mount(Router router) {
     router.get("/api/v1/schools/:schoolCode/report.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).school(ctx.pathParam("schoolCode")))
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).school(Access.principal(ctx).username(), ctx.pathParam("schoolCode")))
             .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/areas/:areaCode/report.xlsx")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).area(ctx.pathParam("areaCode")))
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).area(Access.principal(ctx).username(), ctx.pathParam("areaCode")))
             .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/reports/national.xlsx")
         .handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).national()).onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).national(Access.principal(ctx).username())).onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/reports/subsidy.xlsx")
         .handler(access.require(Role.AREA_STAFF, Role.OBEC_ADMIN))

@@ -81,8 +81,8 @@ public final class RosterReports {
     });
   }
 
-  public Future<ReportFile> school(String code) {
-    return workers.admitted(() -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+  public Future<ReportFile> school(String holder, String code) {
+    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
       return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), snapshot).compose(counts ->
@@ -102,8 +102,8 @@ public final class RosterReports {
     }));
   }
 
-  public Future<ReportFile> area(String area) {
-    return workers.admitted(() -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+  public Future<ReportFile> area(String holder, String area) {
+    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
       return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes)
@@ -190,8 +190,8 @@ public final class RosterReports {
   }
 
   /** One row per area and level, for the whole country. */
-  public Future<ReportFile> national() {
-    return workers.admitted(() -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+  public Future<ReportFile> national(String holder) {
+    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       return repository.gradeAndSex(round.academicYear(), round.term(), null, snapshot).compose(counts -> {
         List<String> codes = new ArrayList<>();

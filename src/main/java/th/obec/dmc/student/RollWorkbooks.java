@@ -46,12 +46,12 @@ final class RollWorkbooks {
   }
 
   /** The layout asked for by {@code ?layout=}: the template by default. */
-  Future<? extends Sendable> roll(String schoolCode, String layoutName) {
+  Future<? extends Sendable> roll(String holder, String schoolCode, String layoutName) {
     String name = layoutName == null ? "template" : layoutName;
     if (!name.equals("dmc") && !name.equals("template")) {
       throw Problem.badRequest("UNKNOWN_LAYOUT", "layout must be dmc or template.", "layout ต้องเป็น dmc หรือ template");
     }
-    return workers.admitted(() -> registry.schools(List.of(schoolCode)).compose(found -> students.activeRoll(schoolCode)
+    return workers.admitted(holder, () -> registry.schools(List.of(schoolCode)).compose(found -> students.activeRoll(schoolCode)
         .compose(roll -> workers.continuing(() -> name.equals("dmc")
             ? Sendable.of(dmc(found.get(schoolCode), schoolCode, roll))
             : Sendable.of(template(schoolCode, roll))))));

@@ -37,7 +37,7 @@ public final class StudentRoutes {
 
     router.get("/api/v1/schools/:schoolCode/students.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> workbooks.roll(ctx.pathParam("schoolCode"), ctx.queryParams().get("layout"))
+        .handler(ctx -> workbooks.roll(Access.principal(ctx).username(), ctx.pathParam("schoolCode"), ctx.queryParams().get("layout"))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 

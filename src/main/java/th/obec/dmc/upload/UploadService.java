@@ -107,7 +107,7 @@ public final class UploadService {
                                 SheetUpload file) {
     if (!dryRun) gate.check(kind.action());
     Promise<Outcome> recorded = Promise.promise();
-    Future<Outcome> work = workers.admitted(() -> receive(actor, schoolCode, kind, dryRun, async, file)
+    Future<Outcome> work = workers.admitted(actor.username(), () -> receive(actor, schoolCode, kind, dryRun, async, file)
         .compose(job -> sameFileCommitted(job).compose(first -> {
           if (first.isPresent()) return Future.succeededFuture(first.get());
           Future<Outcome> done = repository.insert(job.record(), clock.now()).compose(v -> {

@@ -17,7 +17,7 @@ class WorkersTest {
 
   @Test
   void aFullSheetsQueueRefusesAtOnceWithRetryAfter(Vertx vertx) throws Exception {
-    Workers workers = Workers.create(vertx, 1, 1, ShedMeter.none());
+    Workers workers = Workers.create(vertx, 1, 1, 1, ShedMeter.none());
     CountDownLatch release = new CountDownLatch(1);
     var running = workers.sheets(() -> release.await(10, TimeUnit.SECONDS));
     var refused = workers.sheets(() -> true);

@@ -22,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -378,6 +379,40 @@ class StudentUploadTest {
       status = server.get(location, staffA).bodyAsJsonObject().getString("status");
     }
     assertEquals("committed", status);
+  }
+
+  /**
+   * Issue 19 item 9: one account holds at most two places in the sheets queue (DMC_SHEET_PER_ACCOUNT); its third
+   * job is 429 TOO_MANY_JOBS with Retry-After while another school's upload goes ahead.
+   */
+  @Test
+  void oneAccountHoldsAtMostTwoSheetJobsAndOthersAreNotHeldUp() throws Exception {
+    Object[][] rows = new Object[40_001][];
+    rows[0] = HEADER;
+    for (int i = 1; i < rows.length; i++) rows[i] = student(700_000 + i, "ทดลอง", "ป.1");
+    byte[] big = Workbooks.xlsx(rows);
+    String path = "/api/v1/schools/" + SCHOOL_A + "/uploads?kind=students&dryRun=true";
+    List<String> running = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      var r = server.postBytesWithHeader(path, staffA, big, "Prefer", "respond-async");
+      assertEquals(202, r.statusCode(), r.bodyAsString());
+      running.add(r.getHeader("Location"));
+    }
+    var third = server.postBytesWithHeader(path, staffA, big, "Prefer", "respond-async");
+    assertProblem(third, 429, "TOO_MANY_JOBS");
+    assertNotNull(third.getHeader("Retry-After"));
+    byte[] small = Workbooks.xlsx(HEADER, student(790_001, "อื่น", "ป.1"));
+    assertEquals(200, server.postBytes("/api/v1/schools/" + SCHOOL_B + "/uploads?kind=students&dryRun=true", staffB,
+        small).statusCode(), "another school is not held up");
+    for (String location : running) {
+      String status = "queued";
+      for (int i = 0; i < 600 && (status.equals("queued") || status.equals("running")); i++) {
+        TimeUnit.MILLISECONDS.sleep(100);
+        status = server.get(location, staffA).bodyAsJsonObject().getString("status");
+      }
+      assertTrue(status.equals("validated") || status.equals("rejected"), status);
+    }
+    assertEquals(200, server.postBytes(path, staffA, small).statusCode(), "its places are free again");
   }
 
   @Test
