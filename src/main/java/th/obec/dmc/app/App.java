@@ -267,7 +267,7 @@ public final class App {
     kinds.add(buildings.uploadKind());
     kinds.add(existence.uploadKind());
     UploadFeature uploads = new UploadFeature(shared, kinds, SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()),
-        existence.existence()::checkRollWritable, bodies);
+        existence.existence()::checkRollWritable, bodies, config.disclosureDailyLimit());
     List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, shared.access(), bodies),
         uploads, students, buildings, existence, new AuditFeature(audit, shared.access()),
         new ReportFeature(shared, existence.rounds(), prepared.rates()),

@@ -28,7 +28,11 @@ public final class MovementUploads implements UploadKind {
 
   private final SchoolCodes schoolCodes;
 
-  public MovementUploads(SheetSpec spec, StudentRepository students, ZoneId zone, SchoolCodes schoolCodes) {
+  private final th.obec.dmc.registry.RegistryService registry;
+
+  public MovementUploads(SheetSpec spec, StudentRepository students, ZoneId zone, SchoolCodes schoolCodes,
+                         th.obec.dmc.registry.RegistryService registry) {
+    this.registry = registry;
     this.schoolCodes = schoolCodes;
     this.spec = spec;
     this.students = students;
@@ -63,7 +67,8 @@ public final class MovementUploads implements UploadKind {
     if (ids.isEmpty()) return Future.succeededFuture();
     return schoolCodes.resolve(rows, "other_school_code")
         .compose(v -> students.activeHere(schoolCode, ids))
-        .compose(here -> students.activeElsewhere(schoolCode, ids).map(elsewhere -> {
+        .compose(here -> students.activeElsewhere(schoolCode, ids).compose(elsewhere ->
+            registry.schools(Set.copyOf(elsewhere.values())).map(schools -> {
           for (ValidRow row : rows) {
             String id = row.get("citizen_id");
             boolean leaving = "move_out".equals(row.get("movement")) || "removal".equals(row.get("movement"));
@@ -75,13 +80,16 @@ public final class MovementUploads implements UploadKind {
               errors.add(row.error("citizen_id", "ALREADY_ON_ROLL", "the student is already on this school's roll.",
                   "นักเรียนคนนี้มีชื่ออยู่ในทะเบียนของโรงเรียนแล้ว"));
             } else if (!leaving && elsewhere.containsKey(id)) {
+              // Said, since the officer needs it to arrange the move, and so audited and counted like a roll upload's.
+              var other = schools.get(elsewhere.get(id));
+              disclosed.add(new Disclosure(id, elsewhere.get(id), other == null ? "" : other.areaCode()));
               errors.add(row.error("citizen_id", "ACTIVE_IN_OTHER_SCHOOL",
                   "the student is still on the roll of school " + elsewhere.get(id) + "; it must record the move out first.",
                   "นักเรียนคนนี้ยังมีชื่ออยู่ที่โรงเรียนรหัส " + elsewhere.get(id) + " โรงเรียนนั้นต้องบันทึกย้ายออกก่อน"));
             }
           }
           return null;
-        }));
+        })));
   }
 
   @Override

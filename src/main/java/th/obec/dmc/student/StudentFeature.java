@@ -21,7 +21,8 @@ public final class StudentFeature implements Feature {
     StudentRepository students = new StudentRepository(shared.pool(), spec);
     this.uploadKinds = List.of(
         new StudentUploads(spec, students, shared.registry(), academicYear, zone),
-        new MovementUploads(shared.specs().require("movements"), students, zone, new SchoolCodes(shared.registry())));
+        new MovementUploads(shared.specs().require("movements"), students, zone, new SchoolCodes(shared.registry()),
+            shared.registry()));
     this.routes = new StudentRoutes(students, new PromotionService(new PromotionRepository(shared.pool()), shared.audit(),
         shared.clock(), academicYear, spec.promotion()), shared.access(), shared.gate(),
         new RollWorkbooks(students, shared.registry(), shared.workers(), shared.clock(), zone, spec));

@@ -15,9 +15,11 @@ public final class UploadFeature implements Feature {
   private final UploadRoutes routes;
   private final TemplateRoutes templates;
 
-  public UploadFeature(Shared shared, List<UploadKind> kinds, SheetLimits limits, CommitGuard guard, Bodies bodies) {
+  public UploadFeature(Shared shared, List<UploadKind> kinds, SheetLimits limits, CommitGuard guard, Bodies bodies,
+                       int disclosureDailyLimit) {
     this.uploads = new UploadService(kinds, new UploadRepository(shared.pool()), shared.workers(), shared.gate(),
-        shared.calendar(), shared.clock(), limits, guard, shared.audit(), shared.registry(), shared.meters());
+        shared.calendar(), shared.clock(), limits, guard, shared.audit(), shared.registry(), shared.meters(),
+        disclosureDailyLimit);
     this.routes = new UploadRoutes(uploads, shared.access(), new ErrorWorkbook(shared.specs(), shared.workers()), bodies);
     this.templates = new TemplateRoutes(shared.specs(), shared.access(), shared.workers());
   }

@@ -48,10 +48,14 @@ public final class UploadService {
   private final AuditLog audit;
   private final RegistryLookup registry;
   private final UploadMeters meters;
+  private final DisclosureBudget disclosures;
 
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
                        RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
-                       AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry) {
+                       AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry,
+                       int disclosureDailyLimit) {
+    this.disclosures = new DisclosureBudget(new DisclosureRepository(repository.pool()), disclosureDailyLimit,
+        meterRegistry);
     this.kinds = new java.util.LinkedHashMap<>();
     kinds.forEach(k -> this.kinds.put(k.name(), k));
     this.repository = repository;
@@ -171,8 +175,10 @@ public final class UploadService {
   private Future<Outcome> process(UploadJob job) {
     Future<Outcome> outcome = job.record().dryRun() ? check(job)
         : commit(job)
-            .transform(done -> auditDisclosures(job).transform(v -> done.succeeded()
-                ? Future.succeededFuture(done.result()) : Future.<Outcome>failedFuture(done.cause())))
+            // A refusal of the disclosures (the daily limit) wins over the upload's own end: it names nobody.
+            .transform(done -> auditDisclosures(job).transform(v -> v.failed() && v.cause() instanceof Problem
+                ? Future.<Outcome>failedFuture(v.cause())
+                : done.succeeded() ? Future.succeededFuture(done.result()) : Future.<Outcome>failedFuture(done.cause())))
             .recover(e -> e instanceof RolledBack ? reject(job) : Future.failedFuture(e));
     return outcome
         .recover(e -> {
@@ -222,15 +228,27 @@ public final class UploadService {
         }));
   }
 
-  /** Each student found on another school's roll was named to this user: who, which ID, which school. */
+  /**
+   * Each student found on another school's roll is named to this user only within the account's daily budget;
+   * every one named is audited (who, which ID, which school), and so is a refusal.
+   */
   private Future<Void> auditDisclosures(UploadJob job) {
     if (job.disclosed().isEmpty()) return Future.succeededFuture();
     UploadRecord record = job.record();
-    return registry.areaOf(record.schoolCode()).compose(area -> audit.record(repository.pool(), job.actor(),
-        "student.disclosed_other_school", record.schoolCode(), area.orElse(null),
-        new JsonObject().put("uploadId", record.id().toString()).put("dryRun", record.dryRun())
-            .put("students", new JsonArray(job.disclosed().stream().map(Disclosure::toJson).toList())),
-        clock.now()));
+    List<String> ids = job.disclosed().stream().map(Disclosure::citizenId).distinct().toList();
+    return registry.areaOf(record.schoolCode()).compose(area -> disclosures.spend(job.actor().username(),
+            clock.now().atZone(calendar.zone()), ids)
+        .compose(v -> audit.record(repository.pool(), job.actor(), "student.disclosed_other_school",
+            record.schoolCode(), area.orElse(null),
+            new JsonObject().put("uploadId", record.id().toString()).put("dryRun", record.dryRun())
+                .put("kind", record.kind())
+                .put("students", new JsonArray(job.disclosed().stream().map(Disclosure::toJson).toList())),
+            clock.now()))
+        .recover(e -> !(e instanceof Problem refusal) ? Future.failedFuture(e)
+            : audit.record(repository.pool(), job.actor(), "student.disclosure_limit", record.schoolCode(),
+                area.orElse(null), new JsonObject().put("uploadId", record.id().toString())
+                    .put("kind", record.kind()).put("students", ids.size()), clock.now())
+                .transform(ignored -> Future.failedFuture(refusal))));
   }
 
   /** Blocking: a worker's. Each row is judged as the reader meets it (see {@link RowChecks}). */

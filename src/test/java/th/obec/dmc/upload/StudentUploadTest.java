@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static th.obec.dmc.support.Problems.assertProblem;
@@ -247,6 +248,46 @@ class StudentUploadTest {
     JsonObject again = upload(server, staffA, SCHOOL_A, "students", fixed, 201);
     assertEquals("committed", again.getString("status"), again.encodePrettily());
     assertEquals(9, again.getJsonObject("changes").getInteger("inserted"));
+  }
+
+  /**
+   * Issue 19 item 6: a movements file naming a child on another school's roll is a disclosure, audited like a
+   * roll's; and past the account's daily limit nothing is named: 429 DISCLOSURE_LIMIT, audited and counted.
+   */
+  @Test
+  void movementDisclosuresAreAuditedAndCappedPerAccountPerDay(Vertx vertx) throws Exception {
+    Object[][] roll = new Object[5][];
+    roll[0] = HEADER;
+    for (int i = 1; i <= 4; i++) roll[i] = student(800 + i, "อยู่ที่เอ", "ป.6");
+    upload(server, staffA, SCHOOL_A, "students", Workbooks.xlsx(roll), 201);
+    String csv = "เลขประจำตัวประชาชน,ประเภทการเคลื่อนย้าย,วันที่,เหตุผล,รหัสโรงเรียนอื่น\n"
+        + Ids.citizen(801) + ",ย้ายเข้า,31/10/2566,," + SCHOOL_A + "\n";
+    var named = server.postBytes("/api/v1/schools/" + SCHOOL_B + "/uploads?kind=movements&dryRun=true", staffB,
+        csv.getBytes(StandardCharsets.UTF_8));
+    assertTrue(named.bodyAsString().contains("ACTIVE_IN_OTHER_SCHOOL"), named.bodyAsString());
+    var audited = server.get("/api/v1/audit?schoolCode=" + SCHOOL_B, admin).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(e -> e.getString("action").equals("student.disclosed_other_school")
+            && "movements".equals(e.getJsonObject("detail").getString("kind"))).toList();
+    assertEquals(1, audited.size(), audited.toString());
+    assertEquals(Ids.citizen(801), audited.get(0).getJsonObject("detail").getJsonArray("students").getJsonObject(0)
+        .getString("citizenId"));
+
+    // A node with a daily limit of three: the same child again costs nothing, four distinct children are refused.
+    try (TestServer capped = TestServer.start(vertx, server.db, server.dataDir, Map.of("DMC_CLOCK",
+        "2023-11-10T09:00:00+07:00", "DMC_DISCLOSURE_DAILY_LIMIT", "3"))) {
+      byte[] two = Workbooks.xlsx(HEADER, student(801, "ซ้ำ", "ป.6"), student(802, "ซ้ำ", "ป.6"));
+      assertEquals(200, capped.postBytes("/api/v1/schools/" + SCHOOL_B + "/uploads?kind=students&dryRun=true", staffB,
+          two).statusCode());
+      byte[] four = Workbooks.xlsx(roll);
+      var refused = capped.postBytes("/api/v1/schools/" + SCHOOL_B + "/uploads?kind=students&dryRun=true", staffB, four);
+      assertProblem(refused, 429, "DISCLOSURE_LIMIT");
+      assertNotNull(refused.getHeader("Retry-After"));
+      assertFalse(refused.bodyAsString().contains(Ids.citizen(803)), "nothing is named past the limit");
+      assertTrue(capped.get("/api/v1/audit?schoolCode=" + SCHOOL_B, admin).bodyAsString()
+          .contains("student.disclosure_limit"));
+      assertTrue(capped.get("/metrics", null).bodyAsString().matches("(?s).*\\ndmc_disclosure_limit_total\\{[^}]*} 1\\.0\\n.*"));
+    }
   }
 
   @Test
