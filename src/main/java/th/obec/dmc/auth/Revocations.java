@@ -19,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Revocations {
   private static final Logger log = LoggerFactory.getLogger(Revocations.class);
   static final long POLL_MILLIS = 1_000;
+  /**
+   * How far back each poll looks again. A change is stamped when its statement runs but seen when it commits,
+   * which can be later (a slow commit, a synchronous standby catching up): a poll that asked only for stamps
+   * after the newest one seen would miss it for good. Applying a change twice is harmless.
+   */
+  static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(30);
 
   private record State(boolean disabled, int tokenVersion) {}
 
@@ -36,7 +42,7 @@ public final class Revocations {
   }
 
   private Future<Void> poll() {
-    return users.securityChangesSince(seenUntil).map(changes -> {
+    return users.securityChangesSince(seenUntil.minus(OVERLAP)).map(changes -> {
       for (UserRepository.SecurityState s : changes) {
         apply(s.username(), s.disabled(), s.tokenVersion());
         if (s.changedAt().isAfter(seenUntil)) seenUntil = s.changedAt();
