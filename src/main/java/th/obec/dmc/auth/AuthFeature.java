@@ -18,10 +18,12 @@ public final class AuthFeature implements Feature {
   private final UserService users;
   private final Access access;
   private final UserRoutes routes;
+  private final MeterRegistry metrics;
 
   public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, int tokenTtlSeconds, RegistryLookup registry,
                      Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
                      ClientAddress clients, int firstLockSeconds, MeterRegistry metrics) {
+    this.metrics = metrics;
     TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
     this.users = new UserService(new UserRepository(pool),
         new LoginThrottle(new LoginThrottleRepository(pool), firstLockSeconds, metrics), registry, tokens, workers,
@@ -37,7 +39,8 @@ public final class AuthFeature implements Feature {
   /** Before serving: the first admin if none exists (its made-up password, if any), then token revocations. */
   public Future<Optional<String>> start(Vertx vertx, Optional<String> adminPassword, boolean mayGenerate) {
     return users.bootstrapAdmin(adminPassword, mayGenerate)
-        .compose(generated -> users.revocations().start(vertx).map(generated));
+        .compose(generated -> users.revocations().start(vertx).map(generated))
+        .compose(generated -> users.followDecoyCost(vertx, metrics).map(generated));
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Base64;
  */
 public final class PasswordHasher {
   private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-  private static final int ITERATIONS = 210_000;
+  static final int ITERATIONS = 210_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private PasswordHasher() {}
@@ -40,13 +40,15 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  /** A hash of a random password, compared against when the user is unknown. Slow the first time. */
-  public static String decoy() {
-    return Decoy.HASH;
-  }
+  private static final java.util.Map<Integer, String> DECOYS = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static final class Decoy {
-    static final String HASH = hash(Long.toString(RANDOM.nextLong()));
+  /**
+   * A hash of a random password at {@code iterations}, compared against when the user is unknown, so that the
+   * answer takes as long as for a real account (the caller passes the accounts' median count). Made once per
+   * count, on the hashing worker that first needs it.
+   */
+  public static String decoy(int iterations) {
+    return DECOYS.computeIfAbsent(iterations, n -> hash(Long.toString(RANDOM.nextLong()), n));
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -71,6 +71,11 @@ public final class UserRepository {
       WHERE username = $1
       RETURNING token_version""";
 
+  /** The median of the stored hashes' PBKDF2 counts (the count is the hash string's second field). */
+  private static final String MEDIAN_ITERATIONS = """
+      SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY split_part(password_hash, '$', 2)::int) FROM app_user
+      WHERE password_hash LIKE 'pbkdf2-sha256$%'""";
+
   private static final String SECURITY_CHANGES = """
       SELECT username, disabled, token_version, security_changed_at FROM app_user
       WHERE security_changed_at > $1 ORDER BY security_changed_at""";
@@ -180,6 +185,11 @@ public final class UserRepository {
   Future<Optional<Integer>> setPassword(String username, String hash, boolean mustChange) {
     return pool.preparedQuery(SET_PASSWORD).execute(Tuple.of(username, hash, mustChange))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger(0)));
+  }
+
+  Future<java.util.Optional<Integer>> medianIterations() {
+    return pool.query(MEDIAN_ITERATIONS).execute()
+        .map(rows -> java.util.Optional.ofNullable(rows.iterator().next().getInteger(0)));
   }
 
   Future<List<SecurityState>> securityChangesSince(OffsetDateTime since) {

@@ -28,6 +28,8 @@ public final class UserService {
   private final Revocations revocations;
   private final LoginThrottle throttle;
   private final AccountAudit audit;
+  /** The accounts' median PBKDF2 count, for the decoy hash of unknown users; read at start and every few minutes. */
+  private volatile int decoyIterations = PasswordHasher.ITERATIONS;
 
   public UserService(UserRepository users, LoginThrottle throttle, RegistryLookup registry,
                      TokenService tokens, Workers workers, AccountAudit audit) {
@@ -38,6 +40,24 @@ public final class UserService {
     this.audit = audit;
     this.revocations = new Revocations(users);
     this.throttle = throttle;
+  }
+
+  /** Keeps the decoy's cost at the accounts' median, published as {@code dmc_login_decoy_iterations}. */
+  Future<Void> followDecoyCost(io.vertx.core.Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics) {
+    io.micrometer.core.instrument.Gauge.builder("dmc_login_decoy_iterations", () -> decoyIterations)
+        .description("PBKDF2 iterations of the decoy hash checked for unknown usernames (the accounts' median)")
+        .register(metrics);
+    vertx.setPeriodic(DECOY_REFRESH_MILLIS, id -> refreshDecoyCost());
+    return refreshDecoyCost();
+  }
+
+  private static final long DECOY_REFRESH_MILLIS = 5 * 60_000;
+
+  private Future<Void> refreshDecoyCost() {
+    return users.medianIterations()
+        .onSuccess(median -> median.ifPresent(n -> decoyIterations = n))
+        .onFailure(e -> log.warn("event=decoy_cost_failed error={}", e.toString()))
+        .mapEmpty();
   }
 
   public Revocations revocations() {
@@ -89,7 +109,7 @@ public final class UserService {
     return throttle.check(name, address)
         .compose(v -> users.findForLogin(name))
         .compose(found -> workers.hashing(() -> PasswordHasher.matches(password,
-                found.map(UserRepository.Credentials::passwordHash).orElseGet(PasswordHasher::decoy)))
+                found.map(UserRepository.Credentials::passwordHash).orElseGet(() -> PasswordHasher.decoy(decoyIterations))))
             // An unknown user is checked against a decoy hash, so both answers take as long.
             .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address) : refused(name, address)));
   }

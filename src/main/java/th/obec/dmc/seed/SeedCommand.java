@@ -15,7 +15,12 @@ import java.util.Locale;
 public final class SeedCommand {
   /** The options, with their defaults: the national shape, or one small area with {@code --demo}. */
   public record Options(int areas, int schools, long students, long seed, Path accounts, int hashIterations,
-                        boolean demo, String phase) {
+                        boolean demo, String phase, boolean drillLogins) {
+
+    /** Whether the seeded passwords may be used as written: demo logins and drills; otherwise changed first. */
+    boolean loginsReady() {
+      return demo || drillLogins;
+    }
 
     /** The seed's options from its command line, read by picocli as the {@code seed} subcommand reads them. */
     public static Options parse(List<String> args, Path dataDir) {
@@ -51,12 +56,17 @@ public final class SeedCommand {
     @picocli.CommandLine.Option(names = "--phase", paramLabel = "CODE", defaultValue = "DMC_CONFIRM",
         description = "With --demo: the calendar phase whose opening the drill clock starts in. Default: ${DEFAULT-VALUE}.")
     String phase;
+    @picocli.CommandLine.Option(names = "--drill-logins",
+        description = "Keep the seeded passwords usable as written, for a load drill on a throwaway database "
+            + "(as --demo does). Without either, every seeded account must change its password at first login.")
+    boolean drillLogins;
 
     public Options options(Path dataDir) {
       if (hashIterations < 1000) throw new IllegalArgumentException("--hash-iterations must be at least 1000");
       return new Options(areas != null ? areas : demo ? 1 : 245, schools != null ? schools : demo ? 6 : 29449,
           students != null ? students : demo ? 1200 : 6_600_000, seed,
-          accounts != null ? accounts : dataDir.resolve("seed-accounts.csv"), hashIterations, demo, phase);
+          accounts != null ? accounts : dataDir.resolve("seed-accounts.csv"), hashIterations, demo, phase,
+          drillLogins);
     }
   }
 
@@ -93,7 +103,7 @@ public final class SeedCommand {
       System.out.printf(Locale.ROOT, "  duplicates: %d students also appear under a G-code in another school, %.0f s%n",
           duplicates, seconds(started));
       List<SeedAccounts.Account> accounts = SeedAccounts.make(shape, options.seed(), options.hashIterations());
-      db.insertAccounts(accounts);
+      db.insertAccounts(accounts, !options.loginsReady());
       SeedAccounts.write(options.accounts(), accounts);
       System.out.printf(Locale.ROOT, "  accounts: %d (PBKDF2 at %d iterations), passwords in %s (mode 600), %.0f s%n",
           accounts.size(), options.hashIterations(), options.accounts(), seconds(started));

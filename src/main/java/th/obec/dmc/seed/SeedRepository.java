@@ -166,7 +166,8 @@ final class SeedRepository implements AutoCloseable {
     }
   }
 
-  void insertAccounts(List<SeedAccounts.Account> accounts) throws SQLException {
+  /** The accounts; with {@code mustChange}, each password works once, for choosing a new one. */
+  void insertAccounts(List<SeedAccounts.Account> accounts, boolean mustChange) throws SQLException {
     int n = accounts.size();
     String[] names = new String[n];
     String[] hashes = new String[n];
@@ -182,13 +183,14 @@ final class SeedRepository implements AutoCloseable {
       areas[i] = a.areaCode();
     }
     try (PreparedStatement ps = conn.prepareStatement("""
-        INSERT INTO app_user (username, password_hash, role, school_code, area_code, created_by)
-        SELECT *, 'seed' FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""")) {
-      ps.setArray(1, array(names));
-      ps.setArray(2, array(hashes));
-      ps.setArray(3, array(roles));
-      ps.setArray(4, array(schools));
-      ps.setArray(5, array(areas));
+        INSERT INTO app_user (username, password_hash, role, school_code, area_code, created_by, must_change_password)
+        SELECT u.*, 'seed', ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u""")) {
+      ps.setBoolean(1, mustChange);
+      ps.setArray(2, array(names));
+      ps.setArray(3, array(hashes));
+      ps.setArray(4, array(roles));
+      ps.setArray(5, array(schools));
+      ps.setArray(6, array(areas));
       ps.executeUpdate();
     }
   }

@@ -46,7 +46,7 @@ public final class NationalReplay {
       Migrations.migrate(db);
       Path data = dir.resolve("server");
       SeedCommand.Seeded seeded = SeedCommand.run(SeedCommand.Options.parse(List.of("--areas", String.valueOf(areas),
-          "--schools", String.valueOf(schools), "--students", String.valueOf(students)), data), db,
+          "--schools", String.valueOf(schools), "--students", String.valueOf(students), "--drill-logins"), data), db,
           CalendarLoader.load(Optional.empty()));
 
       List<ForkedServer> servers = new ArrayList<>();

@@ -49,7 +49,7 @@ class SeedAndDrillTest {
     DatabaseUrl db = TestDatabase.fresh(SeedAndDrillTest.class);
     Migrations.migrate(db);
     SeedCommand.Options options = SeedCommand.Options.parse(
-        List.of("--areas", "2", "--schools", "12", "--students", "3000", "--seed", "7"), data);
+        List.of("--areas", "2", "--schools", "12", "--students", "3000", "--seed", "7", "--drill-logins"), data);
     SeedCommand.Seeded seeded = SeedCommand.run(options, db, CalendarLoader.load(Optional.empty()));
     assertEquals(3000, seeded.students());
     assertEquals(2 + 2 * 12, seeded.accounts());
@@ -61,6 +61,12 @@ class SeedAndDrillTest {
     SeedCommand.run(SeedCommand.Options.parse(List.of("--areas", "2", "--schools", "12", "--students", "3000",
         "--seed", "7", "--accounts", data.resolve("twin.csv").toString()), data), twin, CalendarLoader.load(Optional.empty()));
     assertEquals(text(db, STUDENTS_DIGEST), text(twin, STUDENTS_DIGEST));
+    // Issue 19 item 12: the same seed never makes the same passwords, and without --drill-logins (or --demo)
+    // every seeded account must choose its own at first login.
+    assertTrue(java.util.Collections.disjoint(passwords(seeded.accountsFile()), passwords(data.resolve("twin.csv"))),
+        "seeded passwords follow SecureRandom, not the seed");
+    assertEquals(26, TestDatabase.count(twin, "SELECT count(*) FROM app_user WHERE created_by = 'seed' AND must_change_password"));
+    assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM app_user WHERE created_by = 'seed' AND must_change_password"));
 
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT citizen_id FROM student")) {
@@ -75,10 +81,14 @@ class SeedAndDrillTest {
     }
 
     // The seed made no admin: the server makes it at start, as for any database without an obec_admin.
+    // Unknown usernames are checked against a decoy at the accounts' median cost (the seed's 1,000 iterations),
+    // so that their answers take as long as a seeded account's.
     // Admission is kept tiny so the drill meets 503s and must wait them out.
     try (TestServer server = TestServer.start(vertx, db, data,
         Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00", "DMC_MAX_INFLIGHT", "2"))) {
       String admin = server.adminToken();
+      assertTrue(server.get("/metrics", null).bodyAsString()
+          .matches("(?s).*\\ndmc_login_decoy_iterations\\{[^}]*} 1000\\.0\\n.*"), "the decoy costs the median");
       JsonObject duplicates = server.get("/api/v1/areas/1001/duplicates", admin).bodyAsJsonObject();
       long areaDuplicates = duplicates.getLong("total", (long) duplicates.getJsonArray("items").size());
       JsonObject other = server.get("/api/v1/areas/2001/duplicates", admin).bodyAsJsonObject();
@@ -116,5 +126,9 @@ class SeedAndDrillTest {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  private static java.util.Set<String> passwords(java.nio.file.Path accounts) throws java.io.IOException {
+    return Files.readAllLines(accounts).stream().skip(1).map(l -> l.split(",")[1]).collect(java.util.stream.Collectors.toSet());
   }
 }
