@@ -40,18 +40,33 @@ public final class BulkAccounts {
     this.issued = issued;
   }
 
+  /**
+   * Nothing is created when a username is taken. The answer names only the taken accounts the caller may manage
+   * (OBEC any, an area office its own schools'); the rest are a count, so a workbook of guesses cannot list who
+   * has an account elsewhere in the country.
+   */
+  private <T> Future<T> refuseTaken(Principal actor, List<UserRepository.Taken> taken) {
+    Future<java.util.Set<String>> ownSchools = actor.role() == Role.OBEC_ADMIN ? Future.succeededFuture(null)
+        : service.registry().schoolCodesOfArea(actor.areaCode()).map(java.util.Set::copyOf);
+    return ownSchools.compose(schools -> {
+      List<String> named = taken.stream()
+          .filter(t -> schools == null || t.schoolCode() != null && schools.contains(t.schoolCode()))
+          .map(UserRepository.Taken::username).toList();
+      int elsewhere = taken.size() - named.size();
+      String more = elsewhere == 0 ? "" : " and " + elsewhere + " more outside your area";
+      String moreTh = elsewhere == 0 ? "" : " และอีก " + elsewhere + " ชื่อนอกเขตของท่าน";
+      return Future.failedFuture(new Problem(409, "USERNAME_TAKEN", "Conflict",
+          "These usernames are already taken; nothing was created: " + named + more + ".",
+          "ชื่อผู้ใช้ต่อไปนี้มีอยู่แล้ว ระบบยังไม่สร้างบัญชีใด ๆ: " + named + moreTh,
+          new JsonObject().put("usernames", new JsonArray(named)).put("takenElsewhere", elsewhere)));
+    });
+  }
+
   public Future<WorkbookFile> create(Principal actor, SheetUpload upload) {
     return service.workers().sheets(() -> read(upload))
         .compose(wanted -> checkScopes(actor, wanted).map(wanted))
-        .compose(wanted -> service.repository().taken(wanted.stream().map(Wanted::username).toList()).map(taken -> {
-          if (!taken.isEmpty()) {
-            throw new Problem(409, "USERNAME_TAKEN", "Conflict",
-                "These usernames are already taken; nothing was created: " + taken + ".",
-                "ชื่อผู้ใช้ต่อไปนี้มีอยู่แล้ว ระบบยังไม่สร้างบัญชีใด ๆ: " + taken,
-                new JsonObject().put("usernames", new JsonArray(taken)));
-          }
-          return wanted;
-        }))
+        .compose(wanted -> service.repository().taken(wanted.stream().map(Wanted::username).toList())
+            .compose(taken -> taken.isEmpty() ? Future.succeededFuture(wanted) : refuseTaken(actor, taken)))
         .compose(wanted -> {
           List<String> passwords = wanted.stream().map(w -> Passwords.random()).toList();
           return hashAll(passwords).compose(hashes -> {

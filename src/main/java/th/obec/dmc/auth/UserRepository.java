@@ -26,7 +26,11 @@ public final class UserRepository {
       SELECT u, h, r, s, a, $6, true FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
         AS t(u, h, r, s, a)""";
 
-  private static final String TAKEN = "SELECT username FROM app_user WHERE username = ANY($1::text[]) ORDER BY username";
+  private static final String TAKEN =
+      "SELECT username, school_code FROM app_user WHERE username = ANY($1::text[]) ORDER BY username";
+
+  /** A username already in use, with the school its account belongs to (none for area and OBEC accounts). */
+  record Taken(String username, String schoolCode) {}
 
   /** The first admin: created whenever no administrator exists, and by one process only. */
   private static final String INSERT_FIRST_ADMIN = """
@@ -103,11 +107,11 @@ public final class UserRepository {
   }
 
   /** The usernames among these that already exist. */
-  Future<List<String>> taken(List<String> usernames) {
+  Future<List<Taken>> taken(List<String> usernames) {
     return pool.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(usernames.toArray(String[]::new)))
         .map(rows -> {
-          List<String> names = new ArrayList<>();
-          rows.forEach(r -> names.add(r.getString(0)));
+          List<Taken> names = new ArrayList<>();
+          rows.forEach(r -> names.add(new Taken(r.getString(0), r.getString(1))));
           return names;
         });
   }

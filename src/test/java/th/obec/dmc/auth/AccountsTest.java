@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static th.obec.dmc.support.Problems.assertProblem;
 
@@ -147,8 +148,16 @@ class AccountsTest {
         .filter(u -> u.getString("username").equals("bulk.dir1")).findFirst().orElseThrow().getString("role"));
 
     // Sent again, nothing is created twice; a bad row or another area's school creates nothing at all.
-    assertProblem(server.postBytes("/api/v1/users/bulk", areaA, csv.getBytes(StandardCharsets.UTF_8)), 409,
-        "USERNAME_TAKEN");
+    JsonObject again = assertProblem(server.postBytes("/api/v1/users/bulk", areaA, csv.getBytes(StandardCharsets.UTF_8)),
+        409, "USERNAME_TAKEN");
+    assertTrue(again.getJsonArray("usernames").contains("bulk.dir1"), "the area's own accounts are named");
+    // Issue 19 item 16: a taken name outside the caller's area is only counted, never named.
+    String probe = "username,role,school_code,area_code\nadmin,school_staff," + SCHOOL_A + ",\n";
+    JsonObject probed = assertProblem(server.postBytes("/api/v1/users/bulk", areaA, probe.getBytes(StandardCharsets.UTF_8)),
+        409, "USERNAME_TAKEN");
+    assertEquals(0, probed.getJsonArray("usernames").size(), probed.encode());
+    assertEquals(1, probed.getInteger("takenElsewhere"));
+    assertFalse(probed.encode().contains("admin"), probed.encode());
     String bad = "username,role,school_code,area_code\nbulk.ok,school_staff," + SCHOOL_A + ",\nbulk.bad,school_staff,,\n";
     JsonObject refused = assertProblem(server.postBytes("/api/v1/users/bulk", areaA, bad.getBytes(StandardCharsets.UTF_8)),
         422, "INVALID_ROWS");
