@@ -39,6 +39,7 @@ import th.obec.dmc.kernel.Bodies;
 import th.obec.dmc.kernel.ClientAddress;
 import th.obec.dmc.kernel.Downloads;
 import th.obec.dmc.kernel.Feature;
+import th.obec.dmc.kernel.HeaderDeadlineTransport;
 import th.obec.dmc.kernel.ProblemHandler;
 import th.obec.dmc.kernel.ReadTimeout;
 import th.obec.dmc.kernel.ShedMeter;
@@ -160,6 +161,8 @@ public final class App {
             .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
+        // NIO, with every accepted connection's first headers bound by DMC_HTTP_HEADER_TIMEOUT.
+        .withTransport(new HeaderDeadlineTransport(config.httpHeaderTimeoutSeconds() * 1000L))
         .build();
     // After Vert.x has set its meter filters: a meter registered before a filter would be logged as a warning.
     JvmMeters jvmMeters = new JvmMeters(metrics);
@@ -250,8 +253,9 @@ public final class App {
     OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.metricsPort().isEmpty(),
         prepared.contract());
     CalendarFeature calendarFeature = new CalendarFeature(calendar, clock, metrics);
-    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.require("schools"));
     AuditLog audit = new AuditLog(pool);
+    RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.require("schools"),
+        audit, clock);
     AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), (int) config.tokenTtlSeconds(), registry, workers,
         (actor, username, action, school, area, detail) -> actor != null
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
@@ -294,6 +298,7 @@ public final class App {
         .compose(generated -> generated.isEmpty() ? Future.succeededFuture(generated)
             : workers.sheets(() -> writeFirstPassword(firstPassword, generated.get())).map(generated))
         .compose(generated -> uploads.start().map(generated))
+        .compose(generated -> registry.start(vertx).map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
             .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new Ports(port, Optional.empty()))
                 : vertx.createHttpServer().requestHandler(ops.managementRouter(vertx)).listen(config.metricsPort().get())
@@ -324,7 +329,8 @@ public final class App {
     int port = config.httpPort() == 0 ? -1 : config.httpPort();
     List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpServerVerticle server = new HttpServerVerticle(port, routes, config.httpIdleTimeoutSeconds());
+          HttpServerVerticle server = new HttpServerVerticle(port, routes, config.httpIdleTimeoutSeconds(),
+              config.httpHeaderTimeoutSeconds());
           servers.add(server);
           return server;
         }, new DeploymentOptions().setInstances(config.httpInstances()))

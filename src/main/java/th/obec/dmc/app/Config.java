@@ -38,6 +38,7 @@ public record Config(
     int downloadStallSeconds,
     int eventLoopMaxMillis,
     java.util.List<String> trustedProxies,
+    int httpHeaderTimeoutSeconds,
     int sheetJobsPerAccount,
     int disclosureDailyLimit,
     int loginFirstLockSeconds) {
@@ -74,6 +75,7 @@ public record Config(
         r.integer("DMC_EVENT_LOOP_MAX_MS", 2_000, 10, 60_000),
         r.text("DMC_TRUSTED_PROXIES").map(v -> java.util.Arrays.stream(v.split("[,\\s]+")).filter(x -> !x.isBlank()).toList())
             .orElse(java.util.List.of()),
+        r.integer("DMC_HTTP_HEADER_TIMEOUT", 10, 1, 3_600),
         r.integer("DMC_SHEET_PER_ACCOUNT", 2, 1, 1_000),
         r.integer("DMC_DISCLOSURE_DAILY_LIMIT", 2_000, 1, 10_000_000),
         r.integer("DMC_LOGIN_FIRST_LOCK_SECONDS", 30, 1, 3_600));

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import th.obec.dmc.kernel.HeaderTimeout;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -14,12 +15,15 @@ final class HttpServerVerticle extends VerticleBase {
   private final int port;
   private final Function<io.vertx.core.Vertx, Router> routes;
   private final int idleTimeoutSeconds;
+  private final int headerTimeoutSeconds;
   private HttpServer server;
 
-  HttpServerVerticle(int port, Function<io.vertx.core.Vertx, Router> routes, int idleTimeoutSeconds) {
+  HttpServerVerticle(int port, Function<io.vertx.core.Vertx, Router> routes, int idleTimeoutSeconds,
+                     int headerTimeoutSeconds) {
     this.port = port;
     this.routes = routes;
     this.idleTimeoutSeconds = idleTimeoutSeconds;
+    this.headerTimeoutSeconds = headerTimeoutSeconds;
   }
 
   @Override
@@ -29,7 +33,11 @@ final class HttpServerVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setCompressionSupported(true)
         .setIdleTimeout(idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024));
-    return server.requestHandler(routes.apply(vertx)).listen();
+    Router router = routes.apply(vertx);
+    // A kept-alive connection's next headers are timed from the last answer (the first request's by the transport).
+    HeaderTimeout headers = new HeaderTimeout(vertx, headerTimeoutSeconds * 1000L);
+    router.route().order(Integer.MIN_VALUE).handler(headers::received);
+    return server.requestHandler(router).listen();
   }
 
   int actualPort() {

@@ -43,7 +43,7 @@ public final class ExistenceRoutes {
 
     router.get("/api/v1/areas/:areaCode/duplicates.xlsx")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> workbooks.duplicates(ctx.pathParam("areaCode"))
+        .handler(ctx -> workbooks.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"), rounds)
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 
@@ -78,7 +78,7 @@ public final class ExistenceRoutes {
 
     router.get("/api/v1/areas/:areaCode/duplicates")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> rounds.duplicates(ctx.pathParam("areaCode"))
+        .handler(ctx -> rounds.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"))
             .onSuccess(list -> Json.ok(ctx, list))
             .onFailure(ctx::fail));
 

@@ -1,6 +1,7 @@
 package th.obec.dmc.existence;
 
 import io.vertx.core.Future;
+import th.obec.dmc.auth.Principal;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.sheet.SheetSpec;
@@ -34,20 +35,18 @@ public final class ExistenceWorkbooks {
         existence, rows, "existence-" + school + ".xlsx", "ยืนยันการมีตัวตน-" + school + ".xlsx")));
   }
 
-  Future<WorkbookFile> duplicates(String area) {
-    return registry.schoolCodesOfArea(area).compose(repository::duplicates).compose(rows -> {
-      java.util.Set<String> others = new java.util.HashSet<>();
-      rows.forEach(r -> others.add(r.otherSchoolCode()));
-      return registry.schools(others).map(schools -> {
-        List<String[]> list = new ArrayList<>();
-        for (ExistenceRepository.PossibleDuplicate r : rows) {
-          var other = schools.get(r.otherSchoolCode());
-          list.add(new String[] {r.citizenId(), r.firstName(), r.lastName(), r.birthDate().toString(), r.schoolCode(),
-              r.grade(), r.otherCitizenId(), r.otherSchoolCode(), other == null ? null : other.nameTh(),
-              other == null ? null : other.areaCode(), r.otherGrade()});
-        }
-        return list;
+  /** The same rows as the page, from the same audited read. */
+  Future<WorkbookFile> duplicates(Principal actor, String area, RoundService rounds) {
+    return rounds.duplicates(actor, area).map(answer -> {
+      List<String[]> list = new ArrayList<>();
+      answer.getJsonArray("items").forEach(o -> {
+        io.vertx.core.json.JsonObject x = (io.vertx.core.json.JsonObject) o;
+        list.add(new String[] {x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
+            x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
+            x.getString("otherSchoolCode"), x.getString("otherSchoolName"), x.getString("otherAreaCode"),
+            x.getString("otherGrade")});
       });
+      return list;
     }).compose(list -> workers.sheets(() -> TemplateWriter.filled(duplicates, list, "duplicates-" + area + ".xlsx",
         "ข้อมูลซ้ำซ้อน-" + area + ".xlsx")));
   }

@@ -80,7 +80,28 @@ public final class RoundService {
    * Students of the area's schools who appear active in another school too. One ID cannot be active twice
    * (the roll forbids it), so what remains is one child under two IDs: the same name and birth date.
    */
-  public Future<JsonObject> duplicates(String area) {
+  /**
+   * The area's possible duplicates: each shows the other school's student, often in another area. Every read is
+   * audited with the other schools and areas it showed (issue 19 item 14), whether as a page or a workbook.
+   */
+  public Future<JsonObject> duplicates(Principal actor, String area) {
+    return duplicateList(area).compose(answer -> {
+      java.util.Set<String> schools = new java.util.TreeSet<>();
+      java.util.Set<String> areas = new java.util.TreeSet<>();
+      answer.getJsonArray("items").forEach(o -> {
+        JsonObject item = (JsonObject) o;
+        schools.add(item.getString("otherSchoolCode"));
+        if (item.getString("otherAreaCode") != null) areas.add(item.getString("otherAreaCode"));
+      });
+      if (schools.isEmpty()) return Future.succeededFuture(answer);
+      return audit.record(repository.pool(), actor, "area.duplicates_read", null, area, new JsonObject()
+              .put("rows", answer.getInteger("total")).put("otherSchools", new JsonArray(List.copyOf(schools)))
+              .put("otherAreas", new JsonArray(List.copyOf(areas))), clock.now())
+          .map(answer);
+    });
+  }
+
+  private Future<JsonObject> duplicateList(String area) {
     return registry.schoolCodesOfArea(area).compose(codes -> repository.duplicates(codes).compose(rows -> {
       java.util.Set<String> others = new java.util.HashSet<>();
       rows.forEach(r -> others.add(r.otherSchoolCode()));

@@ -29,6 +29,13 @@ public final class RegistryRepository {
             obec_code = EXCLUDED.obec_code, updated_at = now()
       RETURNING (xmax = 0) AS inserted""";
 
+  /** The schools of the file that already exist, with their area before the import. */
+  private static final String AREAS_BEFORE = """
+      SELECT code, area_code FROM school WHERE code = ANY($1::text[]) FOR UPDATE""";
+
+  private static final String BUMP_VERSION = "UPDATE registry_version SET version = version + 1 RETURNING version";
+  private static final String VERSION = "SELECT version FROM registry_version";
+
   private static final String AREA = "SELECT code, name_th, kind, province FROM area WHERE code = $1";
 
   private static final String AREAS = """
@@ -53,10 +60,38 @@ public final class RegistryRepository {
     this.pool = pool;
   }
 
-  /** Upserts areas then schools in one transaction: all or nothing. */
-  Future<List<Counts>> upsert(List<Area> areas, List<School> schools) {
-    return pool.withTransaction(conn -> upsertAreas(conn, areas)
-        .compose(a -> upsertSchools(conn, schools).map(s -> List.of(a, s))));
+  Pool pool() {
+    return pool;
+  }
+
+  /** A school the import moved from one area to another. */
+  public record Move(String school, String from, String to) {}
+
+  /** What an import did: the counts, the schools it moved, and the registry's new version. */
+  record Imported(Counts areas, Counts schools, List<Move> moves, long version) {}
+
+  /** Upserts areas then schools in one transaction, all or nothing, noting the moves and bumping the version. */
+  Future<Imported> upsert(List<Area> areas, List<School> schools) {
+    return pool.withTransaction(conn -> conn.preparedQuery(AREAS_BEFORE)
+        .execute(Tuple.tuple().addArrayOfString(column(schools, School::code)))
+        .compose(before -> {
+          java.util.Map<String, String> was = new java.util.HashMap<>();
+          before.forEach(r -> was.put(r.getString("code"), r.getString("area_code")));
+          List<Move> moves = new java.util.ArrayList<>();
+          for (School s : schools) {
+            String from = was.get(s.code());
+            if (from != null && !from.equals(s.areaCode())) moves.add(new Move(s.code(), from, s.areaCode()));
+          }
+          return upsertAreas(conn, areas)
+              .compose(a -> upsertSchools(conn, schools)
+                  .compose(s -> conn.query(BUMP_VERSION).execute()
+                      .map(rows -> new Imported(a, s, moves, rows.iterator().next().getLong(0)))));
+        }));
+  }
+
+  /** The registry's version: it moves with every import, on whichever node made it. */
+  Future<Long> version() {
+    return pool.query(VERSION).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static Future<Counts> upsertAreas(SqlConnection conn, List<Area> areas) {

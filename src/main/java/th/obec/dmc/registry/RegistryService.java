@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.auth.Principal;
@@ -25,18 +27,43 @@ public final class RegistryService implements RegistryLookup {
   private final SheetSpec spec;
   /**
    * School to area, asked on every school request of an area user and every round write: cached, since the
-   * registry changes a few times a year. This process's imports clear it; another node's show within the TTL.
+   * registry changes a few times a year. Any node's import clears it on every node within a second (each polls
+   * the registry's version); the TTL is a last resort.
    */
   private final java.util.Map<String, CachedArea> areas = new java.util.concurrent.ConcurrentHashMap<>();
   private static final long AREA_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
   private record CachedArea(Optional<String> area, long loadedAt) {}
 
+  static final long VERSION_POLL_MILLIS = 1_000;
+
+  private final AuditLog audit;
+  private final BusinessClock clock;
+  private volatile long seenVersion = -1;
+
   /** {@code spec} is the registry workbook's column spec, {@code templates/schools.json}. */
-  public RegistryService(RegistryRepository repository, Workers workers, SheetSpec spec) {
+  public RegistryService(RegistryRepository repository, Workers workers, SheetSpec spec, AuditLog audit,
+                         BusinessClock clock) {
     this.repository = repository;
     this.workers = workers;
     this.spec = spec;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Follows the registry's version, forgetting the cached areas whenever another node's import moved it. */
+  public Future<Void> start(io.vertx.core.Vertx vertx) {
+    return followVersion().onSuccess(v -> vertx.setPeriodic(VERSION_POLL_MILLIS, id -> followVersion()));
+  }
+
+  private Future<Void> followVersion() {
+    return repository.version().map(version -> {
+      if (version != seenVersion) {
+        areas.clear();
+        seenVersion = version;
+      }
+      return (Void) null;
+    }).onFailure(e -> log.warn("event=registry_version_poll_failed error={}", e.toString()));
   }
 
   /** Reads and checks the whole workbook on a worker, then writes it in one transaction, or not at all. */
@@ -46,13 +73,22 @@ public final class RegistryService implements RegistryLookup {
           upload.read(spec, SheetLimits.DEFAULT, rows::accept);
           return rows.result();
         })
-        .compose(result -> repository.upsert(result.areas(), result.schools())
-            .map(counts -> new JsonObject()
-                .put("areas", counts(counts.get(0)))
-                .put("schools", counts(counts.get(1)))))
-        .onSuccess(answer -> areas.clear())
-        .onSuccess(answer -> log.info("event=registry_imported by={} areas={} schools={}", actor.username(),
-            answer.getJsonObject("areas").encode(), answer.getJsonObject("schools").encode()));
+        .compose(result -> repository.upsert(result.areas(), result.schools()))
+        .compose(imported -> {
+          areas.clear();
+          seenVersion = imported.version();
+          JsonArray moved = new JsonArray(imported.moves().stream().map(m -> new JsonObject()
+              .put("schoolCode", m.school()).put("from", m.from()).put("to", m.to())).toList());
+          JsonObject answer = new JsonObject().put("areas", counts(imported.areas()))
+              .put("schools", counts(imported.schools())).put("moved", moved);
+          // Moving a school moves who may see its pupils: audited, with each move.
+          return audit.record(repository.pool(), actor, "registry.imported", null, null, answer.copy()
+                  .put("version", imported.version()), clock.now())
+              .map(answer);
+        })
+        .onSuccess(answer -> log.info("event=registry_imported by={} areas={} schools={} moved={}", actor.username(),
+            answer.getJsonObject("areas").encode(), answer.getJsonObject("schools").encode(),
+            answer.getJsonArray("moved").size()));
   }
 
   public Future<JsonObject> schoolsOfArea(String areaCode) {

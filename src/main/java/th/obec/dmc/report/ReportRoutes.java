@@ -39,7 +39,7 @@ public final class ReportRoutes {
 
     router.get("/api/v1/areas/:areaCode/report.xlsx")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).area(Access.principal(ctx).username(), ctx.pathParam("areaCode")))
+        .handler(ctx -> round(ctx).compose(r -> rosters.of(r).area(Access.principal(ctx), ctx.pathParam("areaCode")))
             .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/reports/national.xlsx")

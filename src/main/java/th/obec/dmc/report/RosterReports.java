@@ -102,8 +102,8 @@ public final class RosterReports {
     }));
   }
 
-  public Future<ReportFile> area(String holder, String area) {
-    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+  public Future<ReportFile> area(th.obec.dmc.auth.Principal actor, String area) {
+    return workers.admitted(actor.username(), () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
       return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes)
@@ -111,7 +111,7 @@ public final class RosterReports {
               .compose(progress -> repository.gradeAndSex(round.academicYear(), round.term(), codes, snapshot)
                   .compose(counts -> workers.continuing(() -> schoolsSheet(area, when, schools, progress, counts)))))
           .compose(w -> closingOnFailure(w, streamRoll(w, codes, snapshot)
-              .compose(x -> rounds.duplicates(area))
+              .compose(x -> rounds.duplicates(actor, area))
               .compose(d -> workers.continuing(() -> duplicatesSheet(w, area, d)))
               .compose(x -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx")))));
     }));

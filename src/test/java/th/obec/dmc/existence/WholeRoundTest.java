@@ -118,6 +118,11 @@ class WholeRoundTest {
         assertEquals(Ids.citizen(501), wb.getSheetAt(0).getRow(2).getCell(0).getStringCellValue());
         assertEquals("เลขประจำตัวที่โรงเรียนอื่น", wb.getSheetAt(0).getRow(0).getCell(6).getStringCellValue());
       }
+      // Issue 19 item 14: each read of other schools' pupils, page or workbook, is audited with those schools.
+      var reads = october.get("/api/v1/audit?areaCode=" + AREA, admin).bodyAsJsonObject().getJsonArray("items").stream()
+          .map(JsonObject.class::cast).filter(e -> e.getString("action").equals("area.duplicates_read")).toList();
+      assertEquals(2, reads.size(), reads.toString());
+      assertTrue(reads.get(0).getJsonObject("detail").getJsonArray("otherSchools").contains(B), reads.toString());
 
       assertProblem(october.post("/api/v1/schools/" + A + "/existence", staffA, new JsonObject().put("all", true)), 409, "PHASE_CLOSED");
       assertProblem(october.post("/api/v1/schools/" + A + "/certification", directorA, null), 409, "PHASE_CLOSED");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.obec.dmc.support.Fixtures;
 import th.obec.dmc.support.TestServer;
 import th.obec.dmc.support.Workbooks;
 
@@ -57,6 +58,45 @@ class RegistryImportTest {
     assertEquals(List.of("1052010001", "1052010002"), codes(area.getJsonArray("items")));
     assertEquals("secondary", server.get("/api/v1/schools/1051010001", admin).bodyAsJsonObject()
         .getJsonObject("area").getString("kind"));
+  }
+
+  /**
+   * Issue 19 item 14: an import that moves a school between areas is audited with the move, and every node
+   * forgets its cached school-to-area answer at once: the old area office loses the school on the other node too.
+   */
+  @Test
+  void aSchoolMovedBetweenAreasIsAuditedAndSeenByEveryNode(Vertx vertx) throws Exception {
+    String header = "area_code,area_name,area_kind,province,school_code,school_name\n";
+    String before = header + "6001,สพป.ตาก เขต 1,สพป.,ตาก,1063010001,โรงเรียนย้ายเขต\n"
+        + "6002,สพป.ตาก เขต 2,สพป.,ตาก,1063020001,โรงเรียนเขตสอง\n";
+    assertEquals(200, server.postFile("/api/v1/registry/schools", admin, "schools.csv", utf8(before)).statusCode());
+    Fixtures.user(server, admin, "area.6001", "area_staff", "areaCode", "6001");
+    Fixtures.user(server, admin, "area.6002", "area_staff", "areaCode", "6002");
+    try (TestServer other = TestServer.start(vertx, server.db, server.dataDir, Map.of())) {
+      String oldArea = other.login("area.6001", Fixtures.PASSWORD);
+      String newArea = other.login("area.6002", Fixtures.PASSWORD);
+      String roll = "/api/v1/schools/1063010001/students";
+      assertEquals(200, other.get(roll, oldArea).statusCode(), "the other node has cached the school's area");
+      assertEquals(403, other.get(roll, newArea).statusCode());
+
+      String moved = header + "6002,สพป.ตาก เขต 2,สพป.,ตาก,1063010001,โรงเรียนย้ายเขต\n";
+      var r = server.postFile("/api/v1/registry/schools", admin, "schools.csv", utf8(moved));
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      assertEquals(new JsonObject().put("schoolCode", "1063010001").put("from", "6001").put("to", "6002"),
+          r.bodyAsJsonObject().getJsonArray("moved").getJsonObject(0));
+
+      int status = 200;
+      for (int i = 0; i < 20 && status == 200; i++) {
+        Thread.sleep(200);
+        status = other.get(roll, oldArea).statusCode();
+      }
+      assertEquals(403, status, "the old area office still sees the school on the other node");
+      assertEquals(200, other.get(roll, newArea).statusCode());
+    }
+    var events = server.get("/api/v1/audit", admin).bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(e -> e.getString("action").equals("registry.imported")).toList();
+    assertTrue(events.stream().anyMatch(e -> e.getJsonObject("detail").getJsonArray("moved").size() == 1
+        && e.getString("actor").equals("admin")), events.toString());
   }
 
   @Test
