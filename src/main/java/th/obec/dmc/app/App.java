@@ -261,7 +261,9 @@ public final class App {
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
             : audit.recordAnonymous(pool, username, action, detail, clock.now()),
         bodies, specs.require("accounts"), specs.require("accounts-issued"),
-        new ClientAddress(config.trustedProxies()), config.loginFirstLockSeconds(), metrics);
+        new ClientAddress(config.trustedProxies()), config.loginFirstLockSeconds(), metrics,
+        new AuthFeature.SessionSettings(config.sessionIdleMinutes() * 60L, config.sessionMaxHours() * 3600L,
+            config.publicUrl().map(u -> u.startsWith("https://")).orElse(false)));
     Shared shared = new Shared(vertx, pool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
         registry, specs, metrics);
     ExistenceFeature existence = new ExistenceFeature(shared);

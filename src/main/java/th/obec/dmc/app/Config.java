@@ -41,7 +41,10 @@ public record Config(
     int httpHeaderTimeoutSeconds,
     int sheetJobsPerAccount,
     int disclosureDailyLimit,
-    int loginFirstLockSeconds) {
+    int loginFirstLockSeconds,
+    int sessionIdleMinutes,
+    int sessionMaxHours,
+    Optional<String> publicUrl) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -78,7 +81,10 @@ public record Config(
         r.integer("DMC_HTTP_HEADER_TIMEOUT", 10, 1, 3_600),
         r.integer("DMC_SHEET_PER_ACCOUNT", 2, 1, 1_000),
         r.integer("DMC_DISCLOSURE_DAILY_LIMIT", 2_000, 1, 10_000_000),
-        r.integer("DMC_LOGIN_FIRST_LOCK_SECONDS", 30, 1, 3_600));
+        r.integer("DMC_LOGIN_FIRST_LOCK_SECONDS", 30, 1, 3_600),
+        r.integer("DMC_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+        r.integer("DMC_SESSION_MAX_HOURS", 10, 1, 24 * 7),
+        r.text("DMC_PUBLIC_URL"));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

@@ -16,15 +16,18 @@ import java.util.Optional;
  */
 public final class Access {
   private static final String PRINCIPAL = "dmc.principal";
+  private static final String BY_SESSION = "dmc.bySession";
 
   private final TokenService tokens;
   private final RegistryLookup schools;
   private final Revocations revocations;
+  private final Sessions sessions;
 
-  public Access(TokenService tokens, RegistryLookup schools, Revocations revocations) {
+  public Access(TokenService tokens, RegistryLookup schools, Revocations revocations, Sessions sessions) {
     this.tokens = tokens;
     this.schools = schools;
     this.revocations = revocations;
+    this.sessions = sessions;
   }
 
   public static Principal principal(RoutingContext ctx) {
@@ -103,6 +106,14 @@ public final class Access {
 
   private Future<Principal> authenticate(RoutingContext ctx, boolean passwordChangeRoute) {
     String header = ctx.request().getHeader("Authorization");
+    if (header == null && Sessions.hasCookie(ctx)) {
+      // The pages: a session cookie, with the CSRF token on unsafe methods.
+      return sessions.authenticate(ctx).map(live -> {
+        if (live.mustChangePassword() && !passwordChangeRoute) throw passwordChangeRequired();
+        ctx.put(BY_SESSION, true);
+        return live.principal();
+      }).onSuccess(p -> ctx.put(PRINCIPAL, p));
+    }
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       return Future.failedFuture(Problem.unauthorized("UNAUTHENTICATED",
@@ -123,14 +134,21 @@ public final class Access {
                 "This token no longer counts: the account was disabled or its password changed. Log in again.",
                 "โทเคนนี้ใช้ไม่ได้แล้ว เนื่องจากบัญชีถูกระงับหรือมีการเปลี่ยนรหัสผ่าน กรุณาเข้าสู่ระบบใหม่");
           }
-          if (token.passwordChangeDue() && !passwordChangeRoute) {
-            throw Problem.forbidden("PASSWORD_CHANGE_REQUIRED",
-                "Change your initial password first: POST /api/v1/auth/password.",
-                "กรุณาเปลี่ยนรหัสผ่านเริ่มต้นก่อนใช้งาน");
-          }
+          if (token.passwordChangeDue() && !passwordChangeRoute) throw passwordChangeRequired();
           return token.principal();
         })
         .onSuccess(p -> ctx.put(PRINCIPAL, p));
+  }
+
+  private static Problem passwordChangeRequired() {
+    return Problem.forbidden("PASSWORD_CHANGE_REQUIRED",
+        "Change your initial password first: POST /api/v1/auth/password.",
+        "กรุณาเปลี่ยนรหัสผ่านเริ่มต้นก่อนใช้งาน");
+  }
+
+  /** Whether this request was authenticated by a page session (not a Bearer token). */
+  static boolean bySession(RoutingContext ctx) {
+    return Boolean.TRUE.equals(ctx.get(BY_SESSION));
   }
 
   private static Principal checkRole(Principal p, List<Role> allowed) {

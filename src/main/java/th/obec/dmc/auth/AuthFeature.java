@@ -15,6 +15,9 @@ import java.util.Optional;
 
 /** Accounts and tokens: logging in, the accounts API, and the access checks every other feature uses. */
 public final class AuthFeature implements Feature {
+  /** The pages' sessions: idle timeout, absolute limit, and whether the cookie is Secure (an https public URL). */
+  public record SessionSettings(long idleSeconds, long maxSeconds, boolean secure) {}
+
   private final UserService users;
   private final Access access;
   private final UserRoutes routes;
@@ -22,14 +25,16 @@ public final class AuthFeature implements Feature {
 
   public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, int tokenTtlSeconds, RegistryLookup registry,
                      Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
-                     ClientAddress clients, int firstLockSeconds, MeterRegistry metrics) {
+                     ClientAddress clients, int firstLockSeconds, MeterRegistry metrics, SessionSettings sessionSettings) {
     this.metrics = metrics;
     TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
-    this.users = new UserService(new UserRepository(pool),
+    Sessions sessions = new Sessions(new SessionRepository(pool), sessionSettings.idleSeconds(),
+        sessionSettings.maxSeconds(), sessionSettings.secure());
+    this.users = new UserService(new UserRepository(pool), sessions,
         new LoginThrottle(new LoginThrottleRepository(pool), firstLockSeconds, metrics), registry, tokens, workers,
         audit);
-    this.access = new Access(tokens, registry, users.revocations());
-    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies, clients);
+    this.access = new Access(tokens, registry, users.revocations(), sessions);
+    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies, clients, sessions);
   }
 
   public Access access() {

@@ -1,5 +1,6 @@
 package th.obec.dmc.auth;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,7 +19,11 @@ public final class UserRoutes {
   private final Bodies bodies;
   private final ClientAddress clients;
 
-  public UserRoutes(UserService service, BulkAccounts bulk, Access access, Bodies bodies, ClientAddress clients) {
+  private final Sessions sessions;
+
+  public UserRoutes(UserService service, BulkAccounts bulk, Access access, Bodies bodies, ClientAddress clients,
+                    Sessions sessions) {
+    this.sessions = sessions;
     this.clients = clients;
     this.service = service;
     this.bulk = bulk;
@@ -38,6 +43,42 @@ public final class UserRoutes {
           .onFailure(ctx::fail);
     });
 
+    // The pages' session: a cookie instead of a token in the page's memory, so a reload keeps the user.
+    router.post("/api/v1/auth/session").handler(Bodies.json()).handler(ctx -> {
+      JsonObject body = Json.body(ctx);
+      String password = body.getValue("password") instanceof String s ? s : "";
+      service.verify(Json.requiredText(body, "username"), password, address(ctx))
+          .compose(account -> sessions.open(ctx, account.principal().username())
+              .map(csrf -> UserService.sessionAnswer(account.principal(), account.mustChangePassword(), csrf)))
+          .onSuccess(answer -> {
+            ctx.response().putHeader("Cache-Control", "no-store");
+            Json.ok(ctx, answer);
+          })
+          .onFailure(ctx::fail);
+    });
+
+    router.get("/api/v1/auth/session").handler(ctx -> sessions.of(ctx)
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            ctx.fail(Problem.unauthorized("SESSION_EXPIRED", "No session: log in.", "ยังไม่ได้เข้าสู่ระบบ"));
+            return;
+          }
+          ctx.response().putHeader("Cache-Control", "no-store");
+          Json.ok(ctx, UserService.sessionAnswer(found.get().principal(), found.get().mustChangePassword(),
+              found.get().csrfToken()));
+        })
+        .onFailure(ctx::fail));
+
+    router.post("/api/v1/auth/logout")
+        .handler(access.requireLoginForPasswordChange())
+        .handler(ctx -> {
+          boolean everywhere = "true".equalsIgnoreCase(ctx.queryParams().get("everywhere"));
+          Future<Void> done = everywhere
+              ? sessions.closeAll(Access.principal(ctx).username()).compose(v -> sessions.close(ctx))
+              : sessions.close(ctx);
+          done.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+        });
+
     router.post("/api/v1/auth/password")
         .handler(Bodies.hold())
         .handler(access.requireLoginForPasswordChange())
@@ -47,6 +88,9 @@ public final class UserRoutes {
           String current = body.getValue("currentPassword") instanceof String s ? s : "";
           String chosen = body.getValue("newPassword") instanceof String s ? s : "";
           service.changePassword(Access.principal(ctx), current, chosen, address(ctx))
+              // A page changed it: its own session was ended with the others, so it gets a fresh one.
+              .compose(token -> !Access.bySession(ctx) ? Future.succeededFuture(token)
+                  : sessions.open(ctx, Access.principal(ctx).username()).map(csrf -> token.put("csrfToken", csrf)))
               .onSuccess(token -> {
                 ctx.response().putHeader("Cache-Control", "no-store");
                 Json.ok(ctx, token);

@@ -31,8 +31,11 @@ public final class UserService {
   /** The accounts' median PBKDF2 count, for the decoy hash of unknown users; read at start and every few minutes. */
   private volatile int decoyIterations = PasswordHasher.ITERATIONS;
 
-  public UserService(UserRepository users, LoginThrottle throttle, RegistryLookup registry,
+  private final Sessions sessions;
+
+  public UserService(UserRepository users, Sessions sessions, LoginThrottle throttle, RegistryLookup registry,
                      TokenService tokens, Workers workers, AccountAudit audit) {
+    this.sessions = sessions;
     this.users = users;
     this.registry = registry;
     this.tokens = tokens;
@@ -99,6 +102,12 @@ public final class UserService {
   }
 
   public Future<JsonObject> login(String username, String password, String address) {
+    return verify(username, password, address).map(account -> tokenAnswer(account.principal(), account.tokenVersion(),
+        account.mustChangePassword()));
+  }
+
+  /** The account these credentials open, throttled and audited as a login; a page session and a token alike. */
+  Future<UserRepository.Credentials> verify(String username, String password, String address) {
     String name = username.toLowerCase(java.util.Locale.ROOT);
     if (!USERNAME.matcher(name).matches()) {
       // No account has such a name (accounts are made under the same rule): refused before any hashing, still
@@ -114,15 +123,14 @@ public final class UserService {
             .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address) : refused(name, address)));
   }
 
-  private Future<JsonObject> granted(UserRepository.Credentials account, String name, String address) {
+  private Future<UserRepository.Credentials> granted(UserRepository.Credentials account, String name, String address) {
     // A disabled account answers as a wrong password does: a different answer would confirm that the
     // password was right.
     if (account.disabled()) return refused(name, address);
-    return throttle.succeeded(name, address).map(v -> tokenAnswer(account.principal(), account.tokenVersion(),
-        account.mustChangePassword()));
+    return throttle.succeeded(name, address).map(account);
   }
 
-  private Future<JsonObject> refused(String name, String address) {
+  private <T> Future<T> refused(String name, String address) {
     log.info("event=login_refused user={} address={}", fingerprint(name), address);
     return throttle.failed(name, address).compose(outcome -> {
       Future<Void> ceiling = Future.succeededFuture();
@@ -185,8 +193,8 @@ public final class UserService {
         .compose(v -> users.findForLogin(actor.username()))
         .compose(found -> workers.hashing(() -> found.isPresent()
                 && current.length() <= Passwords.MAX && PasswordHasher.matches(current, found.get().passwordHash()))
-            .compose(ok -> ok ? Future.succeededFuture(found.get()) : refused(actor.username(), address)
-                .map(x -> found.get())))
+            .compose(ok -> ok ? Future.succeededFuture(found.get())
+                : this.<UserRepository.Credentials>refused(actor.username(), address)))
         .compose(account -> hash(chosen)
             .compose(hash -> users.setPassword(actor.username(), hash, false))
             .map(version -> {
@@ -194,6 +202,8 @@ public final class UserService {
               revocations.apply(actor.username(), false, v);
               return v;
             })
+            // Every page session of the account ends too; the route opens a fresh one for the page that changed it.
+            .compose(v -> sessions.closeAll(actor.username()).map(v))
             .compose(v -> audit.record(actor, actor.username(), "auth.password_changed", actor.schoolCode(),
                     actor.areaCode(), new JsonObject())
                 .map(x -> tokenAnswer(account.principal(), v, false))));
@@ -208,7 +218,8 @@ public final class UserService {
             .map(version -> {
               revocations.apply(user.username(), user.disabled(), version.orElseThrow());
               return user;
-            }))
+            })
+            .compose(u -> sessions.closeAll(u.username()).map(u)))
         .compose(user -> recordFor(actor, user, "user.password_reset")
             .map(v -> new JsonObject().put("username", user.username()).put("initialPassword", chosen)
                 .put("mustChangePassword", true)));
@@ -254,6 +265,7 @@ public final class UserService {
     return manageable(actor, username)
         .compose(user -> users.disable(username).map(Optional::orElseThrow))
         .onSuccess(u -> revocations.apply(u.username(), true, Integer.MAX_VALUE))
+        .compose(u -> sessions.closeAll(u.username()).map(u))
         .compose(u -> recordFor(actor, u, "user.disabled").map(u))
         .onSuccess(u -> log.info("event=user_disabled username={} by={}", username, actor.username()));
   }
@@ -317,6 +329,17 @@ public final class UserService {
 
   Future<String> hash(String password) {
     return workers.hashing(() -> PasswordHasher.hash(password));
+  }
+
+  Sessions sessions() {
+    return sessions;
+  }
+
+  /** What a page session tells the page of its user. */
+  static JsonObject sessionAnswer(Principal p, boolean mustChange, String csrfToken) {
+    return new JsonObject().put("username", p.username()).put("role", p.role().wire())
+        .put("schoolCode", p.schoolCode()).put("areaCode", p.areaCode())
+        .put("mustChangePassword", mustChange).put("csrfToken", csrfToken);
   }
 
   UserRepository repository() {

@@ -274,10 +274,16 @@ public final class ExistenceRepository {
     });
   }
 
+  /** A school without students has one row with its certification and no counts: they read as 0. */
   private static GradeCounts gradeCounts(Row r) {
-    return new GradeCounts(r.getString("grade"), r.getLong("active"), r.getLong("present"), r.getLong("not_present"),
-        r.getLong("unanswered"), r.getOffsetDateTime("last_answer"), r.getOffsetDateTime("certified_at"),
+    return new GradeCounts(r.getString("grade"), count(r, "active"), count(r, "present"), count(r, "not_present"),
+        count(r, "unanswered"), r.getOffsetDateTime("last_answer"), r.getOffsetDateTime("certified_at"),
         r.getString("certified_by"));
+  }
+
+  private static long count(Row r, String column) {
+    Long n = r.getLong(column);
+    return n == null ? 0 : n;
   }
 
   Future<List<GradeCounts>> countsByGrade(SqlClient client, Round round, String school) {

@@ -18,10 +18,18 @@ public final class WebAssets {
   /** One file: its bytes, its type and its content hash. */
   record Asset(Buffer body, String contentType, String etag) {}
 
-  private static final Map<String, String> FILES = Map.of(
-      "/index.html", "text/html; charset=utf-8",
-      "/app.js", "text/javascript; charset=utf-8",
-      "/app.css", "text/css; charset=utf-8");
+  private static final String JS = "text/javascript; charset=utf-8";
+  private static final Map<String, String> FILES = Map.ofEntries(
+      Map.entry("/index.html", "text/html; charset=utf-8"),
+      Map.entry("/app.css", "text/css; charset=utf-8"),
+      Map.entry("/app.js", JS),
+      Map.entry("/state.js", JS),
+      Map.entry("/i18n.js", JS),
+      Map.entry("/api.js", JS),
+      Map.entry("/dom.js", JS),
+      Map.entry("/pages/school.js", JS),
+      Map.entry("/pages/area.js", JS),
+      Map.entry("/pages/obec.js", JS));
 
   private final Map<String, Asset> assets;
 

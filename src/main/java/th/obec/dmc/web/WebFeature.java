@@ -11,7 +11,8 @@ import th.obec.dmc.kernel.Feature;
 public final class WebFeature implements Feature {
   /**
    * Nothing from elsewhere, no inline script or style, no framing: the pages work on a closed network and
-   * an injected string cannot run. The token stays in the page's memory, so there is no cookie to protect.
+   * an injected string cannot run. The session cookie is HttpOnly and SameSite=Strict, and unsafe requests carry
+   * the session's CSRF token besides (see th.obec.dmc.auth.Sessions).
    */
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -117,9 +118,30 @@ class PagesTest {
     browser.findElement(By.id("current-password")).sendKeys(Fixtures.INITIAL_PASSWORD);
     browser.findElement(By.id("new-password")).sendKeys("staff-web-password-2");
     browser.findElement(By.id("change-password")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("countdown")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".countdown")));
     wait.until(ExpectedConditions.textMatches(By.id("actions"), java.util.regex.Pattern.compile("confirm_existence — เปิด")));
     page("03-home-staff");
+    // Issue 22: on 10 November school staff have two phases open, and each countdown ticks (one timer each).
+    var clocks = browser.findElements(By.cssSelector(".countdown"));
+    assertTrue(clocks.size() >= 2, "two phases open for school staff: " + clocks.size());
+    List<String> clocksBefore = clocks.stream().map(org.openqa.selenium.WebElement::getText).toList();
+    Thread.sleep(2200);
+    List<String> clocksAfter = browser.findElements(By.cssSelector(".countdown")).stream()
+        .map(org.openqa.selenium.WebElement::getText).toList();
+    for (int i = 0; i < clocksBefore.size(); i++) {
+      assertNotEquals(clocksBefore.get(i), clocksAfter.get(i), "countdown " + i + " is frozen");
+    }
+    // Issue 22: a reload keeps the user on the same page (the session cookie), with no second login.
+    go(base, "#/templates");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[normalize-space()='students.xlsx']")));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[normalize-space()='students.xlsx']")));
+    assertTrue(browser.getCurrentUrl().endsWith("#/templates"), browser.getCurrentUrl());
+    assertTrue(browser.findElements(By.id("username")).isEmpty(), "no login form after a reload");
+    var cookie = browser.manage().getCookieNamed("dmc_session");
+    assertTrue(cookie != null && cookie.isHttpOnly(), "an HttpOnly session cookie");
+    assertEquals(Boolean.FALSE, ((JavascriptExecutor) browser).executeScript("return document.cookie.includes('dmc_session')"),
+        "the page's script cannot read the session");
 
     // 2. A workbook with an error: seen with its Excel row; the errors workbook downloaded; the fixed file sent.
     Object[] header = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล", "เพศ", "วันเดือนปีเกิด", "ชั้น", "ห้อง"};

@@ -45,6 +45,16 @@ class WebAssetsTest {
       assertEquals(200, head.statusCode());
       assertTrue(Integer.parseInt(head.getHeader("Content-Length")) > 100);
 
+      // app.js split into modules (issue 22): each is served from the jar, and none writes markup.
+      for (String module : java.util.List.of("/app.js", "/state.js", "/i18n.js", "/api.js", "/dom.js",
+          "/pages/school.js", "/pages/area.js", "/pages/obec.js")) {
+        var js = client.get(server.port(), "localhost", module).send().await(10, TimeUnit.SECONDS);
+        assertEquals(200, js.statusCode(), module);
+        assertTrue(js.getHeader("Content-Type").startsWith("text/javascript"), module);
+        String code = js.bodyAsString();
+        assertTrue(!code.contains("innerHTML") && !code.contains("outerHTML") && !code.contains("insertAdjacentHTML")
+            && !code.contains("document.write"), module + " writes markup");
+      }
       assertEquals(404, client.post(server.port(), "localhost", "/").send().await(10, TimeUnit.SECONDS).statusCode());
       assertEquals(404, client.get(server.port(), "localhost", "/web/app.js").send().await(10, TimeUnit.SECONDS).statusCode());
       client.close();

@@ -1,0 +1,80 @@
+// The area office's page: its schools' progress, acknowledgement, reopening, buildings, duplicates and accounts.
+import { state } from '../state.js';
+import { t } from '../i18n.js';
+import { api } from '../api.js';
+import { el, action, view, downloadButton, sendAndSave, filePost } from '../dom.js';
+
+export async function areaPage() {
+  const area = state.me.areaCode;
+  const progress = await api('GET', `/api/v1/areas/${area}/progress`);
+  const filter = el('select', { id: 'state-filter' }, ['', 'not_started', 'confirming', 'certified'].map((s) =>
+    el('option', { value: s }, s ? ({ not_started: t('notStarted'), confirming: t('confirming'), certified: t('certified') })[s] : t('all'))));
+  const search = el('input', { type: 'search', id: 'school-search' });
+  const body = el('tbody');
+  const draw = () => body.replaceChildren(...progress.items
+    .filter((s) => (!filter.value || s.state === filter.value) && (!search.value || s.schoolCode.includes(search.value.trim())))
+    .map((s) => el('tr', { 'data-school': s.schoolCode, 'data-state': s.state }, el('td', {}, s.schoolCode),
+      el('td', {}, ({ not_started: t('notStarted'), confirming: t('confirming'), certified: t('certified') })[s.state] ?? s.state),
+      el('td', { class: 'num' }, s.active), el('td', { class: 'num' }, s.present), el('td', { class: 'num' }, s.notPresent),
+      el('td', { class: 'num' }, s.unanswered))));
+  filter.addEventListener('change', draw);
+  search.addEventListener('input', draw);
+  draw();
+  const reopenSchool = el('input', { type: 'text', id: 'reopen-school' });
+  const reopenReason = el('input', { type: 'text', id: 'reopen-reason' });
+  const totals = progress.totals;
+  view(el('h1', {}, `${t('progress')} · ${area}`),
+    el('p', { class: 'card', id: 'area-totals' }, `${t('certified')} ${totals.certified} / ${totals.schools} · ${t('unanswered')} ${totals.unanswered}`),
+    el('div', { class: 'grid' }, el('div', {}, el('label', { for: 'state-filter' }, t('state')), filter),
+      el('div', {}, el('label', { for: 'school-search' }, t('schoolCode')), search)),
+    el('div', { class: 'table-wrap' }, el('table', { id: 'progress' }, el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', {}, t('state')),
+      el('th', { class: 'num' }, t('active')), el('th', { class: 'num' }, t('present')), el('th', { class: 'num' }, t('notPresent')),
+      el('th', { class: 'num' }, t('unanswered')))), body)),
+    downloadButton(t('areaWorkbook'), `/api/v1/areas/${area}/report.xlsx`, `area-${area}.xlsx`),
+    downloadButton(t('buildingSummary'), `/api/v1/areas/${area}/buildings.xlsx`, `buildings-${area}.xlsx`),
+    downloadButton(t('duplicates'), `/api/v1/areas/${area}/duplicates.xlsx`, `duplicates-${area}.xlsx`),
+    action(t('acknowledge'), async () => { await api('POST', `/api/v1/areas/${area}/acknowledgement`); return t('done'); }, { id: 'acknowledge' }),
+    el('h2', {}, t('reopen')),
+    el('label', { for: 'reopen-school' }, t('schoolCode')), reopenSchool,
+    el('label', { for: 'reopen-reason' }, t('reopenReason')), reopenReason,
+    action(t('reopen'), async () => {
+      await api('POST', `/api/v1/schools/${reopenSchool.value.trim()}/certification/reopening`, { json: { reason: reopenReason.value } });
+      return t('done');
+    }, { secondary: true }),
+    el('h2', {}, t('buildings')), await buildingProgress(area),
+    el('h2', {}, t('duplicates')), await duplicateList(area),
+    el('h2', {}, t('accounts')), await accountList(),
+    el('h2', {}, t('bulkAccounts')), filePost('accounts-file', (f) => sendAndSave('/api/v1/users/bulk', f, 'accounts.xlsx')));
+}
+
+async function buildingProgress(area) {
+  const r = await api('GET', `/api/v1/areas/${area}/buildings/progress`);
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'building-progress' },
+    el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', { class: 'num' }, t('buildings')), el('th', {}, t('confirmBuildings')))),
+    el('tbody', {}, r.items.map((s) => el('tr', {}, el('td', {}, s.schoolCode), el('td', { class: 'num' }, s.buildings),
+      el('td', {}, s.confirmed ? s.confirmedAt : '—'))))));
+}
+
+async function duplicateList(area) {
+  const r = await api('GET', `/api/v1/areas/${area}/duplicates`);
+  if (r.items.length === 0) return el('p', { class: 'muted', id: 'duplicates' }, '0');
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'duplicates' }, el('tbody', {}, r.items.map((d) => el('tr', {},
+    el('td', {}, `${d.firstName ?? ''} ${d.lastName ?? ''}`), el('td', {}, `${d.schoolCode} ${d.citizenId}`),
+    el('td', {}, `${d.otherSchoolName ?? d.otherSchoolCode} ${d.otherCitizenId}`))))));
+}
+
+/** The area's school accounts: disabled or given a new initial password (shown once) with a click. */
+async function accountList() {
+  const r = await api('GET', '/api/v1/users?size=200');
+  return el('div', { class: 'table-wrap' }, el('table', { id: 'accounts' }, el('tbody', {}, r.items.map((u) => el('tr', {},
+    el('td', {}, u.username), el('td', {}, u.role), el('td', {}, u.schoolCode || u.areaCode || ''),
+    el('td', {}, u.disabled ? t('closed') : action(t('disable'), async () => {
+      await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/disable`);
+      return t('done');
+    }, { secondary: true })),
+    el('td', {}, action(t('reset'), async () => {
+      const reset = await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/password-reset`);
+      return `${t('initialPassword')}: ${reset.initialPassword}`;
+    }, { secondary: true })))))));
+}
+
