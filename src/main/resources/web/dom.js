@@ -48,7 +48,7 @@ export function action(label, run, { secondary = false, id } = {}) {
 
 /** A table of {@code rows} under {@code cols} ({label, key?, num?, cell?(row)}): text only, like every element. */
 export function table(cols, rows, attrs = {}) {
-  return el('div', { class: 'table-wrap' }, el('table', attrs,
+  return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', attrs,
     el('thead', {}, el('tr', {}, cols.map((c) => el('th', { class: c.num ? 'num' : null }, c.label)))),
     el('tbody', {}, rows.map((r) => el('tr', {}, cols.map((c) => el('td', { class: c.num ? 'num' : null },
       c.cell ? c.cell(r) : r[c.key] ?? '')))))));

@@ -26,6 +26,8 @@ const TEXT = {
     drill: 'นาฬิกาซ้อม', loading: 'กำลังโหลด…', areaCode: 'รหัส สพท.', schoolCode: 'รหัสโรงเรียน',
     disable: 'ระงับบัญชี', reset: 'ตั้งรหัสผ่านใหม่', initialPassword: 'รหัสผ่านเริ่มต้น (แสดงครั้งเดียว)',
     rowsRead: 'อ่าน', rowsValid: 'ถูกต้อง', rowsInvalid: 'ผิดพลาด', inserted: 'เพิ่ม', updated: 'แก้ไข', unchanged: 'ไม่เปลี่ยน',
+    asTable: 'ดูเป็นตาราง', schoolsCount: 'จำนวนโรงเรียน', time: 'เวลา', answersPerQuarter: 'การยืนยันการมีตัวตนต่อ 15 นาที',
+    schoolsByState: 'โรงเรียนตามสถานะ', areasBehind: 'สพท. เรียงจากที่รับรองครบน้อยที่สุด', areaName: 'สพท.',
   },
   en: {
     login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
@@ -51,6 +53,8 @@ const TEXT = {
     drill: 'drill clock', loading: 'Loading…', areaCode: 'Area code', schoolCode: 'School code',
     disable: 'Disable', reset: 'New password', initialPassword: 'Initial password (shown once)',
     rowsRead: 'read', rowsValid: 'valid', rowsInvalid: 'invalid', inserted: 'inserted', updated: 'updated', unchanged: 'unchanged',
+    asTable: 'As a table', schoolsCount: 'Schools', time: 'Time', answersPerQuarter: 'Existence answers per 15 minutes',
+    schoolsByState: 'Schools by state', areasBehind: 'Areas, the least certified first', areaName: 'Area',
   },
 };
 /** A word of the pages in the chosen language. */

@@ -1,8 +1,18 @@
 // The area office's page: its schools' progress, acknowledgement, reopening, buildings, duplicates and accounts.
-import { state } from '../state.js';
+import { state, every } from '../state.js';
+import { stackedBar, lines } from '../chart.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { el, action, view, downloadButton, sendAndSave, filePost } from '../dom.js';
+
+/** The day's lines: students answered present, not present, and schools certified. */
+export const answerSeries = () => [
+  { key: 'present', label: t('present'), cls: 'seg-certified' },
+  { key: 'notPresent', label: t('notPresent'), cls: 'seg-not-started' },
+  { key: 'certified', label: t('certified'), cls: 'seg-confirming' }];
+
+/** A school as its area knows it: its name, with its code. */
+const named = (s) => (s.schoolName ? `${s.schoolName} (${s.schoolCode})` : s.schoolCode);
 
 export async function areaPage() {
   const area = state.me.areaCode;
@@ -12,8 +22,8 @@ export async function areaPage() {
   const search = el('input', { type: 'search', id: 'school-search' });
   const body = el('tbody');
   const draw = () => body.replaceChildren(...progress.items
-    .filter((s) => (!filter.value || s.state === filter.value) && (!search.value || s.schoolCode.includes(search.value.trim())))
-    .map((s) => el('tr', { 'data-school': s.schoolCode, 'data-state': s.state }, el('td', {}, s.schoolCode),
+    .filter((s) => (!filter.value || s.state === filter.value) && (!search.value || named(s).includes(search.value.trim())))
+    .map((s) => el('tr', { 'data-school': s.schoolCode, 'data-state': s.state }, el('td', {}, named(s)),
       el('td', {}, ({ not_started: t('notStarted'), confirming: t('confirming'), certified: t('certified') })[s.state] ?? s.state),
       el('td', { class: 'num' }, s.active), el('td', { class: 'num' }, s.present), el('td', { class: 'num' }, s.notPresent),
       el('td', { class: 'num' }, s.unanswered))));
@@ -23,11 +33,26 @@ export async function areaPage() {
   const reopenSchool = el('input', { type: 'text', id: 'reopen-school' });
   const reopenReason = el('input', { type: 'text', id: 'reopen-reason' });
   const totals = progress.totals;
+  const charts = el('div', { id: 'area-charts' });
+  const drawCharts = (p, timeline) => charts.replaceChildren(
+    stackedBar('schools-by-state', t('schoolsByState'), [
+      { label: t('notStarted'), value: p.totals.notStarted, cls: 'seg-not-started' },
+      { label: t('confirming'), value: p.totals.confirming, cls: 'seg-confirming' },
+      { label: t('certified'), value: p.totals.certified, cls: 'seg-certified' }]),
+    lines('answers-timeline', t('answersPerQuarter'), timeline.items, answerSeries()));
+  drawCharts(progress, await api('GET', `/api/v1/areas/${area}/timeline`));
+  // Live, with the page's 15 s poll.
+  every(15_000, async () => {
+    try {
+      drawCharts(await api('GET', `/api/v1/areas/${area}/progress`), await api('GET', `/api/v1/areas/${area}/timeline`));
+    } catch (e) { /* the next poll tries again */ }
+  });
   view(el('h1', {}, `${t('progress')} · ${area}`),
     el('p', { class: 'card', id: 'area-totals' }, `${t('certified')} ${totals.certified} / ${totals.schools} · ${t('unanswered')} ${totals.unanswered}`),
+    charts,
     el('div', { class: 'grid' }, el('div', {}, el('label', { for: 'state-filter' }, t('state')), filter),
-      el('div', {}, el('label', { for: 'school-search' }, t('schoolCode')), search)),
-    el('div', { class: 'table-wrap' }, el('table', { id: 'progress' }, el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', {}, t('state')),
+      el('div', {}, el('label', { for: 'school-search' }, t('school')), search)),
+    el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'progress' }, el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', {}, t('state')),
       el('th', { class: 'num' }, t('active')), el('th', { class: 'num' }, t('present')), el('th', { class: 'num' }, t('notPresent')),
       el('th', { class: 'num' }, t('unanswered')))), body)),
     downloadButton(t('areaWorkbook'), `/api/v1/areas/${area}/report.xlsx`, `area-${area}.xlsx`),
@@ -49,7 +74,7 @@ export async function areaPage() {
 
 async function buildingProgress(area) {
   const r = await api('GET', `/api/v1/areas/${area}/buildings/progress`);
-  return el('div', { class: 'table-wrap' }, el('table', { id: 'building-progress' },
+  return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'building-progress' },
     el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', { class: 'num' }, t('buildings')), el('th', {}, t('confirmBuildings')))),
     el('tbody', {}, r.items.map((s) => el('tr', {}, el('td', {}, s.schoolCode), el('td', { class: 'num' }, s.buildings),
       el('td', {}, s.confirmed ? s.confirmedAt : '—'))))));
@@ -58,7 +83,7 @@ async function buildingProgress(area) {
 async function duplicateList(area) {
   const r = await api('GET', `/api/v1/areas/${area}/duplicates`);
   if (r.items.length === 0) return el('p', { class: 'muted', id: 'duplicates' }, '0');
-  return el('div', { class: 'table-wrap' }, el('table', { id: 'duplicates' }, el('tbody', {}, r.items.map((d) => el('tr', {},
+  return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'duplicates' }, el('tbody', {}, r.items.map((d) => el('tr', {},
     el('td', {}, `${d.firstName ?? ''} ${d.lastName ?? ''}`), el('td', {}, `${d.schoolCode} ${d.citizenId}`),
     el('td', {}, `${d.otherSchoolName ?? d.otherSchoolCode} ${d.otherCitizenId}`))))));
 }
@@ -66,7 +91,7 @@ async function duplicateList(area) {
 /** The area's school accounts: disabled or given a new initial password (shown once) with a click. */
 async function accountList() {
   const r = await api('GET', '/api/v1/users?size=200');
-  return el('div', { class: 'table-wrap' }, el('table', { id: 'accounts' }, el('tbody', {}, r.items.map((u) => el('tr', {},
+  return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'accounts' }, el('tbody', {}, r.items.map((u) => el('tr', {},
     el('td', {}, u.username), el('td', {}, u.role), el('td', {}, u.schoolCode || u.areaCode || ''),
     el('td', {}, u.disabled ? t('closed') : action(t('disable'), async () => {
       await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/disable`);

@@ -1,10 +1,12 @@
 // OBEC's page: the registry, closing the round, the subsidy, national and Exchange files, and the audit search.
-import { state } from '../state.js';
+import { state, every } from '../state.js';
+import { lines, shareBars } from '../chart.js';
+import { answerSeries } from './area.js';
 import { t, pick } from '../i18n.js';
 import { api } from '../api.js';
 import { el, action, view, downloadButton, filePost } from '../dom.js';
 
-export function obecPage() {
+export async function obecPage() {
   const force = el('input', { type: 'checkbox', id: 'force' });
   const reason = el('input', { type: 'text', id: 'force-reason' });
   const auditSchool = el('input', { type: 'text', id: 'audit-school' });
@@ -14,7 +16,19 @@ export function obecPage() {
   api('GET', '/api/v1/reports/subsidy-rates').then((r) => {
     if (r.example) ratesNote.textContent = `${pick(r.note.th, r.note.en)} (${r.fiscalYear})`;
   }).catch(() => {});
-  view(el('h1', {}, t('obec')),
+  const charts = el('div', { id: 'obec-charts' });
+  const drawCharts = (areas, timeline) => charts.replaceChildren(
+    shareBars('areas-behind', t('areasBehind'), areas.items.map((a) => ({
+      label: a.areaName ? `${a.areaName} (${a.areaCode})` : a.areaCode,
+      share: a.schools ? a.certified / a.schools : 0,
+      text: `${a.certified} / ${a.schools}`,
+    }))),
+    lines('national-timeline', t('answersPerQuarter'), timeline.items, answerSeries()));
+  const load = async () => drawCharts(await api('GET', '/api/v1/rounds/current/areas'),
+    await api('GET', '/api/v1/rounds/current/timeline'));
+  await load();
+  every(15_000, () => load().catch(() => {}));
+  view(el('h1', {}, t('obec')), charts,
     el('h2', {}, t('registry')), filePost('registry-file', async (f) => JSON.stringify(await api('POST', '/api/v1/registry/schools', { body: f }))),
     el('h2', {}, t('closeRound')),
     el('label', { for: 'force' }, force, ' ', t('force')),

@@ -109,12 +109,12 @@ export async function rollPage() {
     el('div', { class: 'grid' }, el('div', {}, el('label', { for: 'roll-grade' }, t('grade')), grade),
       el('div', {}, el('label', { for: 'roll-room' }, t('room')), room)),
     downloadButton(t('rollDmc'), `/api/v1/schools/${school}/students.xlsx?layout=dmc`, `students-${school}.xlsx`),
-    el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'ID'), el('th', {}, t('students')),
+    el('div', { class: 'table-wrap', tabindex: '0' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'ID'), el('th', {}, t('students')),
       el('th', {}, t('grade')), el('th', {}, t('room')))), body)));
 }
 
 function summaryTable(summary) {
-  return el('div', { class: 'table-wrap' }, el('table', { id: 'summary' },
+  return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'summary' },
     el('thead', {}, el('tr', {}, el('th', {}, t('grade')), el('th', { class: 'num' }, t('active')), el('th', { class: 'num' }, t('present')),
       el('th', { class: 'num' }, t('notPresent')), el('th', { class: 'num' }, t('unanswered')))),
     el('tbody', {}, summary.byGrade.map((g) => el('tr', {}, el('td', {}, g.grade), el('td', { class: 'num' }, g.active),
@@ -168,7 +168,7 @@ export async function buildingsPage() {
   const columns = spec.columns.slice(0, 8);
   const camel = (key) => key.replace(/_([a-z])/g, (m, c) => c.toUpperCase());
   view(el('h1', {}, `${t('buildings')} (${r.total})`),
-    el('div', { class: 'table-wrap' }, el('table', { id: 'buildings' },
+    el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'buildings' },
       el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, pick(c.headerTh, c.headerEn))))),
       el('tbody', {}, r.items.map((b) => el('tr', {}, columns.map((c) => el('td', {}, b[camel(c.key)] ?? ''))))))),
     action(t('confirmBuildings'), async () => {

@@ -26,7 +26,8 @@ public final class ExistenceFeature implements Feature {
         shared.calendar().countDate());
     this.uploads = new ExistenceUploads(existenceSpec, repository, round);
     this.routes = new ExistenceRoutes(existence, rounds, shared.access(), shared.gate(), new ExistenceWorkbooks(
-        existenceSpec, shared.specs().require("duplicates"), repository, shared.registry(), shared.workers(), round));
+        existenceSpec, shared.specs().require("duplicates"), repository, shared.registry(), shared.workers(), round),
+        new DayProgress(new DayProgressRepository(shared.pool()), shared.registry(), round, shared.calendar().zone()));
   }
 
   /** Uploads of the roll check this, inside their transaction: a certified roll is read-only. */

@@ -16,8 +16,11 @@ public final class ExistenceRoutes {
   private final PhaseGate gate;
   private final ExistenceWorkbooks workbooks;
 
+  private final DayProgress day;
+
   public ExistenceRoutes(ExistenceService existence, RoundService rounds, Access access, PhaseGate gate,
-                         ExistenceWorkbooks workbooks) {
+                         ExistenceWorkbooks workbooks, DayProgress day) {
+    this.day = day;
     this.workbooks = workbooks;
     this.existence = existence;
     this.rounds = rounds;
@@ -26,6 +29,17 @@ public final class ExistenceRoutes {
   }
 
   public void mount(Router router) {
+    // The day's charts: answers per quarter hour, and every area's schools by state.
+    router.get("/api/v1/areas/:areaCode/timeline")
+        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> day.areaTimeline(ctx.pathParam("areaCode")).onSuccess(t -> Json.ok(ctx, t)).onFailure(ctx::fail));
+    router.get("/api/v1/rounds/current/timeline")
+        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(ctx -> day.nationalTimeline().onSuccess(t -> Json.ok(ctx, t)).onFailure(ctx::fail));
+    router.get("/api/v1/rounds/current/areas")
+        .handler(access.require(Role.OBEC_ADMIN))
+        .handler(ctx -> day.areas().onSuccess(t -> Json.ok(ctx, t)).onFailure(ctx::fail));
+
     router.post("/api/v1/schools/:schoolCode/existence")
         .handler(Bodies.hold())
         .handler(access.requireSchool(Role.SCHOOL_STAFF))

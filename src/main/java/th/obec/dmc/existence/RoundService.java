@@ -40,7 +40,9 @@ public final class RoundService {
 
   /** Every school of the area with its state and counts, in one grouped query. */
   public Future<JsonObject> progress(String area) {
-    return registry.schoolCodesOfArea(area).compose(codes -> repository.progress(round, codes).map(rows -> {
+    // An area officer knows schools by name: each row carries it beside the code.
+    return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes).compose(names ->
+        repository.progress(round, codes).map(rows -> {
       JsonArray schools = new JsonArray();
       long active = 0;
       long answered = 0;
@@ -59,6 +61,7 @@ public final class RoundService {
         notPresent += r.notPresent();
         schools.add(new JsonObject()
             .put("schoolCode", r.schoolCode())
+            .put("schoolName", names.containsKey(r.schoolCode()) ? names.get(r.schoolCode()).nameTh() : null)
             .put("state", state)
             .put("active", r.active())
             .put("answered", r.answered())
@@ -73,7 +76,7 @@ public final class RoundService {
               .put("confirming", confirming).put("certified", certified).put("active", active).put("answered", answered)
               .put("present", present).put("notPresent", notPresent).put("unanswered", active - answered))
           .put("items", schools).put("total", schools.size());
-    }));
+    })));
   }
 
   /**

@@ -27,6 +27,7 @@ public final class WebAssets {
       Map.entry("/i18n.js", JS),
       Map.entry("/api.js", JS),
       Map.entry("/dom.js", JS),
+      Map.entry("/chart.js", JS),
       Map.entry("/pages/school.js", JS),
       Map.entry("/pages/area.js", JS),
       Map.entry("/pages/obec.js", JS));

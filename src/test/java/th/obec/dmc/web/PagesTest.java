@@ -394,5 +394,12 @@ class PagesTest {
         + ".concat([...document.querySelectorAll('button')].filter(b => !b.textContent.trim() && !b.getAttribute('aria-label'))"
         + ".map(b => b.outerHTML));");
     assertEquals(List.of(), unlabelled, name + ": controls without a label");
+    // Deque's axe-core (issue 22): no violation of impact serious or critical, on every page seen. No rule is off.
+    var results = new com.deque.html.axecore.selenium.AxeBuilder().analyze(browser);
+    List<String> serious = results.getViolations().stream()
+        .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+        .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+        .toList();
+    assertEquals(List.of(), serious, name + ": axe-core violations");
   }
 }

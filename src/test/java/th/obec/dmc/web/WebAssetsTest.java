@@ -46,7 +46,7 @@ class WebAssetsTest {
       assertTrue(Integer.parseInt(head.getHeader("Content-Length")) > 100);
 
       // app.js split into modules (issue 22): each is served from the jar, and none writes markup.
-      for (String module : java.util.List.of("/app.js", "/state.js", "/i18n.js", "/api.js", "/dom.js",
+      for (String module : java.util.List.of("/app.js", "/state.js", "/i18n.js", "/api.js", "/dom.js", "/chart.js",
           "/pages/school.js", "/pages/area.js", "/pages/obec.js")) {
         var js = client.get(server.port(), "localhost", module).send().await(10, TimeUnit.SECONDS);
         assertEquals(200, js.statusCode(), module);
