@@ -185,8 +185,11 @@ async function route() {
   if (state.me?.mustChangePassword && hash !== '#/password') { hash = '#/password'; entry = PAGES[hash]; }
   if (entry.roles && !entry.roles.includes(state.me?.role)) entry = PAGES['#/home'];
   chrome();
+  // Each page's time to its first full paint, for the big-school measurement (PagesTest reads these entries).
+  performance.mark(`route-start ${hash}`);
   try {
     await entry.page();
+    performance.measure(`route ${hash}`, `route-start ${hash}`);
   } catch (e) {
     view(problemBox(e));
   }

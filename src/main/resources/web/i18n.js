@@ -28,6 +28,7 @@ const TEXT = {
     rowsRead: 'อ่าน', rowsValid: 'ถูกต้อง', rowsInvalid: 'ผิดพลาด', inserted: 'เพิ่ม', updated: 'แก้ไข', unchanged: 'ไม่เปลี่ยน',
     asTable: 'ดูเป็นตาราง', schoolsCount: 'จำนวนโรงเรียน', time: 'เวลา', answersPerQuarter: 'การยืนยันการมีตัวตนต่อ 15 นาที',
     schoolsByState: 'โรงเรียนตามสถานะ', areasBehind: 'สพท. เรียงจากที่รับรองครบน้อยที่สุด', areaName: 'สพท.',
+    next: 'หน้าถัดไป', findStudent: 'ค้นหานักเรียน (ชื่อ นามสกุล เลขประจำตัวประชาชน หรือเลขประจำตัวนักเรียน)',
   },
   en: {
     login: 'Log in', username: 'Username', password: 'Password', logout: 'Log out',
@@ -55,6 +56,7 @@ const TEXT = {
     rowsRead: 'read', rowsValid: 'valid', rowsInvalid: 'invalid', inserted: 'inserted', updated: 'updated', unchanged: 'unchanged',
     asTable: 'As a table', schoolsCount: 'Schools', time: 'Time', answersPerQuarter: 'Existence answers per 15 minutes',
     schoolsByState: 'Schools by state', areasBehind: 'Areas, the least certified first', areaName: 'Area',
+    next: 'Next page', findStudent: 'Find a student (first or last name, citizen ID or student number)',
   },
 };
 /** A word of the pages in the chosen language. */

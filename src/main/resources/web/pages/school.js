@@ -81,36 +81,50 @@ function uploadResult(r) {
   return el('section', { class: 'card', id: 'result-card' }, parts);
 }
 
-async function rollPages(school) {
-  const all = [];
-  for (let page = 1; ; page++) {
-    const r = await api('GET', `/api/v1/schools/${school}/students?size=1000&page=${page}`);
-    all.push(...r.items);
-    if (r.items.length < 1000 || all.length >= r.total) return all;
-  }
-}
+/** A page of the school's roll from the server, filtered there: a big school is never loaded whole. */
+const rollPage$ = (school, { grade, room, q, page = 1, size = 200 }) => {
+  const params = new URLSearchParams({ page, size });
+  if (grade) params.set('grade', grade);
+  if (room) params.set('room', room);
+  if (q) params.set('q', q);
+  return api('GET', `/api/v1/schools/${school}/students?${params}`);
+};
+
+const studentName = (s) => `${s.prefix}${s.firstName} ${s.lastName}`;
 
 export async function rollPage() {
   const school = state.me.schoolCode;
-  const students = await rollPages(school);
-  const grades = [...new Set(students.map((s) => s.grade))];
+  const rooms = (await api('GET', `/api/v1/schools/${school}/existence/rooms`)).items;
+  const grades = [...new Set(rooms.map((r) => r.grade))];
   const grade = el('select', { id: 'roll-grade' }, el('option', { value: '' }, t('all')), grades.map((g) => el('option', { value: g }, g)));
   const room = el('input', { type: 'search', id: 'roll-room' });
+  const search = el('input', { type: 'search', id: 'roll-search' });
   const body = el('tbody');
-  const draw = () => body.replaceChildren(...students
-    .filter((s) => (!grade.value || s.grade === grade.value) && (!room.value || s.room === room.value.trim()))
-    .slice(0, 2000)
-    .map((s) => el('tr', {}, el('td', {}, s.citizenId), el('td', {}, `${s.prefix}${s.firstName} ${s.lastName}`),
+  const status = el('p', { class: 'muted', id: 'roll-status', 'aria-live': 'polite' });
+  let page = 1;
+  const more = el('button', { type: 'button', class: 'secondary', id: 'roll-more' }, t('next'));
+  const draw = async () => {
+    const r = await rollPage$(school, { grade: grade.value, room: room.value.trim(), q: search.value.trim(), page });
+    body.replaceChildren(...r.items.map((s) => el('tr', {}, el('td', {}, s.citizenId), el('td', {}, studentName(s)),
       el('td', {}, s.grade), el('td', {}, s.room))));
-  grade.addEventListener('change', draw);
-  room.addEventListener('input', draw);
-  draw();
-  view(el('h1', {}, `${t('roll')} (${students.length})`),
+    status.textContent = `${(page - 1) * r.size + Math.min(1, r.items.length)}–${(page - 1) * r.size + r.items.length} / ${r.total}`;
+    more.hidden = page * r.size >= r.total;
+  };
+  const fresh = () => { page = 1; draw(); };
+  grade.addEventListener('change', fresh);
+  room.addEventListener('change', fresh);
+  search.addEventListener('change', fresh);
+  more.addEventListener('click', () => { page++; draw(); });
+  await draw();
+  const total = rooms.reduce((n, r) => n + r.active, 0);
+  view(el('h1', {}, `${t('roll')} (${total})`),
     el('div', { class: 'grid' }, el('div', {}, el('label', { for: 'roll-grade' }, t('grade')), grade),
-      el('div', {}, el('label', { for: 'roll-room' }, t('room')), room)),
+      el('div', {}, el('label', { for: 'roll-room' }, t('room')), room),
+      el('div', {}, el('label', { for: 'roll-search' }, t('findStudent')), search)),
     downloadButton(t('rollDmc'), `/api/v1/schools/${school}/students.xlsx?layout=dmc`, `students-${school}.xlsx`),
+    status,
     el('div', { class: 'table-wrap', tabindex: '0' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'ID'), el('th', {}, t('students')),
-      el('th', {}, t('grade')), el('th', {}, t('room')))), body)));
+      el('th', {}, t('grade')), el('th', {}, t('room')))), body)), more);
 }
 
 function summaryTable(summary) {
@@ -123,9 +137,28 @@ function summaryTable(summary) {
       el('th', { class: 'num' }, summary.notPresent), el('th', { class: 'num', id: 'unanswered-total' }, summary.unanswered)))));
 }
 
+/** Marks one student not present, with a reason; answers the school's new summary. */
+function absentForm(school, id, students, reasons, show) {
+  const who = el('select', { id: `who-${id}` }, students.map((s) => el('option', { value: s.citizenId }, `${s.firstName} ${s.lastName} (${s.citizenId})`)));
+  const why = el('select', { id: `why-${id}` }, reasons.map((r) => el('option', { value: r.code }, pick(r.labelTh, r.labelEn))));
+  return el('div', {},
+    el('label', { for: who.id }, t('student')), who,
+    el('label', { for: why.id }, t('reason')), why,
+    action(t('markAbsent'), async () => {
+      show(await api('POST', `/api/v1/schools/${school}/existence`,
+        { json: { answers: [{ studentId: who.value, present: false, reason: why.value }] } }));
+      return t('done');
+    }, { secondary: true, id: `absent-${id}` }));
+}
+
+/**
+ * The 10 November page. A school of 4,500 is never loaded whole: the rooms come first with their counts, a room's
+ * students only when it is opened (200 at a time), and a search finds one student across the school by an index.
+ */
 export async function existencePage() {
   const school = state.me.schoolCode;
-  const [students, spec] = await Promise.all([rollPages(school), api('GET', '/api/v1/specs/existence')]);
+  const [rooms, spec] = await Promise.all([api('GET', `/api/v1/schools/${school}/existence/rooms`),
+    api('GET', '/api/v1/specs/existence')]);
   const reasons = spec.columns.find((c) => c.key === 'reason').codes;
   const remaining = el('div', { id: 'remaining', 'aria-live': 'polite' });
   const show = (summary) => remaining.replaceChildren(
@@ -134,32 +167,47 @@ export async function existencePage() {
   show(await api('GET', `/api/v1/schools/${school}/existence`));
   // Live: another officer of the school may be answering other rooms at the same time.
   every(15_000, () => api('GET', `/api/v1/schools/${school}/existence`).then(show).catch(() => {}));
-  const rooms = new Map();
-  for (const s of students) {
-    const key = `${s.grade}|${s.room}`;
-    if (!rooms.has(key)) rooms.set(key, []);
-    rooms.get(key).push(s);
-  }
-  const sections = [...rooms.entries()].map(([key, list]) => {
-    const [grade, room] = key.split('|');
-    const who = el('select', { id: `who-${grade}-${room}` }, list.map((s) => el('option', { value: s.citizenId }, `${s.firstName} ${s.lastName} (${s.citizenId})`)));
-    const why = el('select', { id: `why-${grade}-${room}` }, reasons.map((r) => el('option', { value: r.code }, pick(r.labelTh, r.labelEn))));
-    return el('section', { class: 'card room', 'data-room': key },
-      el('h2', {}, `${t('grade')} ${grade} ${t('room')} ${room} · ${list.length} ${t('students')}`),
-      action(t('confirmRoom'), async () => {
-        show(await api('POST', `/api/v1/schools/${school}/existence`, { json: { grade, room } }));
-        return t('done');
-      }, { id: `confirm-${grade}-${room}` }),
-      el('details', {}, el('summary', {}, t('markAbsent')),
-        el('label', { for: who.id }, t('student')), who,
-        el('label', { for: why.id }, t('reason')), why,
-        action(t('markAbsent'), async () => {
-          show(await api('POST', `/api/v1/schools/${school}/existence`,
-            { json: { answers: [{ studentId: who.value, present: false, reason: why.value }] } }));
-          return t('done');
-        }, { secondary: true })));
+
+  const query = el('input', { type: 'search', id: 'existence-search' });
+  const found = el('div', { id: 'search-results', 'aria-live': 'polite' });
+  const searchForm = el('form', { role: 'search' }, el('label', { for: 'existence-search' }, t('findStudent')), query,
+    el('button', { type: 'submit', class: 'secondary', id: 'search-button' }, t('search')), found);
+  searchForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!query.value.trim()) return;
+    const r = await rollPage$(school, { q: query.value.trim(), size: 20 });
+    found.replaceChildren(el('p', {}, `${r.total}`), el('ul', {}, r.items.map((s) => el('li', {},
+      `${studentName(s)} · ${t('grade')} ${s.grade} ${t('room')} ${s.room} · ${s.citizenId}`))),
+      r.items.length ? absentForm(school, 'search', r.items, reasons, show) : null);
   });
-  view(el('h1', {}, t('existence')), remaining, ...sections);
+
+  const sections = rooms.items.map((r) => {
+    const key = `${r.grade}-${r.room}`;
+    const students = el('div', { class: 'room-students' });
+    const details = el('details', {}, el('summary', {}, t('markAbsent')), students);
+    let loaded = false;
+    details.addEventListener('toggle', async () => {
+      if (!details.open || loaded) return;
+      loaded = true;
+      performance.mark(`room-open ${key}`);
+      const list = [];
+      for (let page = 1; ; page++) {
+        const p = await rollPage$(school, { grade: r.grade, room: r.room, page, size: 200 });
+        list.push(...p.items);
+        if (list.length >= p.total || p.items.length === 0) break;
+      }
+      students.replaceChildren(absentForm(school, key, list, reasons, show));
+      performance.measure(`room ${key}`, `room-open ${key}`);
+    });
+    return el('section', { class: 'card room', 'data-room': `${r.grade}|${r.room}` },
+      el('h2', {}, `${t('grade')} ${r.grade} ${t('room')} ${r.room} · ${r.active} ${t('students')} · ${t('unanswered')} ${r.unanswered}`),
+      action(t('confirmRoom'), async () => {
+        show(await api('POST', `/api/v1/schools/${school}/existence`, { json: { grade: r.grade, room: r.room } }));
+        return t('done');
+      }, { id: `confirm-${r.grade}-${r.room}` }),
+      details);
+  });
+  view(el('h1', {}, t('existence')), remaining, searchForm, ...sections);
 }
 
 export async function buildingsPage() {

@@ -82,6 +82,14 @@ public final class ExistenceRepository {
                         AND a.school_code = s.school_code AND a.citizen_id = s.citizen_id)
       GROUP BY s.grade, s.room ORDER BY s.grade, s.room""";
 
+  /** The school's rooms with their active students and how many are answered: the big school's page starts here. */
+  private static final String ROOMS = """
+      SELECT s.grade, s.room, count(*) AS active, count(a.citizen_id) AS answered FROM student s
+      LEFT JOIN existence_answer a ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code
+                                   AND a.citizen_id = s.citizen_id
+      WHERE s.school_code = $3 AND s.status = 'active'
+      GROUP BY s.grade, s.room ORDER BY s.grade, s.room""";
+
   private static final String CERTIFY = """
       INSERT INTO certification (academic_year, term, school_code, certified_by, certified_at, counts)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""";
@@ -295,6 +303,14 @@ public final class ExistenceRepository {
     return client.preparedQuery(COUNTS_BY_GRADE_AND_SEX).execute(Tuple.of(round.academicYear(), round.term(), school))
         .map(rows -> list(rows, r -> new GradeSexAnswers(r.getString("grade"), r.getString("sex"), r.getLong("present"),
             r.getLong("not_present"))));
+  }
+
+  record RoomCount(String grade, String room, long active, long answered) {}
+
+  Future<List<RoomCount>> rooms(Round round, String school) {
+    return pool.preparedQuery(ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(rows -> list(rows, r -> new RoomCount(r.getString("grade"), r.getString("room"), r.getLong("active"),
+            r.getLong("answered"))));
   }
 
   Future<List<UnansweredRoom>> unansweredRooms(SqlClient client, Round round, String school) {

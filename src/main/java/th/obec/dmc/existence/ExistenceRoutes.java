@@ -67,6 +67,12 @@ public final class ExistenceRoutes {
             .onSuccess(summary -> Json.ok(ctx, summary))
             .onFailure(ctx::fail));
 
+    router.get("/api/v1/schools/:schoolCode/existence/rooms")
+        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> existence.rooms(ctx.pathParam("schoolCode"))
+            .onSuccess(rooms -> Json.ok(ctx, rooms))
+            .onFailure(ctx::fail));
+
     router.post("/api/v1/schools/:schoolCode/certification")
         .handler(access.requireSchool(Role.SCHOOL_DIRECTOR))
         .handler(gate.require(Action.CERTIFY_EXISTENCE))

@@ -81,6 +81,16 @@ public final class ExistenceService {
         });
   }
 
+  /** The school's rooms, each with its active students and those still unanswered. */
+  public Future<JsonObject> rooms(String school) {
+    return repository.rooms(round, school).map(rooms -> {
+      JsonArray items = new JsonArray();
+      rooms.forEach(r -> items.add(new JsonObject().put("grade", r.grade()).put("room", r.room())
+          .put("active", r.active()).put("unanswered", r.active() - r.answered())));
+      return new JsonObject().put("schoolCode", school).put("items", items).put("total", items.size());
+    });
+  }
+
   public Future<JsonObject> summary(String school) {
     return repository.countsByGrade(repository.pool(), round, school).map(grades -> summary(school, grades));
   }

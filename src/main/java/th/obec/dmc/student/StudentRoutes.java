@@ -29,9 +29,14 @@ public final class StudentRoutes {
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> {
           String status = ctx.queryParams().get("status") == null ? "active" : ctx.queryParams().get("status");
-          students.page(ctx.pathParam("schoolCode"), ctx.queryParams().get("grade"), ctx.queryParams().get("room"),
-                  status, Json.intParam(ctx, "page", 1, 1, 1_000_000), Json.intParam(ctx, "size", 100, 1, 1000))
-              .onSuccess(page -> Json.ok(ctx, page))
+          String query = ctx.queryParams().get("q");
+          int page = Json.intParam(ctx, "page", 1, 1, 1_000_000);
+          int size = Json.intParam(ctx, "size", 100, 1, 1000);
+          (query != null && !query.isBlank()
+              ? students.search(ctx.pathParam("schoolCode"), query.strip(), page, size)
+              : students.page(ctx.pathParam("schoolCode"), ctx.queryParams().get("grade"), ctx.queryParams().get("room"),
+                  status, page, size))
+              .onSuccess(found -> Json.ok(ctx, found))
               .onFailure(ctx::fail);
         });
 
