@@ -101,6 +101,10 @@ public final class TestServer implements AutoCloseable {
     return send(auth(client.get(path), token), null);
   }
 
+  public HttpResponse<Buffer> getWithHeader(String path, String header, String value) {
+    return send(client.get(path).putHeader(header, value), null);
+  }
+
   public HttpResponse<Buffer> post(String path, String token, JsonObject body) {
     return send(auth(client.post(path), token), body == null ? Buffer.buffer() : body.toBuffer());
   }

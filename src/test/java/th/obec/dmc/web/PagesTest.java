@@ -234,6 +234,30 @@ class PagesTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("acknowledge"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
     page("12-area-acknowledged");
+
+    // Issue 22, flows driven in the browser: accounts from a workbook (up, and the issued passwords down)...
+    Path bulk = Files.writeString(Files.createTempFile("accounts", ".csv"),
+        "username,role,school_code,area_code\nbulk.web1,school_staff," + SCHOOL + ",\n");
+    browser.findElement(By.id("accounts-file")).sendKeys(bulk.toString());
+    before = downloaded();
+    browser.findElement(By.id("accounts-file")).findElement(By.xpath("following-sibling::div//button")).click();
+    awaitDownload(before);
+    // ...a new initial password, shown once (the page is drawn again to list the new account)...
+    go(next, "#/home");
+    go(next, "#/area");
+    WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//table[@id='accounts']//tr[td[normalize-space()='bulk.web1']]")));
+    account.findElement(By.xpath(".//button[normalize-space()='ตั้งรหัสผ่านใหม่']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(account, "รหัสผ่านเริ่มต้น"));
+    String initial = account.getText().replaceAll("(?s).*รหัสผ่านเริ่มต้น \\(แสดงครั้งเดียว\\): (\\S+).*", "$1");
+    String otherSession = sessionCookie(eleventh, "bulk.web1", initial);
+    assertEquals(403, withCookie(eleventh, "/api/v1/schools/" + SCHOOL + "/existence", otherSession),
+        "the new initial password works, and must be changed first");
+    // ...and a disable, after which that account's session is refused at its next request.
+    account.findElement(By.xpath(".//button[normalize-space()='ระงับบัญชี']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(account, "เรียบร้อย"));
+    assertEquals(401, withCookie(eleventh, "/api/v1/auth/session", otherSession));
+    page("12b-area-accounts");
     logout();
 
     // 7. OBEC closes the round.
@@ -244,6 +268,21 @@ class PagesTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "เรียบร้อย"));
     page("13-obec-closed");
     assertEquals(1, TestDatabase.count(tenth.db, "SELECT count(*) FROM round_closure"));
+    // The Exchange file of the closed round, downloaded.
+    long zips = downloaded(".zip");
+    clickButton("ไฟล์ Exchange");
+    wait.until(d -> downloaded(".zip") > zips);
+    // A registry import: the answer is shown.
+    Path registry = Files.writeString(Files.createTempFile("schools", ".csv"),
+        "area_code,area_name,area_kind,province,school_code,school_name\n" + AREA + ",สพป.ทดสอบ เขต 1,สพป.,ตาก,1050010099,โรงเรียนใหม่\n");
+    browser.findElement(By.id("registry-file")).sendKeys(registry.toString());
+    browser.findElement(By.id("registry-file")).findElement(By.xpath("following-sibling::div//button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "\"created\":1"));
+    // The audit search finds the school's day.
+    browser.findElement(By.id("audit-school")).sendKeys(SCHOOL);
+    clickButton("ค้นหา");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-out"), "existence.answered"));
+    page("13b-obec-flows");
 
     // The English switch shows the same page in English.
     browser.findElement(By.id("lang")).click();
@@ -426,11 +465,27 @@ class PagesTest {
 
   /** Workbooks fully saved in the download folder: non-empty .xlsx files. */
   private static long downloaded() {
+    return downloaded(".xlsx");
+  }
+
+  private static long downloaded(String suffix) {
     try (var files = Files.list(downloads)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".xlsx")).filter(p -> p.toFile().length() > 0).count();
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).filter(p -> p.toFile().length() > 0).count();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A page session of this account opened over HTTP, as another machine's browser would: its cookie. */
+  private static String sessionCookie(TestServer server, String username, String password) {
+    var r = server.post("/api/v1/auth/session", null, new JsonObject().put("username", username).put("password", password));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    String set = r.cookies().stream().filter(c -> c.startsWith("dmc_session=")).findFirst().orElseThrow();
+    return set.substring(0, set.indexOf(';'));
+  }
+
+  private static int withCookie(TestServer server, String path, String cookie) {
+    return server.getWithHeader(path, "Cookie", cookie).statusCode();
   }
 
   private static void awaitDownload(long before) {
