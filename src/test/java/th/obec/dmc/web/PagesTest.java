@@ -160,7 +160,9 @@ class PagesTest {
     awaitDownload(before);
     browser.findElement(By.id("file")).clear();
     browser.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
-    browser.findElement(By.id("send")).click();
+    // Sent by keyboard alone: Tab to the button, Enter.
+    keyboardTo(browser.findElement(By.id("send")));
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-result"), "committed"));
     page("05-upload-committed");
 
@@ -173,7 +175,9 @@ class PagesTest {
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.room"), 2));
     page("07-existence");
     WebElement first = browser.findElements(By.cssSelector("section.room")).get(0);
-    first.findElement(By.cssSelector("div > button")).click();
+    // By keyboard alone (issue 22): Tab to the room's button, Enter.
+    keyboardTo(first.findElement(By.cssSelector("div > button")));
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(d -> first.getText().contains("เรียบร้อย"));
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#remaining strong"), "1"));
     logout();
@@ -190,11 +194,17 @@ class PagesTest {
     signIn(base, "staff.web", "staff-web-password-2", "#/existence");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.room"), 2));
     WebElement second = browser.findElements(By.cssSelector("section.room")).get(1);
-    second.findElement(By.tagName("summary")).click();
-    // The room's students load when it is opened.
+    // By keyboard alone: open the room (its students load), choose the reason, mark the student.
+    var keys = new org.openqa.selenium.interactions.Actions(browser);
+    keyboardTo(second.findElement(By.tagName("summary")));
+    keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(second, By.cssSelector("select[id^='why-']")));
-    new org.openqa.selenium.support.ui.Select(second.findElement(By.cssSelector("select[id^='why-']"))).selectByValue("long_absence");
-    second.findElement(By.cssSelector("details button")).click();
+    WebElement why = second.findElement(By.cssSelector("select[id^='why-']"));
+    keyboardTo(why);
+    keys.sendKeys(org.openqa.selenium.Keys.DOWN).perform();
+    assertEquals("long_absence", why.getDomProperty("value"));
+    keyboardTo(second.findElement(By.cssSelector("details button")));
+    keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#remaining strong"), "0"));
     assertTrue(text("summary").contains("1"), text("summary"));
     page("09-existence-done");
@@ -202,7 +212,8 @@ class PagesTest {
 
     // 4. The director certifies; the area reopens it with a reason; the director certifies again.
     signIn(base, "director.web", Fixtures.PASSWORD, "#/director");
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))).click();
+    keyboardTo(wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))));
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
     page("10-director-certified");
     logout();
@@ -380,6 +391,16 @@ class PagesTest {
     assertTrue(roomSwitch <= 1000, "room switch " + roomSwitch + " ms");
     assertTrue(roll <= 1000, "roll page " + roll + " ms");
     logout();
+  }
+
+  /** Presses Tab until this element has the focus, as a keyboard user would reach it (at most 80 presses). */
+  private static void keyboardTo(WebElement target) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    for (int i = 0; i < 80; i++) {
+      if (Boolean.TRUE.equals(js.executeScript("return document.activeElement === arguments[0];", target))) return;
+      new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    }
+    throw new AssertionError("not reachable by Tab: " + target.getTagName() + " " + target.getText());
   }
 
   /** The latest Performance API measure of this name, in milliseconds. */
