@@ -71,11 +71,13 @@ export function lines(id, caption, items, series) {
 
 /** One horizontal bar per item ({label, share 0..1, text}), in the order given (the furthest behind first). */
 export function shareBars(id, caption, items) {
-  const row = 18;
+  const row = 30;
   const drawing = svg('svg', { viewBox: `0 0 300 ${Math.max(1, items.length) * row}`, class: 'chart-svg' });
   items.forEach((item, i) => {
-    drawing.append(svg('rect', { x: 0, y: i * row + 2, width: 300, height: row - 4, class: 'track' }));
-    drawing.append(svg('rect', { x: 0, y: i * row + 2, width: (300 * item.share).toFixed(1), height: row - 4, class: 'seg-certified' },
+    // The area's name above its bar: the reader sees who is behind without the table.
+    drawing.append(svg('text', { x: 0, y: i * row + 11, class: 'tick' }, `${item.label} · ${item.text}`));
+    drawing.append(svg('rect', { x: 0, y: i * row + 14, width: 300, height: 12, class: 'track' }));
+    drawing.append(svg('rect', { x: 0, y: i * row + 14, width: (300 * item.share).toFixed(1), height: 12, class: 'seg-certified' },
       svg('title', {}, `${item.label}: ${item.text}`)));
   });
   const label = items.slice(0, 5).map((i) => `${i.label} ${i.text}`).join(', ');

@@ -412,6 +412,55 @@ class PagesTest {
     return value;
   }
 
+  /**
+   * Issue 22: the charts with a day's data. A small country is seeded, drilled through 10 November, and then
+   * looked at: OBEC's bar per area and national line, and an area's schools by state and its line.
+   */
+  @Test
+  void theChartsShowASeededDayAfterADrill(Vertx vertx) throws Exception {
+    Path data = ClassResources.folder(PagesTest.class, "dmc-charts");
+    DatabaseUrl db = TestDatabase.fresh(PagesTest.class);
+    th.obec.dmc.db.Migrations.migrate(db);
+    var seeded = th.obec.dmc.seed.SeedCommand.run(th.obec.dmc.seed.SeedCommand.Options.parse(List.of("--areas", "2",
+        "--schools", "8", "--students", "800", "--seed", "11", "--drill-logins"), data), db,
+        th.obec.dmc.calendar.CalendarLoader.load(java.util.Optional.empty()));
+    try (TestServer day = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00"))) {
+      var console = System.out;
+      var printed = new java.io.ByteArrayOutputStream();
+      int exit;
+      System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        exit = th.obec.dmc.drill.DrillCommand.run(List.of("--target", "http://localhost:" + day.port(), "--concurrency", "4",
+            "--accounts", seeded.accountsFile().toString()), data);
+      } finally {
+        System.setOut(console);
+      }
+      assertEquals(0, exit, printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+      String base = "http://localhost:" + day.port();
+      browser.get(base + "/#/login");
+      signIn(base, "admin", TestServer.ADMIN_PASSWORD, "#/obec");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("areas-behind")));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("national-timeline")));
+      assertEquals(2, browser.findElements(By.cssSelector("#areas-behind rect.seg-certified")).size());
+      page("19-obec-charts");
+      logout();
+
+      String areaAccount = Files.readAllLines(seeded.accountsFile()).stream().filter(l -> l.startsWith("area."))
+          .findFirst().orElseThrow();
+      String[] fields = areaAccount.split(",");
+      signIn(base, fields[0], fields[1], "#/area");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("schools-by-state")));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("answers-timeline")));
+      // Every school certified after the drill: the bar is all green, and its table says so.
+      String table = (String) ((JavascriptExecutor) browser).executeScript(
+          "return document.querySelector('#schools-by-state table').textContent;");
+      assertTrue(table.contains("รับรองแล้ว") && !table.matches("(?s).*รับรองแล้ว0.*"), table);
+      page("20-area-charts");
+      logout();
+    }
+  }
+
   private static final int LOCK_SECONDS = 3;
 
   /**
