@@ -33,6 +33,9 @@ export async function areaPage() {
   const reopenSchool = el('input', { type: 'text', id: 'reopen-school' });
   const reopenReason = el('input', { type: 'text', id: 'reopen-reason' });
   const totals = progress.totals;
+  // Schools by name everywhere on the page, from the progress answer's names.
+  const names = new Map(progress.items.map((s) => [s.schoolCode, s.schoolName]));
+  const nameOf = (code) => (names.get(code) ? `${names.get(code)} (${code})` : code ?? '');
   const charts = el('div', { id: 'area-charts' });
   const drawCharts = (p, timeline) => charts.replaceChildren(
     stackedBar('schools-by-state', t('schoolsByState'), [
@@ -66,33 +69,33 @@ export async function areaPage() {
       await api('POST', `/api/v1/schools/${reopenSchool.value.trim()}/certification/reopening`, { json: { reason: reopenReason.value } });
       return t('done');
     }, { secondary: true }),
-    el('h2', {}, t('buildings')), await buildingProgress(area),
-    el('h2', {}, t('duplicates')), await duplicateList(area),
-    el('h2', {}, t('accounts')), await accountList(),
+    el('h2', {}, t('buildings')), await buildingProgress(area, nameOf),
+    el('h2', {}, t('duplicates')), await duplicateList(area, nameOf),
+    el('h2', {}, t('accounts')), await accountList(nameOf),
     el('h2', {}, t('bulkAccounts')), filePost('accounts-file', (f) => sendAndSave('/api/v1/users/bulk', f, 'accounts.xlsx')));
 }
 
-async function buildingProgress(area) {
+async function buildingProgress(area, nameOf) {
   const r = await api('GET', `/api/v1/areas/${area}/buildings/progress`);
   return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'building-progress' },
     el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', { class: 'num' }, t('buildings')), el('th', {}, t('confirmBuildings')))),
-    el('tbody', {}, r.items.map((s) => el('tr', {}, el('td', {}, s.schoolCode), el('td', { class: 'num' }, s.buildings),
+    el('tbody', {}, r.items.map((s) => el('tr', {}, el('td', {}, nameOf(s.schoolCode)), el('td', { class: 'num' }, s.buildings),
       el('td', {}, s.confirmed ? s.confirmedAt : '—'))))));
 }
 
-async function duplicateList(area) {
+async function duplicateList(area, nameOf) {
   const r = await api('GET', `/api/v1/areas/${area}/duplicates`);
   if (r.items.length === 0) return el('p', { class: 'muted', id: 'duplicates' }, '0');
   return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'duplicates' }, el('tbody', {}, r.items.map((d) => el('tr', {},
-    el('td', {}, `${d.firstName ?? ''} ${d.lastName ?? ''}`), el('td', {}, `${d.schoolCode} ${d.citizenId}`),
-    el('td', {}, `${d.otherSchoolName ?? d.otherSchoolCode} ${d.otherCitizenId}`))))));
+    el('td', {}, `${d.firstName ?? ''} ${d.lastName ?? ''}`), el('td', {}, `${nameOf(d.schoolCode)} ${d.citizenId}`),
+    el('td', {}, `${d.otherSchoolName ? `${d.otherSchoolName} (${d.otherSchoolCode})` : d.otherSchoolCode} ${d.otherCitizenId}`))))));
 }
 
 /** The area's school accounts: disabled or given a new initial password (shown once) with a click. */
-async function accountList() {
+async function accountList(nameOf) {
   const r = await api('GET', '/api/v1/users?size=200');
   return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'accounts' }, el('tbody', {}, r.items.map((u) => el('tr', {},
-    el('td', {}, u.username), el('td', {}, u.role), el('td', {}, u.schoolCode || u.areaCode || ''),
+    el('td', {}, u.username), el('td', {}, u.role), el('td', {}, u.schoolCode ? nameOf(u.schoolCode) : u.areaCode || ''),
     el('td', {}, u.disabled ? t('closed') : action(t('disable'), async () => {
       await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/disable`);
       return t('done');

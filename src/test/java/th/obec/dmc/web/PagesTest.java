@@ -233,6 +233,9 @@ class PagesTest {
     signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-school='" + SCHOOL + "']"), "รับรองแล้ว"));
     page("11-area-progress");
+    // Names beside codes (issue 22): the area knows its schools by name.
+    assertTrue(text("progress").contains("โรงเรียนบ้านทดสอบ (" + SCHOOL + ")"), text("progress"));
+    assertTrue(text("building-progress").contains("โรงเรียนบ้านทดสอบ (" + SCHOOL + ")"), text("building-progress"));
     before = downloaded();
     clickButton("ดาวน์โหลดรายงานของ สพท.");
     awaitDownload(before);
