@@ -464,6 +464,54 @@ class PagesTest {
     }
   }
 
+  /**
+   * Issue 22: the session against another site and across tabs. A form on another site posting to the API while
+   * the user is logged in changes nothing; a logout in one tab logs the other out at its next request.
+   */
+  @Test
+  void anotherSitesFormIsRefusedAndALogoutEndsEveryTab(Vertx vertx) throws Exception {
+    String base = "http://localhost:" + tenth.port();
+    browser.get(base + "/#/login");
+    signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
+    String home = browser.getWindowHandle();
+
+    // Another site (another host name, so another site for the browser) with a form that posts to the API.
+    String target = base + "/api/v1/schools/" + SCHOOL + "/certification/reopening";
+    String evil = "<!doctype html><html lang=\"en\"><body><form id=\"f\" method=\"post\" enctype=\"text/plain\" action=\""
+        + target + "\"><input name='{\"reason\":\"x' value='\"}'></form><script>document.getElementById('f').submit()</script></body></html>";
+    HttpServer site = vertx.createHttpServer().requestHandler(req -> req.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8").end(evil)).listen(0).await(10, TimeUnit.SECONDS);
+    long reopenings = TestDatabase.count(tenth.db, "SELECT count(*) FROM audit_event WHERE action LIKE '%reopen%'");
+    try {
+      browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+      browser.get("http://127.0.0.1:" + site.actualPort() + "/");
+      wait.until(d -> d.getCurrentUrl().startsWith(base));
+      String answer = browser.findElement(By.tagName("body")).getText();
+      assertTrue(answer.contains("401") || answer.contains("403"), answer);
+      assertEquals(reopenings, TestDatabase.count(tenth.db, "SELECT count(*) FROM audit_event WHERE action LIKE '%reopen%'"),
+          "the other site's post changed nothing");
+      browser.close();
+    } finally {
+      site.close().await(10, TimeUnit.SECONDS);
+    }
+
+    // Two tabs of the pages: a logout in the first, and the second is back at the login at its next request.
+    browser.switchTo().window(home);
+    browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    String second = browser.getWindowHandle();
+    browser.get(base + "/#/area");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
+    browser.switchTo().window(home);
+    logout();
+    browser.switchTo().window(second);
+    go(base, "#/home");
+    go(base, "#/area");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    browser.close();
+    browser.switchTo().window(home);
+  }
+
   private static final int LOCK_SECONDS = 3;
 
   /**
