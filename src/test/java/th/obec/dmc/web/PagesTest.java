@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -46,7 +49,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * drill clock: a school's whole 10 November from the first login to OBEC's close, a busy server met and
  * recovered from, and no page wider than a phone. Each page is saved under target/screenshots/.
  */
+// The day's close comes last: the other tests need the round open on the shared database.
 @ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesTest {
   private static final String AREA = "5001";
   private static final String SCHOOL = "1050010001";
@@ -101,6 +106,7 @@ class PagesTest {
   }
 
   @Test
+  @Order(6)
   void aSchoolsDayFromFirstLoginToOBECsClose() throws Exception {
     String base = "http://localhost:" + tenth.port();
 
@@ -306,6 +312,7 @@ class PagesTest {
 
   /** A proxy answers the calendar with 503 once: the page says the system is busy, waits and recovers. */
   @Test
+  @Order(3)
   void aBusyServerIsWaitedOutAndTheClickIsNotLost(Vertx vertx) throws Exception {
     AtomicInteger calendarCalls = new AtomicInteger();
     HttpClient client = vertx.createHttpClient();
@@ -355,6 +362,7 @@ class PagesTest {
    * from the page's own Performance API entries.
    */
   @Test
+  @Order(1)
   void theBiggestSchoolsPagesPaintWithinASecond() throws Exception {
     String admin = tenth.adminToken();
     String big = "1063999001";
@@ -420,6 +428,7 @@ class PagesTest {
    * looked at: OBEC's bar per area and national line, and an area's schools by state and its line.
    */
   @Test
+  @Order(5)
   void theChartsShowASeededDayAfterADrill(Vertx vertx) throws Exception {
     Path data = ClassResources.folder(PagesTest.class, "dmc-charts");
     DatabaseUrl db = TestDatabase.fresh(PagesTest.class);
@@ -469,6 +478,7 @@ class PagesTest {
    * the user is logged in changes nothing; a logout in one tab logs the other out at its next request.
    */
   @Test
+  @Order(4)
   void anotherSitesFormIsRefusedAndALogoutEndsEveryTab(Vertx vertx) throws Exception {
     String base = "http://localhost:" + tenth.port();
     browser.get(base + "/#/login");
@@ -519,6 +529,7 @@ class PagesTest {
    * automatic retry would re-send the same wrong password each time the lock ends.
    */
   @Test
+  @Order(2)
   void aRefusedLoginShowsTheWaitAndIsNeverRetriedByThePage() throws Exception {
     String admin = tenth.adminToken();
     Fixtures.user(tenth, admin, "locked.web", "school_staff", "schoolCode", SCHOOL);
