@@ -171,6 +171,22 @@ class SessionTest {
     assertProblem(elsewhere.get("/api/v1/schools/" + SCHOOL + "/existence"), 401, "SESSION_EXPIRED");
   }
 
+  /** Behind an https public address the cookie is Secure too, so it never travels in the clear. */
+  @Test
+  void anHttpsPublicAddressMakesTheCookieSecure(Vertx v) throws Exception {
+    try (TestServer https = TestServer.start(v, server.db, server.dataDir,
+        Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00", "DMC_PUBLIC_URL", "https://dmc.example.go.th"))) {
+      var r = https.post("/api/v1/auth/session", null,
+          new JsonObject().put("username", "staff.session").put("password", Fixtures.PASSWORD));
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      String set = r.cookies().stream().filter(c -> c.startsWith(Sessions.COOKIE + "=")).findFirst().orElseThrow();
+      assertTrue(set.contains("Secure"), set);
+    }
+    String plain = new Browser().send(new Browser().client.post("/api/v1/auth/session"),
+        new JsonObject().put("username", "staff.session").put("password", Fixtures.PASSWORD)).cookies().get(0);
+    assertTrue(!plain.contains("Secure"), "plain http on the test server: " + plain);
+  }
+
   @Test
   void theIdleTimeoutEndsASession() {
     Browser tab = new Browser();
