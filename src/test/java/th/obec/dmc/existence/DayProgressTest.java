@@ -10,13 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.support.Fixtures;
 import th.obec.dmc.support.Ids;
+import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 import th.obec.dmc.support.Workbooks;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,19 +96,12 @@ class DayProgressTest {
 
   /** The area's query is served by the kept table's primary key, never a scan of the day's answers. */
   @Test
-  void theAreaTimelineIsReadThroughTheKeptCountsIndex() throws Exception {
-    try (Connection c = DriverManager.getConnection(server.db.jdbcUrl(), server.db.user(), server.db.password());
-         Statement s = c.createStatement()) {
-      // A handful of rows here: without this the planner would rightly read the tiny table whole.
-      s.execute("SET enable_seqscan = off");
-      String sql = DayProgressRepository.AREA_TIMELINE.replace("$1", "2566").replace("$2", "2")
-          .replace("$3::text[]", "ARRAY['" + A1 + "','" + A2 + "']");
-      StringBuilder plan = new StringBuilder();
-      try (ResultSet rs = s.executeQuery("EXPLAIN " + sql)) {
-        while (rs.next()) plan.append(rs.getString(1)).append('\n');
-      }
-      assertTrue(plan.toString().contains("answer_timeline_pkey"), plan.toString());
-      assertTrue(!plan.toString().contains("existence_answer"), plan.toString());
-    }
+  void theAreaTimelineIsReadThroughTheKeptCountsIndex() {
+    String sql = DayProgressRepository.AREA_TIMELINE.replace("$1", "2566").replace("$2", "2")
+        .replace("$3::text[]", "ARRAY['" + A1 + "','" + A2 + "']");
+    // A handful of rows here: without the setting the planner would rightly read the tiny table whole.
+    String plan = TestDatabase.explain(server.db, sql, "SET enable_seqscan = off");
+    assertTrue(plan.contains("answer_timeline_pkey"), plan);
+    assertTrue(!plan.contains("existence_answer"), plan);
   }
 }

@@ -9,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.support.Fixtures;
 import th.obec.dmc.support.Ids;
+import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 import th.obec.dmc.support.Workbooks;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,25 +61,18 @@ class RollSearchTest {
     assertEquals(Ids.citizen(33), search("33").getJsonObject(0).getString("citizenId"));
     assertEquals(Ids.citizen(32), search("รัก").getJsonObject(0).getString("citizenId"));
     assertEquals(0, search("ไม่มีใคร").size());
-    try (Connection c = DriverManager.getConnection(server.db.jdbcUrl(), server.db.user(), server.db.password());
-         Statement s = c.createStatement()) {
-      // A big school's worth of rows, so that the plan is the one a big school gets.
-      s.execute("INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex, birth_date,"
-          + " grade, room, updated_at) SELECT '" + SCHOOL + "', (2000000000000 + i)::text, (100000 + i)::text, 'เด็กชาย',"
-          + " 'ชื่อ' || i, 'สกุล' || i, 'M', date '2015-05-13', 'ป.' || (i % 6 + 1), (i % 8 + 1)::text, now()"
-          + " FROM generate_series(1, 5000) i");
-      s.execute("ANALYZE student");
-      String sql = StudentRepository.SEARCH.replace("$1", "'" + SCHOOL + "'").replace("$2", "'สม'")
-          .replace("$3", "20").replace("$4", "0");
-      StringBuilder plan = new StringBuilder();
-      try (ResultSet rs = s.executeQuery("EXPLAIN " + sql)) {
-        while (rs.next()) plan.append(rs.getString(1)).append('\n');
-      }
-      String text = plan.toString();
-      assertTrue(text.contains("student_school_first_name") && text.contains("student_school_last_name")
-          && text.contains("student_school_number")
-          && (text.contains("student_pkey") || text.contains("student_active_once")) && text.contains("BitmapOr"), text);
-      assertFalse(text.contains("Seq Scan"), text);
-    }
+    String sql = StudentRepository.SEARCH.replace("$1", "'" + SCHOOL + "'").replace("$2", "'สม'")
+        .replace("$3", "20").replace("$4", "0");
+    // A big school's worth of rows first, so that the plan is the one a big school gets.
+    String text = TestDatabase.explain(server.db, sql,
+        "INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex, birth_date,"
+            + " grade, room, updated_at) SELECT '" + SCHOOL + "', (2000000000000 + i)::text, (100000 + i)::text, 'เด็กชาย',"
+            + " 'ชื่อ' || i, 'สกุล' || i, 'M', date '2015-05-13', 'ป.' || (i % 6 + 1), (i % 8 + 1)::text, now()"
+            + " FROM generate_series(1, 5000) i",
+        "ANALYZE student");
+    assertTrue(text.contains("student_school_first_name") && text.contains("student_school_last_name")
+        && text.contains("student_school_number")
+        && (text.contains("student_pkey") || text.contains("student_active_once")) && text.contains("BitmapOr"), text);
+    assertFalse(text.contains("Seq Scan"), text);
   }
 }

@@ -50,6 +50,21 @@ public final class TestDatabase {
     }
   }
 
+  /** The plan PostgreSQL makes for {@code query}, after {@code setup} ran on the same connection. */
+  public static String explain(DatabaseUrl url, String query, String... setup) {
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         Statement s = c.createStatement()) {
+      for (String statement : setup) s.execute(statement);
+      StringBuilder plan = new StringBuilder();
+      try (java.sql.ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
+        while (rs.next()) plan.append(rs.getString(1)).append('\n');
+      }
+      return plan.toString();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot explain " + query, e);
+    }
+  }
+
   public static void sql(DatabaseUrl url, String statement) {
     try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
          Statement s = c.createStatement()) {
