@@ -331,10 +331,6 @@ public final class UserService {
     return workers.hashing(() -> PasswordHasher.hash(password));
   }
 
-  Sessions sessions() {
-    return sessions;
-  }
-
   /** What a page session tells the page of its user. */
   static JsonObject sessionAnswer(Principal p, boolean mustChange, String csrfToken) {
     return new JsonObject().put("username", p.username()).put("role", p.role().wire())

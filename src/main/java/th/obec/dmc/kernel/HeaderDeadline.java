@@ -37,7 +37,7 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
   }
 
   private void arm(ChannelHandlerContext ctx) {
-    if (timer == null) timer = ctx.executor().schedule(() -> { ctx.close(); }, millis, TimeUnit.MILLISECONDS);
+    if (timer == null) timer = ctx.executor().schedule(() -> ctx.close(), millis, TimeUnit.MILLISECONDS);
   }
 
   @Override
