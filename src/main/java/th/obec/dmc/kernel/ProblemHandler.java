@@ -81,7 +81,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           failure.toString());
       return Problem.busy("DATABASE_UNAVAILABLE",
           "The database cannot be reached right now; nothing was saved. Try again in a few seconds.",
-          "ขณะนี้ติดต่อฐานข้อมูลไม่ได้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 5);
+          "ขณะนี้ติดต่อฐานข้อมูลไม่ได้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
     }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) status = http.getStatusCode();
