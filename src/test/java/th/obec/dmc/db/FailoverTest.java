@@ -111,6 +111,7 @@ class FailoverTest {
       PrintStream console = System.out;
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
       CompletableFuture<Integer> drill;
+      int leader;
       long killedAt;
       long writableAt;
       try {
@@ -119,7 +120,7 @@ class FailoverTest {
             "--accounts", seeded.accountsFile().toString()), data));
         // Mid-drill: some answers are in.
         waitFor(() -> TestDatabase.count(db, "SELECT count(*) FROM existence_answer") > 1000, 120, "the drill under way");
-        int leader = status("http://127.0.0.1:" + api[0] + "/primary") == 200 ? 0 : 1;
+        leader = status("http://127.0.0.1:" + api[0] + "/primary") == 200 ? 0 : 1;
         killedAt = System.nanoTime();
         killHost(nodes[leader], dir.resolve("pg" + (leader + 1)));
         int survivor = 1 - leader;
@@ -144,6 +145,15 @@ class FailoverTest {
       assertEquals(8000, TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
       assertEquals(40, TestDatabase.count(db, "SELECT count(*) FROM certification"));
       System.out.printf("failover: the write port answered again %.1f s after the kill%n", (writableAt - killedAt) / 1e9);
+
+      // The old leader comes back: Patroni rewinds it and it rejoins as a replica, with the whole day on it.
+      int back = leader;
+      started.add(patroni(dir, config, back, api, pg, etcd));
+      waitFor(() -> status("http://127.0.0.1:" + api[back] + "/replica") == 200, 90, "the old leader back as a replica");
+      DatabaseUrl rejoined = DatabaseUrl.parse("postgresql://postgres:su-pass@127.0.0.1:" + pg[back] + "/dmc");
+      waitFor(() -> TestDatabase.count(rejoined, "SELECT count(*) FROM existence_answer") == 8000, 60,
+          "the day's answers on the rejoined node");
+      assertEquals(40, TestDatabase.count(rejoined, "SELECT count(*) FROM certification"));
     }
   }
 
