@@ -90,6 +90,7 @@ public final class App {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool reportPool;
   private final Workers workers;
   private final EmbeddedDatabase embedded;
   private final int port;
@@ -98,11 +99,12 @@ public final class App {
   private final Function<Vertx, Router> routes;
   private Integer metricsPort;
 
-  private App(Vertx vertx, Pool pool, Workers workers, EmbeddedDatabase embedded, int port,
+  private App(Vertx vertx, Pool pool, Pool reportPool, Workers workers, EmbeddedDatabase embedded, int port,
               Optional<String> generatedAdminPassword, JvmMeters jvmMeters,
               Function<Vertx, Router> routes) {
     this.vertx = vertx;
     this.pool = pool;
+    this.reportPool = reportPool;
     this.workers = workers;
     this.embedded = embedded;
     this.port = port;
@@ -243,6 +245,14 @@ public final class App {
             config.dbIdleInTransactionSeconds(), "dmc-gateway " + UUID.randomUUID()))
         .using(vertx)
         .build();
+    // Reports on a replica when DMC_REPORT_DB_URL names one (HAProxy's read port); otherwise the one pool serves all.
+    Pool reportPool = config.reportDbUrl().map(DatabaseUrl::parse).map(url -> PgBuilder.pool()
+        .with(new PoolOptions().setName("dmc-report").setMaxSize(Math.max(2, config.dbPoolSize() / 4))
+            .setMaxWaitQueueSize(config.dbWaitQueueSize()))
+        .connectingTo(url.connectOptions(config.dbStatementTimeoutSeconds(), config.dbIdleInTransactionSeconds(),
+            "dmc-gateway reports " + UUID.randomUUID()))
+        .using(vertx)
+        .build()).orElse(pool);
     ShedMeter shedMeter = new ShedMeter(metrics);
     Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), config.sheetJobsPerAccount(), shedMeter);
     Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
@@ -264,7 +274,7 @@ public final class App {
         new ClientAddress(config.trustedProxies()), config.loginFirstLockSeconds(), metrics,
         new AuthFeature.SessionSettings(config.sessionIdleMinutes() * 60L, config.sessionMaxHours() * 3600L,
             config.publicUrl().map(u -> u.startsWith("https://")).orElse(false)));
-    Shared shared = new Shared(vertx, pool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
+    Shared shared = new Shared(vertx, pool, reportPool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
         registry, specs, metrics);
     ExistenceFeature existence = new ExistenceFeature(shared);
     StudentFeature students = new StudentFeature(shared);
@@ -311,14 +321,15 @@ public final class App {
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
                   config.httpInstances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
-              App app = new App(vertx, pool, workers, prepared.embedded(), port, generated, jvmMeters, routes);
+              App app = new App(vertx, pool, reportPool, workers, prepared.embedded(), port, generated, jvmMeters, routes);
               ports.metrics().ifPresent(metricsPort -> {
                 app.metricsPort = metricsPort;
                 log.info("event=metrics_listening port={}", metricsPort);
               });
               return app;
             }))
-        .recover(e -> pool.close().transform(ignored -> Future.failedFuture(e)));
+        .recover(e -> (reportPool == pool ? pool.close() : Future.join(pool.close(), reportPool.close()).mapEmpty())
+            .transform(ignored -> Future.failedFuture(e)));
   }
 
   /**
@@ -372,7 +383,7 @@ public final class App {
   public Future<Void> close() {
     List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
     return Future.join(undeploys)
-        .eventually(pool::close)
+        .eventually(() -> reportPool == pool ? pool.close() : Future.join(pool.close(), reportPool.close()).mapEmpty())
         .eventually(() -> {
           workers.close();
           return vertx.close();

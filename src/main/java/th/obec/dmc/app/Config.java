@@ -44,7 +44,8 @@ public record Config(
     int loginFirstLockSeconds,
     int sessionIdleMinutes,
     int sessionMaxHours,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    Optional<String> reportDbUrl) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -84,7 +85,8 @@ public record Config(
         r.integer("DMC_LOGIN_FIRST_LOCK_SECONDS", 30, 1, 3_600),
         r.integer("DMC_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
         r.integer("DMC_SESSION_MAX_HOURS", 10, 1, 24 * 7),
-        r.text("DMC_PUBLIC_URL"));
+        r.text("DMC_PUBLIC_URL"),
+        r.text("DMC_REPORT_DB_URL"));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

@@ -11,7 +11,7 @@ public final class ExchangeFeature implements Feature {
   private final ExchangeRoutes routes;
 
   public ExchangeFeature(Shared shared, Downloads downloads) {
-    this.routes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(shared.pool()), shared.registry(),
+    this.routes = new ExchangeRoutes(new ExchangeService(new ExchangeRepository(shared.reportPool()), shared.registry(),
         shared.workers(), shared.audit(), shared.clock(), Round.of(shared.calendar()), shared.calendar().zone(),
         downloads), shared.access(), shared.gate());
   }

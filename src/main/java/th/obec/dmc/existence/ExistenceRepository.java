@@ -379,14 +379,15 @@ public final class ExistenceRepository {
 
   /** Closes the round and freezes its roll; false when it was closed already. */
   Future<Boolean> close(SqlConnection conn, Round round, String by, Instant at, java.time.LocalDate countDate) {
-    return conn.preparedQuery(CLOSE).execute(Tuple.of(round.academicYear(), round.term(), by, at.atOffset(ZoneOffset.UTC),
+    // The close commits only once the synchronous standby has applied it: a report read there at once sees it.
+    return conn.query("SET LOCAL synchronous_commit = remote_apply").execute().compose(set -> conn.preparedQuery(CLOSE).execute(Tuple.of(round.academicYear(), round.term(), by, at.atOffset(ZoneOffset.UTC),
             countDate))
         .compose(closed -> closed.rowCount() == 0 ? Future.succeededFuture(false)
             : conn.preparedQuery(SNAPSHOT).execute(Tuple.of(round.academicYear(), round.term()))
                 // The snapshot is new: without fresh statistics the planner takes it for empty and the subsidy's
                 // look-alike join runs as a nested loop over every student.
                 .compose(v -> conn.query("ANALYZE round_snapshot").execute())
-                .map(true));
+                .map(true)));
   }
 
   Future<Optional<Closure>> closure(SqlClient client, Round round) {

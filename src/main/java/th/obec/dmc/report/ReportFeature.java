@@ -15,7 +15,8 @@ public final class ReportFeature implements Feature {
   public ReportFeature(Shared shared, RoundService rounds, SubsidyRates rates) {
     Round round = Round.of(shared.calendar());
     LocalDate countDate = shared.calendar().countDate();
-    ReportRepository repository = new ReportRepository(shared.pool());
+    // Reports read through the report pool (a replica behind HAProxy's read port when DMC_REPORT_DB_URL is set).
+    ReportRepository repository = new ReportRepository(shared.reportPool());
     this.routes = new ReportRoutes(new SubsidyReport(repository, shared.registry(), rates, round, round, countDate),
         new RosterReports(repository, shared.registry(), rounds, shared.workers(), round, shared.calendar().zone(),
             shared.specs(), round, countDate), shared.access(), shared.specs().require("report-subsidy"),

@@ -17,6 +17,6 @@ import th.obec.dmc.sheet.Specs;
  * event loops, the database pool, the bounded worker pools, the business clock and the round's calendar, the
  * access rules and the phase gate, the audit log, the registry, the workbook specs and the meters.
  */
-public record Shared(Vertx vertx, Pool pool, Workers workers, BusinessClock clock, RoundCalendar calendar,
-                     Access access, PhaseGate gate, AuditLog audit, RegistryService registry, Specs specs,
-                     MeterRegistry meters) {}
+public record Shared(Vertx vertx, Pool pool, Pool reportPool, Workers workers, BusinessClock clock,
+                     RoundCalendar calendar, Access access, PhaseGate gate, AuditLog audit, RegistryService registry,
+                     Specs specs, MeterRegistry meters) {}

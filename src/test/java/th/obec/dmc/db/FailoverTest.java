@@ -154,6 +154,32 @@ class FailoverTest {
       waitFor(() -> TestDatabase.count(rejoined, "SELECT count(*) FROM existence_answer") == 8000, 60,
           "the day's answers on the rejoined node");
       assertEquals(40, TestDatabase.count(rejoined, "SELECT count(*) FROM certification"));
+
+      // Reports on the replica: a gateway reading them through HAProxy's read port, right after its own close,
+      // gives the Exchange file byte for byte as the primary does (the close commits with remote_apply).
+      waitFor(() -> {
+        try {
+          return TestDatabase.count(superuser, "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'") == 1;
+        } catch (RuntimeException notYet) {
+          return false;
+        }
+      }, 60, "a synchronous standby again");
+      DatabaseUrl replica = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + read + "/dmc");
+      assertEquals(1, TestDatabase.count(replica, "SELECT count(*) WHERE pg_is_in_recovery()"), "the read port is a replica");
+      Map<String, String> closing = Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00");
+      Map<String, String> reading = Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00", "DMC_REPORT_DB_URL", replica.withPassword());
+      try (TestServer reports = TestServer.start(vertx, db, data, reading);
+           TestServer primary = TestServer.start(vertx, db, data, closing)) {
+        String admin = reports.adminToken();
+        var closed = reports.post("/api/v1/rounds/current/close", admin,
+            new io.vertx.core.json.JsonObject().put("force", true).put("reason", "failover drill"));
+        assertEquals(200, closed.statusCode(), closed.bodyAsString());
+        var fromReplica = reports.get("/api/v1/exchange/2566/2.zip", admin);
+        assertEquals(200, fromReplica.statusCode(), fromReplica.bodyAsString());
+        var fromPrimary = primary.get("/api/v1/exchange/2566/2.zip", admin);
+        assertEquals(200, fromPrimary.statusCode());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fromPrimary.body().getBytes(), fromReplica.body().getBytes());
+      }
     }
   }
 
