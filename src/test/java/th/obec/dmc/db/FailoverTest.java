@@ -90,13 +90,7 @@ class FailoverTest {
         "DB_READ_BIND", "127.0.0.1:" + read), "haproxy", "-db", "-f", HAPROXY.toString()));
 
     DatabaseUrl superuser = DatabaseUrl.parse("postgresql://postgres:su-pass@127.0.0.1:" + write + "/postgres");
-    waitFor(() -> {
-      try {
-        return TestDatabase.count(superuser, "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'") == 1;
-      } catch (RuntimeException notYet) {
-        return false;
-      }
-    }, 60, "a synchronous standby");
+    waitFor(() -> synchronousStandbys(superuser) == 1, 60, "a synchronous standby");
     TestDatabase.sql(superuser, "CREATE ROLE dmc LOGIN PASSWORD 'dmc-pass'");
     TestDatabase.sql(superuser, "CREATE DATABASE dmc OWNER dmc");
     DatabaseUrl db = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + write + "/dmc");
@@ -157,13 +151,7 @@ class FailoverTest {
 
       // Reports on the replica: a gateway reading them through HAProxy's read port, right after its own close,
       // gives the Exchange file byte for byte as the primary does (the close commits with remote_apply).
-      waitFor(() -> {
-        try {
-          return TestDatabase.count(superuser, "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'") == 1;
-        } catch (RuntimeException notYet) {
-          return false;
-        }
-      }, 60, "a synchronous standby again");
+      waitFor(() -> synchronousStandbys(superuser) == 1, 60, "a synchronous standby again");
       DatabaseUrl replica = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + read + "/dmc");
       assertEquals(1, TestDatabase.count(replica, "SELECT count(*) WHERE pg_is_in_recovery()"), "the read port is a replica");
       Map<String, String> closing = Map.of("DMC_CLOCK", "2023-11-11T10:00:00+07:00");
@@ -222,6 +210,15 @@ class FailoverTest {
 
   private static void chownToPostgres(Path path) throws Exception {
     new ProcessBuilder("chown", "-R", "postgres", path.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** How many synchronous standbys the node behind the write port has; -1 while it cannot be reached. */
+  private static long synchronousStandbys(DatabaseUrl superuser) {
+    try {
+      return TestDatabase.count(superuser, "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'");
+    } catch (RuntimeException notYet) {
+      return -1;
+    }
   }
 
   private static int status(String url) {
