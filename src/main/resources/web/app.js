@@ -1,7 +1,7 @@
 // DMC pages over the JSON API: the router, the login and password pages, and the home page with the open phases.
 // The modules: state.js (memory), i18n.js (words), api.js (the one HTTP client), dom.js (elements, text only),
 // pages/school.js, pages/area.js, pages/obec.js.
-import { state, every, clearTimers } from './state.js';
+import { state, every, clearTimers, mySchool } from './state.js';
 import { t, pick } from './i18n.js';
 import { api, hooks } from './api.js';
 import { el, view, problemBox } from './dom.js';
@@ -120,7 +120,7 @@ async function homePage() {
   const role = state.me.role;
   const open = state.calendar.phases.filter((p) => p.open && p.roles.includes(role));
   const parts = [el('h1', {}, t('home'))];
-  parts.push(el('p', { class: 'muted' }, `${state.me.schoolCode || state.me.areaCode || ''} · ${role}`,
+  parts.push(el('p', { class: 'muted' }, `${mySchool() || state.me.areaCode || ''} · ${role}`,
     state.calendar.drill ? ` · ${t('drill')} ${state.calendar.now}` : ''));
   if (open.length === 0) parts.push(el('p', { class: 'card' }, t('noPhase')));
   for (const p of open) {

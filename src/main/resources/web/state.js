@@ -3,6 +3,9 @@
 
 export const state = { me: null, csrf: null, lang: 'th', calendar: null, timers: [] };
 
+/** The user's school as people know it: its name, with its code. */
+export const mySchool = () => (state.me?.schoolName ? `${state.me.schoolName} (${state.me.schoolCode})` : state.me?.schoolCode);
+
 /** Runs {@code fn} every {@code ms} until the next page: each page's timers are cleared when the route changes. */
 export function every(ms, fn) {
   state.timers.push(setInterval(fn, ms));

@@ -1,6 +1,6 @@
 // The school's pages: uploads, the roll, the existence check of 10 November, buildings, templates, and the
 // director's certification.
-import { state, every } from '../state.js';
+import { state, every, mySchool } from '../state.js';
 import { t, pick } from '../i18n.js';
 import { api, sleep, waitedOut, ProblemError } from '../api.js';
 import { el, action, view, downloadButton } from '../dom.js';
@@ -238,7 +238,7 @@ export async function directorPage() {
     el('p', { class: s.certified ? 'ok' : 'card', id: 'certified-state' }, s.certified ? `${t('certified')} ${s.certifiedAt} (${s.certifiedBy})` : t('notCertified')),
     summaryTable(s));
   show(await api('GET', `/api/v1/schools/${school}/existence`));
-  view(el('h1', {}, `${t('director')} · ${school}`), out,
+  view(el('h1', {}, `${t('director')} · ${mySchool()}`), out,
     action(t('certify'), async () => { show(await api('POST', `/api/v1/schools/${school}/certification`)); return t('done'); }, { id: 'certify' }));
 }
 

@@ -17,4 +17,7 @@ public interface RegistryLookup {
   Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> schoolCodes);
 
   Future<java.util.List<String>> schoolCodesOfArea(String areaCode);
+
+  /** The school's Thai name, if the registry knows it: the pages greet a school by name. */
+  Future<Optional<String>> schoolName(String schoolCode);
 }

@@ -49,7 +49,7 @@ public final class UserRoutes {
       String password = body.getValue("password") instanceof String s ? s : "";
       service.verify(Json.requiredText(body, "username"), password, address(ctx))
           .compose(account -> sessions.open(ctx, account.principal().username())
-              .map(csrf -> UserService.sessionAnswer(account.principal(), account.mustChangePassword(), csrf)))
+              .compose(csrf -> service.sessionAnswer(account.principal(), account.mustChangePassword(), csrf)))
           .onSuccess(answer -> {
             ctx.response().putHeader("Cache-Control", "no-store");
             Json.ok(ctx, answer);
@@ -58,14 +58,13 @@ public final class UserRoutes {
     });
 
     router.get("/api/v1/auth/session").handler(ctx -> sessions.of(ctx)
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(Problem.unauthorized("SESSION_EXPIRED", "No session: log in.", "ยังไม่ได้เข้าสู่ระบบ"));
-            return;
-          }
+        .compose(found -> found.isEmpty()
+            ? Future.<JsonObject>failedFuture(Problem.unauthorized("SESSION_EXPIRED", "No session: log in.",
+                "ยังไม่ได้เข้าสู่ระบบ"))
+            : service.sessionAnswer(found.get().principal(), found.get().mustChangePassword(), found.get().csrfToken()))
+        .onSuccess(answer -> {
           ctx.response().putHeader("Cache-Control", "no-store");
-          Json.ok(ctx, UserService.sessionAnswer(found.get().principal(), found.get().mustChangePassword(),
-              found.get().csrfToken()));
+          Json.ok(ctx, answer);
         })
         .onFailure(ctx::fail));
 

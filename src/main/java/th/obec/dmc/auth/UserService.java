@@ -331,11 +331,13 @@ public final class UserService {
     return workers.hashing(() -> PasswordHasher.hash(password));
   }
 
-  /** What a page session tells the page of its user. */
-  static JsonObject sessionAnswer(Principal p, boolean mustChange, String csrfToken) {
-    return new JsonObject().put("username", p.username()).put("role", p.role().wire())
-        .put("schoolCode", p.schoolCode()).put("areaCode", p.areaCode())
-        .put("mustChangePassword", mustChange).put("csrfToken", csrfToken);
+  /** What a page session tells the page of its user, the school's name included. */
+  Future<JsonObject> sessionAnswer(Principal p, boolean mustChange, String csrfToken) {
+    Future<Optional<String>> name = p.schoolCode() == null ? Future.succeededFuture(Optional.empty())
+        : registry.schoolName(p.schoolCode());
+    return name.map(n -> new JsonObject().put("username", p.username()).put("role", p.role().wire())
+        .put("schoolCode", p.schoolCode()).put("schoolName", n.orElse(null)).put("areaCode", p.areaCode())
+        .put("mustChangePassword", mustChange).put("csrfToken", csrfToken));
   }
 
   UserRepository repository() {

@@ -144,6 +144,11 @@ public final class RegistryService implements RegistryLookup {
     });
   }
 
+  @Override
+  public Future<Optional<String>> schoolName(String schoolCode) {
+    return repository.school(schoolCode).map(found -> found.map(School::nameTh));
+  }
+
   /** The codes of an area's schools. */
   @Override
   public Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> codes) {

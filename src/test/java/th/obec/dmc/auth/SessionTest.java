@@ -98,6 +98,7 @@ class SessionTest {
     Browser tab = new Browser();
     JsonObject me = tab.login("staff.session");
     assertEquals("school_staff", me.getString("role"));
+    assertEquals("โรงเรียนทดสอบ", me.getString("schoolName"), "the page greets the school by name");
     assertNull(me.getString("access_token"), "no token for the page to keep");
     // A reload: the cookie alone says who it is.
     JsonObject again = tab.get("/api/v1/auth/session").bodyAsJsonObject();

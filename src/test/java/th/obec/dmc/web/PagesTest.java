@@ -221,6 +221,7 @@ class PagesTest {
     keyboardTo(wait.until(ExpectedConditions.elementToBeClickable(By.id("certify"))));
     new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
+    assertTrue(text("view").contains("โรงเรียนบ้านทดสอบ (" + SCHOOL + ")"), "the director sees the school by name");
     page("10-director-certified");
     logout();
     signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
