@@ -16,10 +16,12 @@ public final class OpsFeature implements Feature {
 
   public OpsFeature(Vertx vertx, Pool pool, String schemaVersion, PrometheusMeterRegistry metrics,
                     boolean metricsOnMainPort, String contract) {
-    this.health = new HealthRoutes(new ReadinessRepository(pool), schemaVersion, metrics);
+    ReadinessRepository database = new ReadinessRepository(pool);
+    this.health = new HealthRoutes(database, schemaVersion, metrics);
     this.metricsOnMainPort = metricsOnMainPort;
     this.contract = contract;
     EventLoopLag.start(vertx, metrics);
+    WritableProbe.start(vertx, database, metrics);
   }
 
   /** The API contract shipped in the jar. Blocking: read it before serving. */

@@ -16,6 +16,11 @@ public final class ReadinessRepository {
     this.pool = pool;
   }
 
+  /** Whether the database behind this pool takes writes now (a leader, not a standby). */
+  Future<Boolean> writable() {
+    return pool.query("SELECT NOT pg_is_in_recovery()").execute().map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   Future<String> schemaVersion() {
     return pool.query(SCHEMA_VERSION).execute()
         .map(rows -> rows.size() == 0 ? "" : rows.iterator().next().getString(0));

@@ -105,6 +105,7 @@ class FailoverTest {
       PrintStream console = System.out;
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
       CompletableFuture<Integer> drill;
+      double[] notWritable = {0};
       int leader;
       long killedAt;
       long writableAt;
@@ -119,6 +120,8 @@ class FailoverTest {
         killHost(nodes[leader], dir.resolve("pg" + (leader + 1)));
         int survivor = 1 - leader;
         waitFor(() -> {
+          // The gateway's own view of the outage, as Prometheus would scrape it.
+          notWritable[0] = Math.max(notWritable[0], secondsSinceWritable(one));
           try {
             return TestDatabase.count(superuser, "SELECT inet_server_port()") == pg[survivor];
           } catch (RuntimeException notYet) {
@@ -138,7 +141,9 @@ class FailoverTest {
       assertTrue(out.contains("errors 0") && out.contains("schools failed 0"), out);
       assertEquals(8000, TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
       assertEquals(40, TestDatabase.count(db, "SELECT count(*) FROM certification"));
-      System.out.printf("failover: the write port answered again %.1f s after the kill%n", (writableAt - killedAt) / 1e9);
+      System.out.printf("failover: the write port answered again %.1f s after the kill; the gateway saw no writable"
+          + " database for %.1f s%n", (writableAt - killedAt) / 1e9, notWritable[0]);
+      assertTrue(notWritable[0] >= 2, "dmc_db_seconds_since_writable moved during the outage: " + notWritable[0]);
 
       // The old leader comes back: Patroni rewinds it and it rejoins as a replica, with the whole day on it.
       int back = leader;
@@ -210,6 +215,12 @@ class FailoverTest {
 
   private static void chownToPostgres(Path path) throws Exception {
     new ProcessBuilder("chown", "-R", "postgres", path.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private static double secondsSinceWritable(TestServer gateway) {
+    var m = java.util.regex.Pattern.compile("(?m)^dmc_db_seconds_since_writable\\{[^}]*} (\\S+)$")
+        .matcher(gateway.get("/metrics", null).bodyAsString());
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   /** How many synchronous standbys the node behind the write port has; -1 while it cannot be reached. */
