@@ -328,8 +328,7 @@ public final class App {
               });
               return app;
             }))
-        .recover(e -> (reportPool == pool ? pool.close() : Future.join(pool.close(), reportPool.close()).mapEmpty())
-            .transform(ignored -> Future.failedFuture(e)));
+        .recover(e -> closePools(pool, reportPool).transform(ignored -> Future.failedFuture(e)));
   }
 
   /**
@@ -379,11 +378,16 @@ public final class App {
         """.formatted(file));
   }
 
+  /** The primary pool and the report pool, when it is a pool of its own. */
+  private static Future<Void> closePools(Pool pool, Pool reportPool) {
+    return reportPool == pool ? pool.close() : Future.join(pool.close(), reportPool.close()).mapEmpty();
+  }
+
   /** HTTP closed first, then the pool and the workers, then Vert.x, then the embedded PostgreSQL. */
   public Future<Void> close() {
     List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
     return Future.join(undeploys)
-        .eventually(() -> reportPool == pool ? pool.close() : Future.join(pool.close(), reportPool.close()).mapEmpty())
+        .eventually(() -> closePools(pool, reportPool))
         .eventually(() -> {
           workers.close();
           return vertx.close();
