@@ -30,6 +30,7 @@ import th.obec.dmc.calendar.CalendarLoader;
 import th.obec.dmc.calendar.RoundCalendar;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.db.DatabaseUrl;
+import th.obec.dmc.db.PoolReconnects;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
 import th.obec.dmc.exchange.ExchangeFeature;
@@ -236,23 +237,30 @@ public final class App {
       log.warn("event=drill_clock start={} note=\"business rules run on a drill clock, not real time\"",
           config.drillClock().get());
     }
-    Pool pool = PgBuilder.pool()
+    // Each pool's uses show in vertx_pool_completed_total{pool_type="sql", pool_name="dmc-db" or "dmc-report"}.
+    PoolReconnects primaryReconnects = PoolReconnects.named("primary", metrics);
+    Pool pool = primaryReconnects.watch(PgBuilder.pool()
         .with(new PoolOptions()
             .setName("dmc-db")
             .setMaxSize(config.dbPoolSize())
             .setMaxWaitQueueSize(config.dbWaitQueueSize()))
         .connectingTo(prepared.url().connectOptions(config.dbStatementTimeoutSeconds(),
             config.dbIdleInTransactionSeconds(), "dmc-gateway " + UUID.randomUUID()))
+        .withConnectHandler(primaryReconnects)
         .using(vertx)
-        .build();
+        .build());
     // Reports on a replica when DMC_REPORT_DB_URL names one (HAProxy's read port); otherwise the one pool serves all.
-    Pool reportPool = config.reportDbUrl().map(DatabaseUrl::parse).map(url -> PgBuilder.pool()
-        .with(new PoolOptions().setName("dmc-report").setMaxSize(Math.max(2, config.dbPoolSize() / 4))
-            .setMaxWaitQueueSize(config.dbWaitQueueSize()))
-        .connectingTo(url.connectOptions(config.dbStatementTimeoutSeconds(), config.dbIdleInTransactionSeconds(),
-            "dmc-gateway reports " + UUID.randomUUID()))
-        .using(vertx)
-        .build()).orElse(pool);
+    Pool reportPool = config.reportDbUrl().map(DatabaseUrl::parse).map(url -> {
+      PoolReconnects reportReconnects = PoolReconnects.named("report", metrics);
+      return reportReconnects.watch(PgBuilder.pool()
+          .with(new PoolOptions().setName("dmc-report").setMaxSize(Math.max(2, config.dbPoolSize() / 4))
+              .setMaxWaitQueueSize(config.dbWaitQueueSize()))
+          .connectingTo(url.connectOptions(config.dbStatementTimeoutSeconds(), config.dbIdleInTransactionSeconds(),
+              "dmc-gateway reports " + UUID.randomUUID()))
+          .withConnectHandler(reportReconnects)
+          .using(vertx)
+          .build());
+    }).orElse(pool);
     ShedMeter shedMeter = new ShedMeter(metrics);
     Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), config.sheetJobsPerAccount(), shedMeter);
     Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());

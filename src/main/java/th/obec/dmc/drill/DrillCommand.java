@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code drill --target URL[,URL…] [--schools M] [--concurrency C] [--pace flat-out|realistic]
- * [--window-seconds W] [--accounts FILE] [--absent-every N]}: a rehearsal of 10 November in its own process,
+ * [--window-seconds W] [--accounts FILE] [--absent-every N] [--acks FILE]}: a rehearsal of 10 November in its own process,
  * with the seed's accounts. Prints live progress and a summary, then checks through the API that every
  * student has exactly one answer and every school is certified. Exit 0 when all is well, 1 otherwise.
  */
@@ -52,12 +52,15 @@ public final class DrillCommand {
     @picocli.CommandLine.Option(names = "--absent-every", paramLabel = "N", defaultValue = "50",
         description = "One student in N is answered not present. Default: ${DEFAULT-VALUE}.")
     int absentEvery;
+    @picocli.CommandLine.Option(names = "--acks", paramLabel = "FILE",
+        description = "Write every acknowledged answer, room and certification here, with its time (CSV).")
+    Path acks;
 
     /** Runs the drill: 0 when every answer and certification checks out, 1 otherwise, 2 for bad options. */
     public int run(Path dataDir) {
-      try {
+      try (Acknowledgements acknowledged = acks != null ? Acknowledgements.to(acks) : Acknowledgements.NONE) {
         return drill(targets, schools, concurrency, pace, windowSeconds,
-            accounts != null ? accounts : dataDir.resolve("seed-accounts.csv"), absentEvery);
+            accounts != null ? accounts : dataDir.resolve("seed-accounts.csv"), absentEvery, acknowledged);
       } catch (Exception e) {
         System.err.println("drill failed: " + e);
         return 1;
@@ -82,7 +85,7 @@ public final class DrillCommand {
   }
 
   private static int drill(List<String> targets, int schoolLimit, int concurrency, String pace, int windowSeconds,
-                           Path accounts, int absentEvery) throws Exception {
+                           Path accounts, int absentEvery, Acknowledgements acks) throws Exception {
     if (!pace.equals("flat-out") && !pace.equals("realistic")) return usage("--pace is flat-out or realistic");
     List<School> schools = schools(accounts, schoolLimit, pace.equals("realistic") ? windowSeconds * 1000L : 0);
     System.out.printf(Locale.ROOT, "drill: %d schools, %d at once, %s, targets %s%n", schools.size(), concurrency,
@@ -110,7 +113,7 @@ public final class DrillCommand {
     eachSchool(todo, concurrency, s -> {
       long wait = s.startMillis() - (System.nanoTime() - start) / 1_000_000;
       if (wait > 0) Thread.sleep(wait); // a drill thread of its own, never an event loop
-      long n = SchoolDay.run(client, s.code(), s.staff(), s.director(), absentEvery);
+      long n = SchoolDay.run(client, s.code(), s.staff(), s.director(), absentEvery, acks);
       if (n < 0) failedSchools.incrementAndGet();
       else absent.put(s.code(), n);
     });

@@ -20,8 +20,8 @@ final class SchoolDay {
 
   record Login(String username, String password) {}
 
-  static long run(DrillClient client, String school, Login staff, Login director, int absentEvery)
-      throws InterruptedException {
+  static long run(DrillClient client, String school, Login staff, Login director, int absentEvery,
+                  Acknowledgements acks) throws InterruptedException {
     String token = login(client, staff);
     if (token == null) return -1;
     List<JsonObject> roll = new ArrayList<>();
@@ -44,15 +44,22 @@ final class SchoolDay {
       }
     }
     String path = "/api/v1/schools/" + school + "/existence";
-    if (!absent.isEmpty() && client.send("answers", "POST", path, token, new JsonObject().put("answers", absent)) == null) return -1;
+    if (!absent.isEmpty()) {
+      if (client.send("answers", "POST", path, token, new JsonObject().put("answers", absent)) == null) return -1;
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < absent.size(); i++) ids.add(absent.getJsonObject(i).getString("studentId"));
+      acks.record("answers", school, String.join(";", ids));
+    }
     for (List<String> room : rooms) {
       if (client.send("room", "POST", path, token, new JsonObject().put("grade", room.get(0)).put("room", room.get(1))) == null) {
         return -1;
       }
+      acks.record("room", school, room.get(0) + "/" + room.get(1));
     }
     String directorToken = login(client, director);
     if (directorToken == null) return -1;
     if (client.send("certify", "POST", "/api/v1/schools/" + school + "/certification", directorToken, null) == null) return -1;
+    acks.record("certify", school, "");
     return absent.size();
   }
 

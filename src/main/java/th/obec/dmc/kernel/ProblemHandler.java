@@ -77,11 +77,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           "ขณะนี้มีผู้ใช้งานจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
     }
     if (databaseUnreachable(failure)) {
+      // One second: during a failover the new leader is reachable within about a second of Patroni's promotion,
+      // and a longer wait would be added whole to every school's outage (issue 20 measures it).
       log.warn("event=database_unavailable method={} path={} error={}", ctx.request().method(), ctx.request().path(),
           failure.toString());
       return Problem.busy("DATABASE_UNAVAILABLE",
           "The database cannot be reached right now; nothing was saved. Try again in a few seconds.",
-          "ขณะนี้ติดต่อฐานข้อมูลไม่ได้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
+          "ขณะนี้ติดต่อฐานข้อมูลไม่ได้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 1);
     }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) status = http.getStatusCode();
