@@ -78,9 +78,7 @@ class FailoverTest {
   void startTheTierSeedAndBackUp() throws Exception {
     tier = DatabaseTier.start(ClassResources.folder(FailoverTest.class, "dmc-ha"));
     tier.validateConfig();
-    DatabaseUrl superuser = tier.superuser("postgres");
-    TestDatabase.sql(superuser, "CREATE ROLE dmc LOGIN PASSWORD 'dmc-pass'");
-    TestDatabase.sql(superuser, "CREATE DATABASE dmc OWNER dmc");
+    tier.initDatabase("dmc-pass");
     db = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + tier.write + "/dmc");
     Migrations.migrate(db);
     data = tier.dir.resolve("gateway");

@@ -83,6 +83,13 @@ public final class DatabaseTier implements AutoCloseable {
     return run(env, "patroni", "--validate-config", PATRONI.toString());
   }
 
+  /** deploy/db-init.sh through the write port: the gateway's role and database; run twice, as it must be harmless. */
+  public void initDatabase(String appPassword) throws Exception {
+    Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(write), "PGUSER", "postgres",
+        "PGPASSWORD", "su-pass", "DMC_DB_PASSWORD", appPassword);
+    for (int time = 0; time < 2; time++) run(env, "sh", Path.of("deploy", "db-init.sh").toString());
+  }
+
   /** (Re)starts node n (0 or 1) under Patroni. */
   public void startNode(int n) throws Exception {
     String name = "pg" + (n + 1);
