@@ -45,7 +45,8 @@ public record Config(
     int sessionIdleMinutes,
     int sessionMaxHours,
     Optional<String> publicUrl,
-    Optional<String> reportDbUrl) {
+    Optional<String> reportDbUrl,
+    int answerBatch) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -86,7 +87,8 @@ public record Config(
         r.integer("DMC_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
         r.integer("DMC_SESSION_MAX_HOURS", 10, 1, 24 * 7),
         r.text("DMC_PUBLIC_URL"),
-        r.text("DMC_REPORT_DB_URL"));
+        r.text("DMC_REPORT_DB_URL"),
+        r.integer("DMC_ANSWER_BATCH", 64, 1, 1_000));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

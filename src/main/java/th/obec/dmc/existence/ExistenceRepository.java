@@ -61,8 +61,9 @@ public final class ExistenceRepository {
       WHERE s.school_code = $3 AND s.status = 'active'
       ORDER BY s.grade, s.room, s.student_number, s.citizen_id""";
 
-  /** One existence request in one round trip: see existence_answer in V6__round_counts.sql. */
-  private static final String ANSWER_IN_ONE = "SELECT * FROM existence_answer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+  /** Many schools' existence requests in one round trip and one commit: see V12__answer_batch.sql. */
+  private static final String ANSWER_BATCH =
+      "SELECT * FROM existence_answer_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
   /** Counts by grade, with the certification beside each row, read from the counts kept up to date. */
   private static final String COUNTS_BY_GRADE = "SELECT * FROM existence_summary($1, $2, $3)";
@@ -238,16 +239,19 @@ public final class ExistenceRepository {
         });
   }
 
+  /** How many answers an upload wrote new and how many it changed. */
+  record AnswerCounts(int inserted, int updated) {}
+
   /** Writes the answers that differ from what is stored; answers how many were new and how many changed. */
-  Future<int[]> answer(SqlClient client, Round round, String school, String[] ids, Boolean[] present, String[] reasons,
-                       String by, Instant at) {
+  Future<AnswerCounts> answer(SqlClient client, Round round, String school, String[] ids, Boolean[] present,
+                              String[] reasons, String by, Instant at) {
     return client.preparedQuery(ANSWER).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
             .addString(school).addArrayOfString(ids).addArrayOfBoolean(present).addArrayOfString(reasons)
             .addString(by).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
         .map(rows -> {
           int inserted = 0;
           for (Row r : rows) if (r.getBoolean(0)) inserted++;
-          return new int[] {inserted, rows.size() - inserted};
+          return new AnswerCounts(inserted, rows.size() - inserted);
         });
   }
 
@@ -265,21 +269,79 @@ public final class ExistenceRepository {
         });
   }
 
-  /** What existence_answer did: its outcome, the IDs not on the roll, how many answers changed, and the summary. */
-  record Answered(String outcome, List<String> unknown, int changed, List<GradeCounts> summary) {}
+  /** One school's request in a batch, with who sent it. */
+  record Call(String school, AnswerRequest request, String by, String role) {}
 
-  /** Answers (ids given) or marks present everyone still unanswered (in grade and room when given), in one call. */
-  Future<Answered> answerInOne(Round round, String school, String[] ids, Boolean[] present, String[] reasons,
-                               String grade, String room, String by, String role, Instant at, JsonObject detail) {
-    Tuple args = Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term()).addString(school)
-        .addArrayOfString(ids).addArrayOfBoolean(present).addArrayOfString(reasons).addString(grade).addString(room)
-        .addString(by).addString(role).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addJsonObject(detail);
-    return pool.preparedQuery(ANSWER_IN_ONE).execute(args).map(rows -> {
-      Row first = rows.iterator().next();
-      String[] unknown = first.getArrayOfStrings("unknown");
-      return new Answered(first.getString("outcome"), unknown == null ? List.of() : List.of(unknown),
-          first.getInteger("changed"), list(rows, ExistenceRepository::gradeCounts));
-    });
+  /** What became of one request: its outcome, the IDs not on the roll, how many answers changed, and the summary. */
+  record Answered(Outcome outcome, List<String> unknown, int changed, List<GradeCounts> summary) {}
+
+  /** One row of existence_answer_batch: a request's outcome with one grade of its school's summary. */
+  private record BatchRow(int request, Outcome outcome, String unknown, int changed, GradeCounts grade) {}
+
+  /**
+   * The calls, at most one per school, in one call of existence_answer_batch (one transaction): answers
+   * what became of each, in the calls' order. The arrays the function takes are built here only.
+   */
+  Future<List<Answered>> answerBatch(Round round, Instant at, List<Call> calls) {
+    int n = calls.size();
+    String[] schools = new String[n];
+    String[] kinds = new String[n];
+    String[] grades = new String[n];
+    String[] rooms = new String[n];
+    String[] by = new String[n];
+    String[] roles = new String[n];
+    List<Integer> answerRequest = new ArrayList<>();
+    List<String> answerIds = new ArrayList<>();
+    List<Boolean> answerPresent = new ArrayList<>();
+    List<String> answerReasons = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Call call = calls.get(i);
+      schools[i] = call.school();
+      by[i] = call.by();
+      roles[i] = call.role();
+      // Java 17 has no pattern switch: the sealed interface's three kinds, tested in turn.
+      if (call.request() instanceof AnswerRequest.Room room) {
+        kinds[i] = "room";
+        grades[i] = room.grade();
+        rooms[i] = room.room();
+      } else if (call.request() instanceof AnswerRequest.Answers answers) {
+        kinds[i] = "answers";
+        for (AnswerRequest.Answer a : answers.answers()) {
+          answerRequest.add(i + 1);
+          answerIds.add(a.studentId());
+          answerPresent.add(a.present());
+          answerReasons.add(a.reason());
+        }
+      } else {
+        kinds[i] = "all";
+      }
+    }
+    Tuple args = Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
+        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addArrayOfString(schools).addArrayOfString(kinds)
+        .addArrayOfString(grades).addArrayOfString(rooms).addArrayOfString(by).addArrayOfString(roles)
+        .addArrayOfInteger(answerRequest.toArray(Integer[]::new)).addArrayOfString(answerIds.toArray(String[]::new))
+        .addArrayOfBoolean(answerPresent.toArray(Boolean[]::new)).addArrayOfString(answerReasons.toArray(String[]::new));
+    return pool.preparedQuery(ANSWER_BATCH)
+        .mapping(r -> new BatchRow(r.getInteger("req"), Outcome.of(r.getString("outcome")), r.getString("unknown"),
+            r.getInteger("changed"), gradeCounts(r)))
+        .execute(args)
+        .map(rows -> {
+          List<List<GradeCounts>> summaries = new ArrayList<>(n);
+          BatchRow[] first = new BatchRow[n];
+          for (int i = 0; i < n; i++) summaries.add(new ArrayList<>());
+          for (BatchRow row : rows) {
+            int i = row.request() - 1;
+            if (first[i] == null) first[i] = row;
+            if (row.outcome() == Outcome.ANSWERED) summaries.get(i).add(row.grade());
+          }
+          List<Answered> answered = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            BatchRow r = first[i];
+            answered.add(new Answered(r.outcome(), r.unknown() == null ? List.of() : List.of(r.unknown().split(",")),
+                r.changed(), summaries.get(i)));
+          }
+          return answered;
+        });
   }
 
   /** A school without students has one row with its certification and no counts: they read as 0. */
@@ -396,11 +458,14 @@ public final class ExistenceRepository {
             r.getInteger("students"), r.getLong("present"))).stream().findFirst());
   }
 
-  Future<long[]> schoolStates(Round round) {
-    return pool.preparedQuery(SCHOOL_STATES).execute(Tuple.of(round.academicYear(), round.term())).map(rows -> {
-      Row r = rows.iterator().next();
-      return new long[] {r.getLong(0), r.getLong(1), r.getLong(2)};
-    });
+  /** Schools in the registry, schools answering but not certified, schools certified. */
+  record SchoolStates(long registry, long confirming, long certified) {}
+
+  Future<SchoolStates> schoolStates(Round round) {
+    return pool.preparedQuery(SCHOOL_STATES)
+        .mapping(r -> new SchoolStates(r.getLong(0), r.getLong(1), r.getLong(2)))
+        .execute(Tuple.of(round.academicYear(), round.term()))
+        .map(rows -> rows.iterator().next());
   }
 
   Future<List<PossibleDuplicate>> duplicates(List<String> schools) {

@@ -12,14 +12,11 @@ import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.registry.RegistryService;
-import th.obec.dmc.sheet.CellTypes;
 import th.obec.dmc.sheet.ColumnSpec;
-import th.obec.dmc.sheet.RowValidator;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The 10 November round for one school: answers, the director's certification and its reopening. Each
@@ -27,8 +24,6 @@ import java.util.Set;
  */
 public final class ExistenceService {
   private static final Logger log = LoggerFactory.getLogger(ExistenceService.class);
-  /** The reasons for "not present" come from templates/existence.json, the workbook's own code list. */
-  private static final int MAX_ANSWERS = 5000;
 
   private final ExistenceRepository repository;
   private final RegistryService registry;
@@ -38,9 +33,12 @@ public final class ExistenceService {
   private final ColumnSpec gradeColumn;
   private final ColumnSpec reasonColumn;
   private final RoundMeters meters;
+  private final AnswerCoalescer coalescer;
 
-  public ExistenceService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                          Round round, ColumnSpec gradeColumn, ColumnSpec reasonColumn, RoundMeters meters) {
+  ExistenceService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
+                   Round round, ColumnSpec gradeColumn, ColumnSpec reasonColumn, RoundMeters meters,
+                   AnswerCoalescer coalescer) {
+    this.coalescer = coalescer;
     this.reasonColumn = reasonColumn;
     this.meters = meters;
     this.gradeColumn = gradeColumn;
@@ -61,22 +59,20 @@ public final class ExistenceService {
   }
 
   /**
-   * One round trip: the locks, the refusals, the answers, the audit event and the summary are one database
-   * function (existence_answer), so on 10 November a request costs PostgreSQL one call and one commit.
+   * The locks, the refusals, the answers, the audit event and the summary are one database function
+   * (existence_answer_batch), called for many schools' requests at once by the coalescer: under load a request
+   * costs PostgreSQL a share of one call and one commit.
    */
   public Future<JsonObject> answer(Principal actor, String school, JsonObject body) {
-    Request request = Request.of(body, gradeColumn, reasonColumn);
-    return repository.answerInOne(round, school, request.ids(), request.present(), request.reasons(), request.grade(),
-            request.room(), actor.username(), actor.role().wire(), clock.now(), request.describe())
-        .map(answered -> {
-          switch (answered.outcome()) {
-            case "closed" -> throw roundClosed();
-            case "certified" -> throw schoolCertified();
-            case "unknown" -> throw unknownStudents(answered.unknown());
-            default -> {
-              meters.answers.increment(answered.changed());
-              return summary(school, answered.summary());
-            }
+    AnswerRequest request = AnswerRequest.of(body, gradeColumn, reasonColumn);
+    return coalescer.submit(new ExistenceRepository.Call(school, request, actor.username(), actor.role().wire()))
+        .map(answered -> switch (answered.outcome()) {
+          case CLOSED -> throw roundClosed();
+          case CERTIFIED -> throw schoolCertified();
+          case UNKNOWN -> throw unknownStudents(answered.unknown());
+          case ANSWERED -> {
+            meters.answers.increment(answered.changed());
+            yield summary(school, answered.summary());
           }
         });
   }
@@ -230,60 +226,5 @@ public final class ExistenceService {
         total + " student(s) have no existence answer yet, in rooms " + names + ".",
         "ยังมีนักเรียน " + total + " คนที่ยังไม่ได้ยืนยันการมีตัวตน ในห้อง " + String.join(", ", names),
         new JsonObject().put("unanswered", total).put("rooms", list));
-  }
-
-  /** One existence request: individual answers, everyone still unanswered, or one room. */
-  record Request(String mode, String[] ids, Boolean[] present, String[] reasons, String grade, String room) {
-
-    static Request of(JsonObject body, ColumnSpec gradeColumn, ColumnSpec reasonColumn) {
-      if (Boolean.TRUE.equals(body.getValue("all"))) return new Request("all", null, null, null, null, null);
-      if (body.getValue("grade") != null || body.getValue("room") != null) {
-        String grade = RowValidator.code(gradeColumn, Json.requiredText(body, "grade"));
-        if (grade == null) {
-          throw Problem.unprocessable("UNKNOWN_GRADE", "No grade is called " + body.getValue("grade") + ".",
-              "ไม่มีชั้น " + body.getValue("grade"), null);
-        }
-        return new Request("room", null, null, null, grade, Json.requiredText(body, "room"));
-      }
-      if (!(body.getValue("answers") instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_ANSWERS) {
-        throw Problem.badRequest("INVALID_EXISTENCE_REQUEST",
-            "Send {\"answers\": [{\"studentId\", \"present\", \"reason\"}]} (1 to " + MAX_ANSWERS
-                + "), {\"all\": true} or {\"grade\", \"room\"}.",
-            "รูปแบบคำขอไม่ถูกต้อง: ส่งรายการ answers (1-" + MAX_ANSWERS + " คน) หรือ all หรือ grade กับ room");
-      }
-      String[] ids = new String[list.size()];
-      Boolean[] present = new Boolean[list.size()];
-      String[] reasons = new String[list.size()];
-      Set<String> seen = new java.util.HashSet<>();
-      for (int i = 0; i < ids.length; i++) {
-        JsonObject a = list.getValue(i) instanceof JsonObject o ? o : new JsonObject();
-        ids[i] = a.getValue("studentId") instanceof String id ? CellTypes.personId(id) : null;
-        if (ids[i] == null || !(a.getValue("present") instanceof Boolean p)) {
-          throw Problem.unprocessable("INVALID_ANSWER", "Answer " + (i + 1) + " needs a studentId and present: true or false.",
-              "รายการที่ " + (i + 1) + " ต้องมี studentId และ present (true หรือ false)", null);
-        }
-        if (!seen.add(ids[i])) {
-          throw Problem.unprocessable("DUPLICATE_STUDENT", "Student " + ids[i] + " is answered twice in one request.",
-              "นักเรียน " + ids[i] + " ถูกส่งซ้ำในคำขอเดียวกัน", null);
-        }
-        present[i] = p;
-        // Any code, Thai label or alias of templates/existence.json's reasons; stored as the code.
-        String reason = a.getValue("reason") instanceof String r ? RowValidator.code(reasonColumn, r) : null;
-        if (!p && reason == null) {
-          List<String> allowed = reasonColumn.codes().stream().map(o -> o.code() + " (" + o.labelTh() + ")").toList();
-          throw Problem.unprocessable("REASON_REQUIRED", "Student " + ids[i] + " is not present: the reason must be one of "
-              + allowed + ".", "นักเรียน " + ids[i] + " ไม่มีตัวตน ต้องระบุเหตุผลเป็นค่าใดค่าหนึ่งใน " + allowed, null);
-        }
-        reasons[i] = p ? null : reason;
-      }
-      return new Request("answers", ids, present, reasons, null, null);
-    }
-
-    JsonObject describe() {
-      JsonObject d = new JsonObject().put("mode", mode);
-      if (ids != null) d.put("answers", ids.length);
-      if (grade != null) d.put("grade", grade).put("room", room);
-      return d;
-    }
   }
 }

@@ -76,6 +76,6 @@ public final class ExistenceUploads implements UploadKind {
       reasons[i] = present[i] ? null : rows.get(i).get("reason");
     }
     return repository.answer(conn, round, schoolCode, ValidRow.column(rows, "citizen_id"), present, reasons, actor, now)
-        .map(counts -> new Changes(counts[0], counts[1], rows.size() - counts[0] - counts[1]));
+        .map(counts -> new Changes(counts.inserted(), counts.updated(), rows.size() - counts.inserted() - counts.updated()));
   }
 }

@@ -46,10 +46,10 @@ public final class RoundMeters {
   /** Starts the periodic refresh on the given Vert.x; the first refresh runs at once. */
   public void refreshEvery(Vertx vertx, ExistenceRepository repository, Round round) {
     Runnable refresh = () -> repository.schoolStates(round)
-        .onSuccess(counts -> {
-          total.set(counts[0]);
-          confirming.set(counts[1]);
-          certified.set(counts[2]);
+        .onSuccess(states -> {
+          total.set(states.registry());
+          confirming.set(states.confirming());
+          certified.set(states.certified());
         })
         .onFailure(e -> log.warn("event=school_states_refresh_failed error={}", e.toString()));
     refresh.run();

@@ -53,7 +53,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
    * A lost or refused connection to PostgreSQL, or a server shutting down: the request did not happen
    * (its transaction rolled back), and the client should retry, so 503 rather than 500.
    */
-  static boolean databaseUnreachable(Throwable failure) {
+  public static boolean databaseUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException
           || t instanceof java.nio.channels.ClosedChannelException) {

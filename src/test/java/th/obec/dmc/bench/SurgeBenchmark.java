@@ -73,6 +73,8 @@ public final class SurgeBenchmark {
             (double) result.get("p50"), (double) result.get("p99"), (long) result.get("non2xx"),
             (long) result.get("shed"), (long) result.get("errors"));
         verify(db, (long) result.get("requests") - (long) result.get("non2xx") - (long) result.get("errors"), connections);
+        System.out.println("batches:  " + batchSizes(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/metrics"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body()));
         String areaToken = Jwts.rs256(claims("area.bench", "area_staff", null, "9001"), key);
         double[] progress = new double[5];
         for (int i = 0; i < progress.length; i++) {
@@ -88,10 +90,17 @@ public final class SurgeBenchmark {
       }
       double tps = pgbench(pgbench, pg.createDatabase("pgbench"), "/bench/pgbench-confirm.sql", true, connections, seconds,
           "confirm-like: update 10 rows + insert 1");
-      // The server's own answer statement, without the server: what PostgreSQL alone gives for one answer.
-      double alone = pgbench(pgbench, db, "/bench/pgbench-answer.sql", false, connections, seconds,
-          "existence_answer() of one student, a round of its own");
-      System.out.printf(Locale.ROOT, "ceiling:  existence_answer() alone / anchor = %.2f%n", alone / tps);
+      // The server's own answer statement, without the server: what PostgreSQL alone gives for batches of one
+      // student's answer from each of n schools (a round of its own).
+      double alone = 0;
+      for (int n : new int[] {1, 8, 64}) {
+        double batches = pgbench(pgbench, db, "/bench/pgbench-answer.sql", false, connections, seconds,
+            "existence_answer_batch() of " + n + " schools' answers", "-D", "n=" + n);
+        System.out.printf(Locale.ROOT, "ceiling:  batch of %d: %.0f answers/s = %.2f x anchor%n", n, batches * n,
+            batches * n / tps);
+        if (n == 1) alone = batches;
+      }
+      System.out.printf(Locale.ROOT, "ceiling:  existence_answer_batch() of one alone / anchor = %.2f%n", alone / tps);
       System.out.printf(Locale.ROOT, "ratio:    server requests/s / pgbench TPS = %.2f (goal >= 0.5); p99 %.1f ms (goal < 250)%n",
           (double) result.get("rate") / tps, (double) result.get("p99"));
     }
@@ -163,7 +172,7 @@ public final class SurgeBenchmark {
 
   /** pgbench with a script of the test resources; {@code initialise} prepares the database with {@code pgbench -i -s 10}. */
   private static double pgbench(String pgbench, DatabaseUrl bench, String resource, boolean initialise, int connections,
-                                int seconds, String what) throws Exception {
+                                int seconds, String what, String... defines) throws Exception {
     Path script = Files.createTempFile("pgbench", ".sql");
     try (var in = SurgeBenchmark.class.getResourceAsStream(resource)) {
       Files.write(script, in.readAllBytes());
@@ -175,6 +184,7 @@ public final class SurgeBenchmark {
     if (initialise) capture(pgbench, init.subList(1, init.size()).toArray(String[]::new));
     List<String> run = new ArrayList<>(List.of("-M", "prepared", "-n", "-c", String.valueOf(connections), "-j", "2",
         "-T", String.valueOf(seconds), "-f", script.toString()));
+    run.addAll(List.of(defines));
     run.addAll(conn);
     run.add(bench.database());
     CpuSplit cpu = new CpuSplit();
@@ -186,6 +196,26 @@ public final class SurgeBenchmark {
     System.out.printf(Locale.ROOT, "pgbench:  %.0f TPS (%s; -M prepared, %d connections, %d s)%n", tps, what,
         connections, seconds);
     return tps;
+  }
+
+  /** The server's dmc_answer_batch_size histogram: how many batches held up to 1, 2, 4, ... requests. */
+  private static String batchSizes(String metrics) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^dmc_answer_batch_size_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$").matcher(metrics);
+    StringBuilder out = new StringBuilder();
+    double below = 0;
+    while (m.find()) {
+      double cumulative = Double.parseDouble(m.group(2));
+      out.append(String.format(Locale.ROOT, " <=%s: %.0f;", m.group(1), cumulative - below));
+      below = cumulative;
+    }
+    java.util.regex.Matcher sum = java.util.regex.Pattern.compile("(?m)^dmc_answer_batch_size_sum\\{[^}]*} (\\S+)$").matcher(metrics);
+    java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^dmc_answer_batch_size_count\\{[^}]*} (\\S+)$").matcher(metrics);
+    if (sum.find() && count.find()) {
+      out.append(String.format(Locale.ROOT, " mean %.1f requests a batch",
+          Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1))));
+    }
+    return out.toString();
   }
 
   /** Runs a command to its end; answers what it printed, or fails with it. */

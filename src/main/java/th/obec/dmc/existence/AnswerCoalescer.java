@@ -1,0 +1,158 @@
+package th.obec.dmc.existence;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.kernel.ProblemHandler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 10 November's answers of many schools written together: one batch is written at a time, and the requests
+ * that arrive meanwhile wait for the next, which takes up to {@code DMC_ANSWER_BATCH} of them (at most one per
+ * school; a school's second request waits for the batch after). No timer delays anything: a lone request is
+ * a batch of one, written at once. Under load the commit, the statement triggers and the round trip are
+ * shared by the whole batch (existence_answer_batch), and each request still gets its own outcome.
+ *
+ * <p>A batch that fails as a whole answers each member 503 with Retry-After: the database lost, or a
+ * transaction that could not complete (serialization, deadlock, statement timeout). Every existence request
+ * is idempotent, so the retry is safe. Any other failure is not the members' doing as a group: each member is
+ * then written alone, so one bad request cannot fail its neighbours.
+ */
+final class AnswerCoalescer {
+  private static final Logger log = LoggerFactory.getLogger(AnswerCoalescer.class);
+  /** SQL states of a transaction that may succeed if simply tried again. */
+  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57014", "55P03");
+  /**
+   * Batches written at once. One: two were tried (while one batch's commit waits for its WAL flush the next
+   * would already run) and gave no more answers a second on this 2-core machine and a worse p99
+   * (docs/benchmarks.md), since the gateway's own CPU is the larger share here.
+   */
+  static final int WRITERS = 1;
+
+  private final ExistenceRepository repository;
+  private final Round round;
+  private final BusinessClock clock;
+  private final int maxBatch;
+  private final DistributionSummary batchSizes;
+  private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+  private int writing;
+
+  /** A request waiting for its batch, with the context its answer goes back to. */
+  private record Waiting(ExistenceRepository.Call call, Context context, Promise<ExistenceRepository.Answered> answer) {}
+
+  AnswerCoalescer(ExistenceRepository repository, Round round, BusinessClock clock, int maxBatch, MeterRegistry metrics) {
+    this.repository = repository;
+    this.round = round;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.batchSizes = DistributionSummary.builder("dmc.answer.batch.size")
+        .description("Existence requests written in one transaction (DMC_ANSWER_BATCH at most)")
+        .publishPercentileHistogram(false)
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+        .register(metrics);
+  }
+
+  /** The request's outcome once its batch is written; a failed batch fails it with a Problem or the cause. */
+  Future<ExistenceRepository.Answered> submit(ExistenceRepository.Call call) {
+    Promise<ExistenceRepository.Answered> answer = Promise.promise();
+    List<Waiting> batch;
+    synchronized (this) {
+      queue.add(new Waiting(call, Vertx.currentContext(), answer));
+      if (writing == WRITERS) return answer.future();
+      writing++;
+      batch = take();
+    }
+    write(batch);
+    return answer.future();
+  }
+
+  /** The next batch from the queue, in arrival order, one request per school. Called holding the lock. */
+  private List<Waiting> take() {
+    List<Waiting> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+    Set<String> schools = new HashSet<>();
+    for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+      Waiting w = it.next();
+      if (schools.add(w.call().school())) {
+        batch.add(w);
+        it.remove();
+      }
+    }
+    return batch;
+  }
+
+  private void write(List<Waiting> batch) {
+    batchSizes.record(batch.size());
+    repository.answerBatch(round, clock.now(), calls(batch)).onComplete(result -> {
+      if (result.succeeded()) {
+        for (int i = 0; i < batch.size(); i++) deliver(batch.get(i), Future.succeededFuture(result.result().get(i)));
+      } else if (batch.size() > 1 && !retryable(result.cause())) {
+        log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
+            result.cause().toString());
+        for (Waiting w : batch) {
+          repository.answerBatch(round, clock.now(), List.of(w.call())).map(list -> list.get(0))
+              .recover(e -> Future.failedFuture(asProblem(e)))
+              .onComplete(alone -> deliver(w, alone));
+        }
+      } else {
+        Throwable failure = asProblem(result.cause());
+        for (Waiting w : batch) deliver(w, Future.failedFuture(failure));
+      }
+      next();
+    });
+  }
+
+  private void next() {
+    List<Waiting> batch;
+    synchronized (this) {
+      if (queue.isEmpty()) {
+        writing--;
+        return;
+      }
+      batch = take();
+    }
+    write(batch);
+  }
+
+  private static List<ExistenceRepository.Call> calls(List<Waiting> batch) {
+    List<ExistenceRepository.Call> calls = new ArrayList<>(batch.size());
+    for (Waiting w : batch) calls.add(w.call());
+    return calls;
+  }
+
+  /** The answer goes back on the request's own event loop, which owns its HTTP response. */
+  private static void deliver(Waiting w, AsyncResult<ExistenceRepository.Answered> result) {
+    if (w.context() == null) {
+      w.answer().handle(result);
+    } else {
+      w.context().runOnContext(v -> w.answer().handle(result));
+    }
+  }
+
+  private static boolean retryable(Throwable e) {
+    return ProblemHandler.databaseUnreachable(e) || e instanceof PgException pg && TRANSIENT.contains(pg.getSqlState());
+  }
+
+  /** A transient failure as 503 with Retry-After; a lost database is left for the ProblemHandler (also 503). */
+  private static Throwable asProblem(Throwable e) {
+    if (e instanceof PgException pg && TRANSIENT.contains(pg.getSqlState())) {
+      return Problem.busy("DATABASE_BUSY", "The answers could not be saved this time; nothing was saved. Try again.",
+          "ระบบยังบันทึกคำตอบไม่ได้ในครั้งนี้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้ง", 1);
+    }
+    return e;
+  }
+}

@@ -1,0 +1,73 @@
+package th.obec.dmc.existence;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import th.obec.dmc.kernel.Json;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.sheet.CellTypes;
+import th.obec.dmc.sheet.ColumnSpec;
+import th.obec.dmc.sheet.RowValidator;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** One existence request of a school: everyone still unanswered, one room, or individual answers. */
+sealed interface AnswerRequest permits AnswerRequest.All, AnswerRequest.Room, AnswerRequest.Answers {
+  int MAX_ANSWERS = 5000;
+
+  /** Everyone of the school still unanswered, marked present. */
+  record All() implements AnswerRequest {}
+
+  /** Everyone of one room still unanswered, marked present. */
+  record Room(String grade, String room) implements AnswerRequest {}
+
+  /** Individual answers, each student at most once. */
+  record Answers(List<Answer> answers) implements AnswerRequest {}
+
+  /** A student present, or not present with a reason (a code of templates/existence.json). */
+  record Answer(String studentId, boolean present, String reason) {}
+
+  /** The request's body read and checked; a Problem names what is wrong, in Thai and English. */
+  static AnswerRequest of(JsonObject body, ColumnSpec gradeColumn, ColumnSpec reasonColumn) {
+    if (Boolean.TRUE.equals(body.getValue("all"))) return new All();
+    if (body.getValue("grade") != null || body.getValue("room") != null) {
+      String grade = RowValidator.code(gradeColumn, Json.requiredText(body, "grade"));
+      if (grade == null) {
+        throw Problem.unprocessable("UNKNOWN_GRADE", "No grade is called " + body.getValue("grade") + ".",
+            "ไม่มีชั้น " + body.getValue("grade"), null);
+      }
+      return new Room(grade, Json.requiredText(body, "room"));
+    }
+    if (!(body.getValue("answers") instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_ANSWERS) {
+      throw Problem.badRequest("INVALID_EXISTENCE_REQUEST",
+          "Send {\"answers\": [{\"studentId\", \"present\", \"reason\"}]} (1 to " + MAX_ANSWERS
+              + "), {\"all\": true} or {\"grade\", \"room\"}.",
+          "รูปแบบคำขอไม่ถูกต้อง: ส่งรายการ answers (1-" + MAX_ANSWERS + " คน) หรือ all หรือ grade กับ room");
+    }
+    List<Answer> answers = new ArrayList<>(list.size());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonObject a = list.getValue(i) instanceof JsonObject o ? o : new JsonObject();
+      String id = a.getValue("studentId") instanceof String text ? CellTypes.personId(text) : null;
+      if (id == null || !(a.getValue("present") instanceof Boolean present)) {
+        throw Problem.unprocessable("INVALID_ANSWER", "Answer " + (i + 1) + " needs a studentId and present: true or false.",
+            "รายการที่ " + (i + 1) + " ต้องมี studentId และ present (true หรือ false)", null);
+      }
+      if (!seen.add(id)) {
+        throw Problem.unprocessable("DUPLICATE_STUDENT", "Student " + id + " is answered twice in one request.",
+            "นักเรียน " + id + " ถูกส่งซ้ำในคำขอเดียวกัน", null);
+      }
+      // Any code, Thai label or alias of templates/existence.json's reasons; stored as the code.
+      String reason = a.getValue("reason") instanceof String r ? RowValidator.code(reasonColumn, r) : null;
+      if (!present && reason == null) {
+        List<String> allowed = reasonColumn.codes().stream().map(o -> o.code() + " (" + o.labelTh() + ")").toList();
+        throw Problem.unprocessable("REASON_REQUIRED", "Student " + id + " is not present: the reason must be one of "
+            + allowed + ".", "นักเรียน " + id + " ไม่มีตัวตน ต้องระบุเหตุผลเป็นค่าใดค่าหนึ่งใน " + allowed, null);
+      }
+      answers.add(new Answer(id, present, present ? null : reason));
+    }
+    return new Answers(List.copyOf(answers));
+  }
+}
