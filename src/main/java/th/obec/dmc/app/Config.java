@@ -71,7 +71,7 @@ public record Config(
         r.integer("DMC_MAX_INFLIGHT", 512, 1, 100_000),
         r.text("DMC_METRICS_PORT").map(v -> r.integer("DMC_METRICS_PORT", 0, 0, 65535)),
         r.text("DMC_SUBSIDY_RATES").map(Path::of),
-        r.integer("DMC_HASH_QUEUE", 16, 1, 10_000),
+        r.integer("DMC_HASH_QUEUE", 64, 1, 10_000),
         r.integer("DMC_DB_STATEMENT_TIMEOUT", 120, 1, 86_400),
         r.integer("DMC_DB_IDLE_TX_TIMEOUT", 60, 1, 86_400),
         r.integer("DMC_HTTP_IDLE_TIMEOUT", 60, 1, 86_400),

@@ -115,12 +115,12 @@ public final class UserService {
       return throttle.check(MALFORMED, address).compose(v -> refused(MALFORMED, address));
     }
     if (password.length() > Passwords.MAX) return Future.failedFuture(badCredentials());
-    return throttle.check(name, address)
+    return workers.login(() -> throttle.check(name, address)
         .compose(v -> users.findForLogin(name))
-        .compose(found -> workers.hashing(() -> PasswordHasher.matches(password,
+        .compose(found -> workers.hashingAdmitted(() -> PasswordHasher.matches(password,
                 found.map(UserRepository.Credentials::passwordHash).orElseGet(() -> PasswordHasher.decoy(decoyIterations))))
             // An unknown user is checked against a decoy hash, so both answers take as long.
-            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address) : refused(name, address)));
+            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address) : refused(name, address))));
   }
 
   private Future<UserRepository.Credentials> granted(UserRepository.Credentials account, String name, String address) {

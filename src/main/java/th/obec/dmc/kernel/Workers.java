@@ -49,11 +49,26 @@ public final class Workers {
    * must not become a queue that outlives the clients waiting on it.
    */
   public <T> Future<T> hashing(Callable<T> work) {
+    return login(() -> crypto.executeBlocking(work, false));
+  }
+
+  /**
+   * A whole login (its database reads and writes as well as its hash) holding one place of the hashing queue
+   * from start to end, or 503 LOGIN_BUSY at once: the 08:30 wave then never takes more of the database pool
+   * than the queue's few places, and the schools already answering keep their connections. The hash inside
+   * runs with {@link #hashingAdmitted}.
+   */
+  public <T> Future<T> login(java.util.function.Supplier<Future<T>> whole) {
     return bounded(hashJobs, maxHashJobs, () -> {
       meter.hashQueue();
       return Problem.busy("LOGIN_BUSY", "Many people are logging in right now. Try again in a few seconds.",
           "ขณะนี้มีผู้เข้าสู่ระบบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
-    }, () -> crypto.executeBlocking(work, false));
+    }, whole);
+  }
+
+  /** Password hashing for a login already admitted by {@link #login}: never refused halfway through. */
+  public <T> Future<T> hashingAdmitted(Callable<T> work) {
+    return crypto.executeBlocking(work, false);
   }
 
   /** Runs spreadsheet work (POI, parsing, hashing files) if the queue has room; otherwise fails with 503. */
