@@ -97,23 +97,36 @@ final class AnswerCoalescer {
 
   private void write(List<Waiting> batch) {
     batchSizes.record(batch.size());
-    repository.answerBatch(round, clock.now(), calls(batch)).onComplete(result -> {
-      if (result.succeeded()) {
-        for (int i = 0; i < batch.size(); i++) deliver(batch.get(i), Future.succeededFuture(result.result().get(i)));
-      } else if (batch.size() > 1 && !retryable(result.cause())) {
-        log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
-            result.cause().toString());
-        for (Waiting w : batch) {
-          repository.answerBatch(round, clock.now(), List.of(w.call())).map(list -> list.get(0))
-              .recover(e -> Future.failedFuture(asProblem(e)))
-              .onComplete(alone -> deliver(w, alone));
+    written(calls(batch)).onComplete(result -> {
+      // Whatever happens to this batch's answers, the next batch is written: the queue never stalls.
+      try {
+        if (result.succeeded()) {
+          for (int i = 0; i < batch.size(); i++) deliver(batch.get(i), Future.succeededFuture(result.result().get(i)));
+        } else if (batch.size() > 1 && !retryable(result.cause())) {
+          log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
+              result.cause().toString());
+          for (Waiting w : batch) {
+            written(List.of(w.call())).map(list -> list.get(0))
+                .recover(e -> Future.failedFuture(asProblem(e)))
+                .onComplete(alone -> deliver(w, alone));
+          }
+        } else {
+          Throwable failure = asProblem(result.cause());
+          for (Waiting w : batch) deliver(w, Future.failedFuture(failure));
         }
-      } else {
-        Throwable failure = asProblem(result.cause());
-        for (Waiting w : batch) deliver(w, Future.failedFuture(failure));
+      } finally {
+        next();
       }
-      next();
     });
+  }
+
+  /** The batch written, or its failure, even one thrown before the database is asked. */
+  private Future<List<ExistenceRepository.Answered>> written(List<ExistenceRepository.Call> calls) {
+    try {
+      return repository.answerBatch(round, clock.now(), calls);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private void next() {
@@ -137,9 +150,17 @@ final class AnswerCoalescer {
   /** The answer goes back on the request's own event loop, which owns its HTTP response. */
   private static void deliver(Waiting w, AsyncResult<ExistenceRepository.Answered> result) {
     if (w.context() == null) {
-      w.answer().handle(result);
+      settle(w, result);
     } else {
-      w.context().runOnContext(v -> w.answer().handle(result));
+      w.context().runOnContext(v -> settle(w, result));
+    }
+  }
+
+  private static void settle(Waiting w, AsyncResult<ExistenceRepository.Answered> result) {
+    if (result.succeeded()) {
+      w.answer().tryComplete(result.result());
+    } else {
+      w.answer().tryFail(result.cause());
     }
   }
 

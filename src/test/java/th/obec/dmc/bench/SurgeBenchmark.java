@@ -63,7 +63,7 @@ public final class SurgeBenchmark {
         Path script = dir.resolve("answers.lua");
         Files.writeString(script, luaScript(key, schools, perSchool));
         CpuSplit cpu = new CpuSplit();
-        String out = capture(wrk, "-t", "2", "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s",
+        String out = capture(wrk, "-t", String.valueOf(Math.min(2, connections)), "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s",
             "-s", script.toString(), server.base);
         result = wrkResult(out);
         System.out.println(cpu.since());

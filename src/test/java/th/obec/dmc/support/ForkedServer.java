@@ -89,9 +89,16 @@ public final class ForkedServer implements AutoCloseable {
 
   /** A benchmark's view of the log, on stderr: errors, blocked threads, a full heap, and the upload stages. */
   public void echoNotable() {
-    lines.stream()
-        .filter(l -> l.contains("ERROR") || l.contains("blocked") || l.contains("OutOfMemory") || l.contains("upload_"))
-        .limit(60).forEach(l -> System.err.println("server: " + l));
+    int shown = 0;
+    boolean trace = false;
+    for (String l : List.copyOf(lines)) {
+      // An error's stack trace follows its line: kept with it, or the error cannot be told apart.
+      boolean notable = l.contains("ERROR") || l.contains("blocked") || l.contains("OutOfMemory") || l.contains("upload_");
+      boolean traceLine = trace && (l.startsWith("\t") || l.startsWith("Caused by") || l.startsWith("java.")
+          || l.startsWith("io.") || l.startsWith("th.") || l.startsWith("\tat "));
+      if ((notable || traceLine) && shown++ < 200) System.err.println("server: " + l);
+      trace = notable || traceLine;
+    }
   }
 
   public List<String> log() {
