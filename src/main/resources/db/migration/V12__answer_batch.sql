@@ -27,6 +27,7 @@ DECLARE
   v_outcome text[];
   v_unknown text[];
   v_changed integer[] := array_fill(0, ARRAY[cardinality(p_school)]);
+  v_written text[] := '{}';
   v_reqs integer[];
   v_counts integer[];
 BEGIN
@@ -67,12 +68,8 @@ BEGIN
         SET present = EXCLUDED.present, reason = EXCLUDED.reason, answered_by = EXCLUDED.answered_by,
             answered_at = EXCLUDED.answered_at
       WHERE (e.present, e.reason) IS DISTINCT FROM (EXCLUDED.present, EXCLUDED.reason)
-      RETURNING e.school_code),
-    per_school AS (SELECT w.school_code, count(*)::int AS n FROM written w GROUP BY w.school_code)
-    SELECT array_agg(array_position(p_school, ps.school_code)), array_agg(ps.n) INTO v_reqs, v_counts FROM per_school ps;
-    FOR i IN 1 .. coalesce(cardinality(v_reqs), 0) LOOP
-      v_changed[v_reqs[i]] := v_changed[v_reqs[i]] + v_counts[i];
-    END LOOP;
+      RETURNING e.school_code)
+    SELECT coalesce(array_agg(w.school_code), '{}') INTO v_written FROM written w;
   END IF;
 
   -- Rooms and whole schools: everyone still unanswered marked present, again one statement for the batch.
@@ -85,13 +82,16 @@ BEGIN
                     AND (p_grade[q.i] IS NULL OR s.grade = p_grade[q.i]) AND (p_room[q.i] IS NULL OR s.room = p_room[q.i])
       WHERE p_kind[q.i] <> 'answers' AND v_outcome[q.i] = 'ok'
       ON CONFLICT (academic_year, term, school_code, citizen_id) DO NOTHING
-      RETURNING school_code),
-    per_school AS (SELECT w.school_code, count(*)::int AS n FROM written w GROUP BY w.school_code)
-    SELECT array_agg(array_position(p_school, ps.school_code)), array_agg(ps.n) INTO v_reqs, v_counts FROM per_school ps;
-    FOR i IN 1 .. coalesce(cardinality(v_reqs), 0) LOOP
-      v_changed[v_reqs[i]] := v_changed[v_reqs[i]] + v_counts[i];
-    END LOOP;
+      RETURNING school_code)
+    SELECT v_written || coalesce(array_agg(w.school_code), '{}') INTO v_written FROM written w;
   END IF;
+
+  -- What each request changed: its school's rows written by either statement (one request a school).
+  SELECT array_agg(array_position(p_school, w.s)), array_agg(w.n) INTO v_reqs, v_counts
+  FROM (SELECT s, count(*)::int AS n FROM unnest(v_written) s GROUP BY s) w;
+  FOR i IN 1 .. coalesce(cardinality(v_reqs), 0) LOOP
+    v_changed[v_reqs[i]] := v_counts[i];
+  END LOOP;
 
   -- One audit event per answered request, in one statement.
   INSERT INTO audit_event (at, actor, role, action, school_code, area_code, detail)

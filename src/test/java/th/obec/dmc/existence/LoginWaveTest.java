@@ -48,15 +48,8 @@ class LoginWaveTest {
     try (TestServer server = TestServer.start(vertx, db, ClassResources.folder(LoginWaveTest.class, "dmc-data"),
         Map.of("DMC_CLOCK", "2023-11-10T08:30:00+07:00"))) {
       String admin = server.adminToken();
-      String[] rows = new String[ANSWERING + WAVE_ACCOUNTS];
-      for (int s = 0; s < rows.length; s++) rows[s] = "3001,สพป.ทดสอบ,สพป.,ตาก," + school(s) + ",โรงเรียน " + s;
-      Fixtures.registry(server, admin, rows);
-      TestDatabase.sql(db, "INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex,"
-          + " birth_date, grade, room, status, updated_at)"
-          + " SELECT '10600' || lpad(s::text, 5, '0'), 'G' || lpad((s * 1000 + n)::text, 12, '0'), n::text,"
-          + " 'เด็กหญิง', 'ก', 'ข', 'F', date '2016-06-01', 'ป.1', '1', 'active', now()"
-          + " FROM generate_series(0, " + (ANSWERING - 1) + ") s, generate_series(1, 30) n");
-      for (int s = 0; s < rows.length; s++) Fixtures.user(server, admin, "staff" + s, "school_staff", "schoolCode", school(s));
+      Fixtures.schoolsWithRooms(server, admin, db, "10600", ANSWERING + WAVE_ACCOUNTS, 1, 30);
+      for (int s = 0; s < ANSWERING + WAVE_ACCOUNTS; s++) Fixtures.user(server, admin, "staff" + s, "school_staff", "schoolCode", school(s));
       List<String> tokens = new ArrayList<>();
       for (int s = 0; s < ANSWERING; s++) tokens.add(server.login("staff" + s, Fixtures.PASSWORD));
 
@@ -144,7 +137,7 @@ class LoginWaveTest {
     }
     long start = System.nanoTime();
     JsonObject body = new JsonObject().put("answers", new JsonArray().add(new JsonObject()
-        .put("studentId", String.format("G%012d", school * 1000 + 1 + n % 30)).put("present", true)));
+        .put("studentId", String.format("G%012d", school * 1000 + 100 + 1 + n % 30)).put("present", true)));
     client.post(port, "localhost", "/api/v1/schools/" + school(school) + "/existence")
         .putHeader("Authorization", "Bearer " + token).timeout(60_000).sendJsonObject(body)
         .onComplete(r -> {

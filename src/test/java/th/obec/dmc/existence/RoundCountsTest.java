@@ -55,15 +55,7 @@ class RoundCountsTest {
     try (TestServer server = TestServer.start(vertx, db,
         th.obec.dmc.support.ClassResources.folder(RoundCountsTest.class, "dmc-data"), Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"))) {
       String admin = server.adminToken();
-      String[] rows = new String[SCHOOLS];
-      for (int s = 0; s < SCHOOLS; s++) rows[s] = "3001,สพป.ทดสอบ,สพป.,ตาก," + school(s) + ",โรงเรียน " + s;
-      Fixtures.registry(server, admin, rows);
-      TestDatabase.sql(db, "INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex,"
-          + " birth_date, grade, room, status, updated_at)"
-          + " SELECT '10400' || lpad(s::text, 5, '0'), 'G' || lpad((s * 1000 + r * 100 + n)::text, 12, '0'), n::text,"
-          + " 'เด็กหญิง', 'ก', 'ข', 'F', date '2016-06-01', 'ป.' || r, r::text, 'active', now()"
-          + " FROM generate_series(0, " + (SCHOOLS - 1) + ") s, generate_series(1, " + ROOMS + ") r,"
-          + " generate_series(1, " + PER_ROOM + ") n");
+      Fixtures.schoolsWithRooms(server, admin, db, "10400", SCHOOLS, ROOMS, PER_ROOM);
       List<String> staff = new ArrayList<>();
       for (int s = 0; s < SCHOOLS; s++) {
         Fixtures.user(server, admin, "staff" + s, "school_staff", "schoolCode", school(s));

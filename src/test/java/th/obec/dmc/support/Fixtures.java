@@ -19,6 +19,23 @@ public final class Fixtures {
     assertEquals(200, r.statusCode(), r.bodyAsString());
   }
 
+  /**
+   * Schools {@code prefix} + 5 digits (0 to count - 1) in area 3001, each with {@code rooms} rooms (grade ป.r, room r)
+   * of {@code perRoom} active students whose citizen IDs are G + (school * 1000 + r * 100 + n), n from 1.
+   */
+  public static void schoolsWithRooms(TestServer server, String adminToken, th.obec.dmc.db.DatabaseUrl db, String prefix,
+                                      int count, int rooms, int perRoom) {
+    String[] rows = new String[count];
+    for (int s = 0; s < count; s++) rows[s] = String.format("3001,สพป.ทดสอบ,สพป.,ตาก,%s%05d,โรงเรียน %d", prefix, s, s);
+    registry(server, adminToken, rows);
+    TestDatabase.sql(db, "INSERT INTO student (school_code, citizen_id, student_number, prefix, first_name, last_name, sex,"
+        + " birth_date, grade, room, status, updated_at)"
+        + " SELECT '" + prefix + "' || lpad(s::text, 5, '0'), 'G' || lpad((s * 1000 + r * 100 + n)::text, 12, '0'), n::text,"
+        + " 'เด็กหญิง', 'ก', 'ข', 'F', date '2016-06-01', 'ป.' || r, r::text, 'active', now()"
+        + " FROM generate_series(0, " + (count - 1) + ") s, generate_series(1, " + rooms + ") r,"
+        + " generate_series(1, " + perRoom + ") n");
+  }
+
   /** An initial password, as an administrator sets it; the user changes it at first login. */
   public static final String INITIAL_PASSWORD = "initial-password-1";
 
