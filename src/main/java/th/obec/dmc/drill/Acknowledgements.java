@@ -31,7 +31,8 @@ final class Acknowledgements implements AutoCloseable {
   synchronized void record(String kind, String school, String what) {
     if (out == null) return;
     try {
-      // Flushed at once: the file is read while the drill still runs, and must hold what was acknowledged.
+      // The wall clock, not a business clock: the times are compared with the database's own clock_timestamp()
+      // (a restore's target) on the same machine. Flushed at once: the file is read while the drill still runs.
       out.write(System.currentTimeMillis() + "," + kind + "," + school + "," + what + "\n");
       out.flush();
     } catch (IOException e) {

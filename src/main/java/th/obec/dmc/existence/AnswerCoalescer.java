@@ -37,12 +37,6 @@ final class AnswerCoalescer {
   private static final Logger log = LoggerFactory.getLogger(AnswerCoalescer.class);
   /** SQL states of a transaction that may succeed if simply tried again. */
   private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57014", "55P03");
-  /**
-   * Batches written at once. One: two were tried (while one batch's commit waits for its WAL flush the next
-   * would already run) and gave no more answers a second on this 2-core machine and a worse p99
-   * (docs/benchmarks.md), since the gateway's own CPU is the larger share here.
-   */
-  static final int WRITERS = 1;
 
   private final ExistenceRepository repository;
   private final Round round;
@@ -50,7 +44,12 @@ final class AnswerCoalescer {
   private final int maxBatch;
   private final DistributionSummary batchSizes;
   private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
-  private int writing;
+  /**
+   * Whether a batch is being written. One at a time: two were tried (while one batch's commit waits for its WAL
+   * flush the next would already run) and gave no more answers a second on this 2-core machine and a worse p99
+   * (docs/benchmarks.md), since the gateway's own CPU is the larger share here.
+   */
+  private boolean writing;
 
   /** A request waiting for its batch, with the context its answer goes back to. */
   private record Waiting(ExistenceRepository.Call call, Context context, Promise<ExistenceRepository.Answered> answer) {}
@@ -73,8 +72,8 @@ final class AnswerCoalescer {
     List<Waiting> batch;
     synchronized (this) {
       queue.add(new Waiting(call, Vertx.currentContext(), answer));
-      if (writing == WRITERS) return answer.future();
-      writing++;
+      if (writing) return answer.future();
+      writing = true;
       batch = take();
     }
     write(batch);
@@ -133,7 +132,7 @@ final class AnswerCoalescer {
     List<Waiting> batch;
     synchronized (this) {
       if (queue.isEmpty()) {
-        writing--;
+        writing = false;
         return;
       }
       batch = take();

@@ -49,7 +49,7 @@ public final class Workers {
    * must not become a queue that outlives the clients waiting on it.
    */
   public <T> Future<T> hashing(Callable<T> work) {
-    return login(() -> crypto.executeBlocking(work, false));
+    return inHashQueue(() -> crypto.executeBlocking(work, false));
   }
 
   /**
@@ -59,11 +59,15 @@ public final class Workers {
    * runs with {@link #hashingAdmitted}.
    */
   public <T> Future<T> login(java.util.function.Supplier<Future<T>> whole) {
+    return inHashQueue(whole);
+  }
+
+  private <T> Future<T> inHashQueue(java.util.function.Supplier<Future<T>> job) {
     return bounded(hashJobs, maxHashJobs, () -> {
       meter.hashQueue();
       return Problem.busy("LOGIN_BUSY", "Many people are logging in right now. Try again in a few seconds.",
           "ขณะนี้มีผู้เข้าสู่ระบบจำนวนมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", 2);
-    }, whole);
+    }, job);
   }
 
   /** Password hashing for a login already admitted by {@link #login}: never refused halfway through. */

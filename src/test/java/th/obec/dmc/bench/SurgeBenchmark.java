@@ -209,11 +209,10 @@ public final class SurgeBenchmark {
       out.append(String.format(Locale.ROOT, " <=%s: %.0f;", m.group(1), cumulative - below));
       below = cumulative;
     }
-    java.util.regex.Matcher sum = java.util.regex.Pattern.compile("(?m)^dmc_answer_batch_size_sum\\{[^}]*} (\\S+)$").matcher(metrics);
-    java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^dmc_answer_batch_size_count\\{[^}]*} (\\S+)$").matcher(metrics);
-    if (sum.find() && count.find()) {
+    double batches = th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_size_count");
+    if (batches > 0) {
       out.append(String.format(Locale.ROOT, " mean %.1f requests a batch",
-          Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1))));
+          th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_size_sum") / batches));
     }
     return out.toString();
   }

@@ -21,6 +21,7 @@ import th.obec.dmc.drill.DrillCommand;
 import th.obec.dmc.seed.SeedCommand;
 import th.obec.dmc.support.ClassResources;
 import th.obec.dmc.support.DatabaseTier;
+import th.obec.dmc.support.Scrape;
 import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 
@@ -40,8 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,7 +128,7 @@ class FailoverTest {
         int survivor = 1 - leaderKilled;
         tier.waitFor(() -> {
           // The gateway's own view of the outage, as Prometheus would scrape it.
-          notWritable[0] = Math.max(notWritable[0], metric(one, "dmc_db_seconds_since_writable\\{[^}]*}"));
+          notWritable[0] = Math.max(notWritable[0], metric(one, "dmc_db_seconds_since_writable"));
           return countOr(tier.superuser("postgres"), "SELECT inet_server_port()") == tier.pg[survivor];
         }, 60, "the standby promoted behind the write port");
         writableAt = System.currentTimeMillis();
@@ -166,7 +165,7 @@ class FailoverTest {
       assertTrue(firstAfter >= writableAt - 1000, "no answer was acknowledged while no leader could take it");
       assertTrue(notWritable[0] >= 2, "dmc_db_seconds_since_writable moved during the outage: " + notWritable[0]);
       for (TestServer gateway : List.of(one, two)) {
-        assertTrue(metric(gateway, "dmc_db_pool_reconnects_total\\{[^}]*pool=\"primary\"[^}]*}") > 0,
+        assertTrue(metric(gateway, "dmc_db_pool_reconnects_total", "pool=primary") > 0,
             "the primary pool reconnected through the write port");
       }
     }
@@ -198,7 +197,7 @@ class FailoverTest {
     try (TestServer reports = TestServer.start(vertx, db, data, reading);
          TestServer primary = TestServer.start(vertx, db, data, closing)) {
       String admin = reports.adminToken();
-      double reportUses = metric(reports, "vertx_pool_completed_total\\{[^}]*pool_name=\"dmc-report\"[^}]*}");
+      double reportUses = metric(reports, "vertx_pool_completed_total", "pool_name=dmc-report");
       // The close commits with remote_apply: the replica has the closed round before the close answers.
       var closed = reports.post("/api/v1/rounds/current/close", admin, new JsonObject().put("force", true).put("reason", "failover drill"));
       assertEquals(200, closed.statusCode(), closed.bodyAsString());
@@ -212,7 +211,7 @@ class FailoverTest {
       var areaFromPrimary = primary.get("/api/v1/areas/" + area + "/report.xlsx", admin);
       assertEquals(200, areaFromReplica.statusCode(), areaFromReplica.bodyAsString());
       assertEquals(cells(areaFromPrimary.body().getBytes()), cells(areaFromReplica.body().getBytes()));
-      assertTrue(metric(reports, "vertx_pool_completed_total\\{[^}]*pool_name=\"dmc-report\"[^}]*}") > reportUses,
+      assertTrue(metric(reports, "vertx_pool_completed_total", "pool_name=dmc-report") > reportUses,
           "the reports went to the report pool");
     }
   }
@@ -382,12 +381,9 @@ class FailoverTest {
     }
   }
 
-  /** One series of the gateway's /metrics, summed over its matches; 0 when absent. */
-  private static double metric(TestServer gateway, String series) {
-    Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(gateway.get("/metrics", null).bodyAsString());
-    double sum = 0;
-    while (m.find()) sum += Double.parseDouble(m.group(1));
-    return sum;
+  /** A series of the gateway's /metrics, summed over its matches; 0 when absent. */
+  private static double metric(TestServer gateway, String name, String... labels) {
+    return Scrape.sum(gateway.get("/metrics", null).bodyAsString(), name, labels);
   }
 
   /** Every cell of every sheet as text: a workbook's content, whatever its zip's timestamps. */

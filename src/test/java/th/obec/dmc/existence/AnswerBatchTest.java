@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.support.ClassResources;
 import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.Scrape;
 import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,17 +123,11 @@ class AnswerBatchTest {
       assertEquals(10L * (SCHOOLS - 1), TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
 
       String metrics = server.get("/metrics", null).bodyAsString();
-      double batches = sample(metrics, "dmc_answer_batch_size_count");
-      double requests = sample(metrics, "dmc_answer_batch_size_sum");
+      double batches = Scrape.sum(metrics, "dmc_answer_batch_size_count");
+      double requests = Scrape.sum(metrics, "dmc_answer_batch_size_sum");
       assertEquals(SCHOOLS, requests, 0.0, "every request went through the coalescer");
       assertTrue(batches < SCHOOLS, "requests that arrived together shared batches: " + batches + " batches");
     }
-  }
-
-  private static double sample(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
-    assertTrue(m.find(), name + " in /metrics");
-    return Double.parseDouble(m.group(1));
   }
 
   /** SCHOOLS schools of 2 rooms of 10 students (ป.1 room 1, ป.2 room 2), and each school's staff token. */

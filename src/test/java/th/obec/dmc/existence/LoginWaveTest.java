@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.support.ClassResources;
 import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.Scrape;
 import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 
@@ -94,8 +95,8 @@ class LoginWaveTest {
       double p99 = sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0;
       double p50 = sorted.get(sorted.size() / 2) / 1000.0;
       String metrics = server.get("/metrics", null).bodyAsString();
-      double hashSeconds = sample(metrics, "vertx_pool_usage_seconds_sum", "dmc-crypto")
-          / sample(metrics, "vertx_pool_usage_seconds_count", "dmc-crypto");
+      double hashSeconds = Scrape.sum(metrics, "vertx_pool_usage_seconds_sum", "pool_name=dmc-crypto")
+          / Scrape.sum(metrics, "vertx_pool_usage_seconds_count", "pool_name=dmc-crypto");
       System.out.printf("login wave: %d logins at once against one node, answered in %.1f s: %s; then %d clients"
               + " honouring Retry-After all in after %.1f s = %.1f logins/s; a login holds a hashing thread %.1f ms = %.1f logins/s"
               + " per thread; %d answers meanwhile, p50 %.1f ms p99 %.1f ms%n", WAVE, seconds, outcomes, LATE, drain,
@@ -161,13 +162,6 @@ class LoginWaveTest {
               t -> untilIn(crowd, client, port, username).onComplete(again));
           return again.future();
         });
-  }
-
-  private static double sample(String metrics, String name, String pool) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*pool_name=\"" + pool
-        + "\"[^}]*} (\\S+)$").matcher(metrics);
-    assertTrue(m.find(), name + " of " + pool);
-    return Double.parseDouble(m.group(1));
   }
 
   private static String code(HttpResponse<Buffer> r) {

@@ -174,7 +174,7 @@ public final class DatabaseTier implements AutoCloseable {
   public String pgbackrest(int n, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("pgbackrest", "--stanza=dmc"));
     command.addAll(List.of(args));
-    return run(backrest(n), asPostgres(backrest(n), command.toArray(String[]::new)));
+    return run(Map.of(), asPostgres(backrest(n), command.toArray(String[]::new)));
   }
 
   /**
@@ -248,9 +248,12 @@ public final class DatabaseTier implements AutoCloseable {
     new ProcessBuilder("chown", "-R", "postgres", path.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Patroni's REST API and etcd's health, polled every 50 ms: one client for all the polls. */
+  private static final HttpClient POLLS = HttpClient.newHttpClient();
+
   public static int status(String url) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+      return POLLS.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       return -1;

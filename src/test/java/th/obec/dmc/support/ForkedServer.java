@@ -95,7 +95,7 @@ public final class ForkedServer implements AutoCloseable {
       // An error's stack trace follows its line: kept with it, or the error cannot be told apart.
       boolean notable = l.contains("ERROR") || l.contains("blocked") || l.contains("OutOfMemory") || l.contains("upload_");
       boolean traceLine = trace && (l.startsWith("\t") || l.startsWith("Caused by") || l.startsWith("java.")
-          || l.startsWith("io.") || l.startsWith("th.") || l.startsWith("\tat "));
+          || l.startsWith("io.") || l.startsWith("th."));
       if ((notable || traceLine) && shown++ < 200) System.err.println("server: " + l);
       trace = notable || traceLine;
     }
