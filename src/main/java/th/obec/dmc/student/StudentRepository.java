@@ -191,8 +191,11 @@ public final class StudentRepository {
     if (rows.isEmpty()) return Future.succeededFuture(0);
     Tuple t = Tuple.tuple().addString(schoolCode);
     for (String column : COLUMNS) t.addArrayOfString(ValidRow.column(rows, column));
+    // Every row of a file has the same columns: which details it carries is asked once per batch, not per row
+    // (the per-row question was a third of the event loop's share of an upload, JFR).
+    List<String> present = detailKeys.stream().filter(rows.get(0)::has).toList();
     String[] details = new String[rows.size()];
-    for (int i = 0; i < details.length; i++) details[i] = details(rows.get(i));
+    for (int i = 0; i < details.length; i++) details[i] = details(rows.get(i), present);
     t.addArrayOfString(details);
     t.addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
     return conn.preparedQuery(sql).execute(t).map(result -> result.rowCount());
@@ -202,10 +205,9 @@ public final class StudentRepository {
    * The row's details as a typed JSON document: numbers as numbers. A field whose column the file has but
    * leaves blank is null, which clears it; a field whose column the file lacks is left out, which keeps it.
    */
-  String details(ValidRow row) {
+  private String details(ValidRow row, List<String> present) {
     JsonObject d = new JsonObject();
-    for (String key : detailKeys) {
-      if (!row.has(key)) continue;
+    for (String key : present) {
       String v = row.get(key);
       if (v == null) d.putNull(key);
       else if (numeric.getOrDefault(key, false)) d.put(key, new java.math.BigDecimal(v));

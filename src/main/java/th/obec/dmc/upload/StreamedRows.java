@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StreamedRows {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamedRows.class);
-  static final int BATCH = 5_000;
+  static final int BATCH = 2_500;
   private static final int IN_FLIGHT = 2;
 
   private final Context context;

@@ -39,9 +39,7 @@ public final class DmcExportBenchmark {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Map<String, String> env = new java.util.HashMap<>(Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00"));
-    String jfr = System.getProperty("bench.jfr");
-    if (jfr != null) env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+    Map<String, String> env = Map.of("DMC_CLOCK", "2023-11-01T10:00:00+07:00");
     Path dir = Files.createTempDirectory("dmc-bench-export");
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("bench");

@@ -32,7 +32,7 @@ import java.util.Map;
  * counts equal to the answers.
  *
  * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.SurgeBenchmark [S K C SECONDS]}
- * <p>{@code -Dsurge.jfr=FILE} records the server with JFR (profile settings) into FILE.
+ * <p>{@code -Dbench.jfr=FILE} records the server with JFR (profile settings) into FILE.
  */
 public final class SurgeBenchmark {
   private static final int ROOM_SIZE = 30;
@@ -50,9 +50,7 @@ public final class SurgeBenchmark {
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("surge");
       Path data = dir.resolve("server");
-      Map<String, String> env = new java.util.HashMap<>(Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00"));
-      String jfr = System.getProperty("surge.jfr");
-      if (jfr != null) env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+      Map<String, String> env = Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00");
       Map<String, Object> result;
       try (ForkedServer server = ForkedServer.start(db, data, "512m", env);
            AutoCloseable echo = server::echoNotable) {

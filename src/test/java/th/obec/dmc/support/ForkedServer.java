@@ -56,6 +56,9 @@ public final class ForkedServer implements AutoCloseable {
     all.put("DMC_DATA_DIR", data.toString());
     all.put("DMC_ADMIN_PASSWORD", ADMIN_PASSWORD);
     if (db != null) all.put("DMC_DB_URL", db.withPassword());
+    // A benchmark run with -Dbench.jfr=FILE records the server it measures, not itself.
+    String jfr = System.getProperty("bench.jfr");
+    if (jfr != null) all.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
     all.putAll(env);
     pb.environment().putAll(all);
     boolean settle = db != null && !env.containsKey(TestServer.FRESH_ADMIN);

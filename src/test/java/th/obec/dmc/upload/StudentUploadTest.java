@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,6 +172,32 @@ class StudentUploadTest {
       assertEquals(Ids.citizen(11 + i), s.getString("citizenId"));
     }
     assertEquals("ดวงใจ", items.getJsonObject(0).getString("firstName"), "trailing spaces trimmed");
+  }
+
+  /**
+   * The template's 15 columns as openpyxl writes them: inline strings whose Thai letters are numeric character
+   * references, blank cells as empty inline strings, weight and height as numbers.
+   */
+  @Test
+  void aWorkbookWrittenByOpenpyxlIsRead() {
+    var spec = th.obec.dmc.sheet.SheetSpecs.load("students").forTemplate();
+    byte[] xlsx = th.obec.dmc.support.OpenpyxlWorkbook.write(spec.sheetNameTh(),
+        spec.columns().stream().map(th.obec.dmc.sheet.ColumnSpec::headerTh).toList(), 2, r -> List.of(
+            Ids.citizen(31 + r), "3000" + r, "เด็กชาย", "ก้องภพ & <" + r + ">", "ศรีสุข", "ช", "0" + (r + 1) + "/05/2556",
+            "ป.4", "1", "ไทย", "พุทธ", "", "", r == 0 ? 30.5 : 41, 140));
+    JsonObject result = upload(server, staffA, SCHOOL_A, "students", xlsx, 201);
+    assertEquals(2, result.getJsonObject("changes").getInteger("inserted"), result.encodePrettily());
+    var items = server.get("/api/v1/schools/" + SCHOOL_A + "/students?grade=" + q("ป.4"), staffA).bodyAsJsonObject()
+        .getJsonArray("items");
+    assertEquals(2, items.size(), items.encode());
+    JsonObject first = items.getJsonObject(0);
+    assertEquals("ก้องภพ & <0>", first.getString("firstName"), "character references and escapes read back as text");
+    assertEquals("2013-05-01", first.getString("birthDate"));
+    assertEquals(Ids.citizen(31), first.getString("citizenId"));
+    assertEquals(30.5, Double.parseDouble(String.valueOf(first.getValue("weightKg"))), first.encode());
+    assertEquals(41.0, Double.parseDouble(String.valueOf(items.getJsonObject(1).getValue("weightKg"))));
+    assertEquals(140.0, Double.parseDouble(String.valueOf(first.getValue("heightCm"))));
+    assertNull(first.getValue("disadvantage"), "an empty inline string is a blank cell");
   }
 
   @Test
