@@ -1,6 +1,8 @@
 package th.obec.dmc.existence;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -43,6 +45,7 @@ final class AnswerCoalescer {
   private final BusinessClock clock;
   private final int maxBatch;
   private final DistributionSummary batchSizes;
+  private final Counter splits;
   private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
   /**
    * Whether a batch is being written. One at a time: two were tried (while one batch's commit waits for its WAL
@@ -64,6 +67,16 @@ final class AnswerCoalescer {
         .publishPercentileHistogram(false)
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
         .register(metrics);
+    this.splits = Counter.builder("dmc.answer.batch.splits")
+        .description("Batches that failed as a whole for a reason not worth a retry, whose requests were then written one by one")
+        .register(metrics);
+    Gauge.builder("dmc.answer.queue", this, AnswerCoalescer::queued)
+        .description("Existence requests waiting for the batch being written to finish")
+        .register(metrics);
+  }
+
+  private synchronized int queued() {
+    return queue.size();
   }
 
   /** The request's outcome once its batch is written; a failed batch fails it with a Problem or the cause. */
@@ -104,6 +117,7 @@ final class AnswerCoalescer {
         } else if (batch.size() > 1 && !retryable(result.cause())) {
           log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
               result.cause().toString());
+          splits.increment();
           for (Waiting w : batch) {
             written(List.of(w.call())).map(list -> list.get(0))
                 .recover(e -> Future.failedFuture(asProblem(e)))

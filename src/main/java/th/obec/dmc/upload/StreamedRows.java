@@ -76,15 +76,18 @@ final class StreamedRows {
       throw new IllegalStateException("interrupted while the database caught up", e);
     }
     context.runOnContext(v -> {
-      chain = chain.compose(sum -> handle(rows).map(c -> new Changes(sum.inserted() + c.inserted(),
+      // The batch is checked at once, on the pool, while the one before it is still being written on the upload's
+      // connection: two backends at work rather than one after the other. Only the writes keep the file's order.
+      Future<Void> checked = kind.checkAll(schoolCode, rows, errors, disclosed);
+      chain = chain.compose(sum -> write(checked, rows).map(c -> new Changes(sum.inserted() + c.inserted(),
               sum.updated() + c.updated(), sum.unchanged() + c.unchanged())))
           .onFailure(e -> failure.compareAndSet(null, e))
           .onComplete(r -> permits.release());
     });
   }
 
-  private Future<Changes> handle(List<ValidRow> rows) {
-    return kind.checkAll(schoolCode, rows, errors, disclosed).compose(v -> {
+  private Future<Changes> write(Future<Void> checked, List<ValidRow> rows) {
+    return checked.compose(v -> {
       // A row the database's rules refused is kept for the errors workbook; the others are not kept.
       for (ValidRow row : rows) if (errors.hasRow(row.rowNumber())) parsed.keepChecked(row);
       if (conn == null || !errors.isEmpty()) return Future.succeededFuture(Changes.NONE);

@@ -130,6 +130,62 @@ class AnswerBatchTest {
     }
   }
 
+  /**
+   * A batch that fails as a whole, not for a transient reason, is written again one request at a time: here the
+   * last school's answers break a rule of the database's own (a trigger raising, as a bad row would), and only
+   * that school gets an error; every other school of the same batch is answered and written.
+   */
+  @Test
+  void oneRequestThatBreaksTheBatchFailsAloneAndItsNeighboursAreWritten(Vertx vertx) throws Exception {
+    DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
+    try (TestServer server = TestServer.start(vertx, db, ClassResources.folder(AnswerBatchTest.class, "dmc-data"),
+        Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"))) {
+      List<String> staff = seed(server, db);
+      String poisoned = school(SCHOOLS - 1);
+      TestDatabase.sql(db, "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+          + " IF NEW.school_code = '" + poisoned + "' THEN RAISE EXCEPTION 'a row this database refuses'; END IF;"
+          + " RETURN NEW; END $$");
+      TestDatabase.sql(db, "CREATE TRIGGER poison BEFORE INSERT ON existence_answer FOR EACH ROW EXECUTE FUNCTION poison()");
+      WebClient client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
+          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SCHOOLS));
+      List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
+      // School 0's lock held here keeps the first batch (school 0 alone) waiting in the database, so every other
+      // request, the poisoned one among them, queues for the one batch after it.
+      try (java.sql.Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+           java.sql.Statement lock = holder.createStatement()) {
+        lock.execute("SELECT pg_advisory_lock(hashtext('round:2566:2:" + school(0) + "'))");
+        for (int s = 0; s < SCHOOLS; s++) {
+          sent.add(client.post(server.port(), "localhost", "/api/v1/schools/" + school(s) + "/existence")
+              .putHeader("Authorization", "Bearer " + staff.get(s))
+              .sendJsonObject(new JsonObject().put("grade", "ป.1").put("room", "1")));
+          if (s == 0) awaitMetric(server, "dmc_answer_batch_size_count", 1);
+        }
+        awaitMetric(server, "dmc_answer_queue", SCHOOLS - 1);
+        lock.execute("SELECT pg_advisory_unlock_all()");
+      }
+      Future.join(sent).await(60, TimeUnit.SECONDS);
+      for (int s = 0; s < SCHOOLS - 1; s++) {
+        assertEquals(200, sent.get(s).result().statusCode(), sent.get(s).result().bodyAsString());
+      }
+      var refused = sent.get(SCHOOLS - 1).result();
+      assertEquals(500, refused.statusCode(), refused.bodyAsString());
+      assertTrue(refused.getHeader("Content-Type").startsWith("application/problem+json"), refused.getHeader("Content-Type"));
+      assertEquals(10L * (SCHOOLS - 1), TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
+      assertEquals(0L, TestDatabase.count(db, "SELECT count(*) FROM existence_answer WHERE school_code = '" + poisoned + "'"));
+      String metrics = server.get("/metrics", null).bodyAsString();
+      assertEquals(1.0, Scrape.sum(metrics, "dmc_answer_batch_splits_total"), "the second batch was split");
+      assertEquals(2.0, Scrape.sum(metrics, "dmc_answer_batch_size_count"), "school 0 alone, then all the others together");
+    }
+  }
+
+  private static void awaitMetric(TestServer server, String name, double value) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Scrape.sum(server.get("/metrics", null).bodyAsString(), name) != value) {
+      if (System.nanoTime() > deadline) throw new AssertionError(name + " never reached " + value);
+      Thread.sleep(20);
+    }
+  }
+
   /** SCHOOLS schools of 2 rooms of 10 students (ป.1 room 1, ป.2 room 2), and each school's staff token. */
   private static List<String> seed(TestServer server, DatabaseUrl db) {
     String admin = server.adminToken();
