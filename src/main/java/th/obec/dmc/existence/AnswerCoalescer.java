@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -46,6 +47,8 @@ final class AnswerCoalescer {
   private final int maxBatch;
   private final DistributionSummary batchSizes;
   private final Counter splits;
+  private final Timer batchTimes;
+  private final MeterRegistry metrics;
   private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
   /**
    * Whether a batch is being written. One at a time: two were tried (while one batch's commit waits for its WAL
@@ -69,6 +72,10 @@ final class AnswerCoalescer {
         .register(metrics);
     this.splits = Counter.builder("dmc.answer.batch.splits")
         .description("Batches that failed as a whole for a reason not worth a retry, whose requests were then written one by one")
+        .register(metrics);
+    this.metrics = metrics;
+    this.batchTimes = Timer.builder("dmc.answer.batch.seconds")
+        .description("Time to write one batch of answers, from its statement sent to its result")
         .register(metrics);
     Gauge.builder("dmc.answer.queue", this, AnswerCoalescer::queued)
         .description("Existence requests waiting for the batch being written to finish")
@@ -109,7 +116,9 @@ final class AnswerCoalescer {
 
   private void write(List<Waiting> batch) {
     batchSizes.record(batch.size());
+    Timer.Sample started = Timer.start(metrics);
     written(calls(batch)).onComplete(result -> {
+      started.stop(batchTimes);
       // Whatever happens to this batch's answers, the next batch is written: the queue never stalls.
       try {
         if (result.succeeded()) {

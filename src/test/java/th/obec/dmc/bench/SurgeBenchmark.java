@@ -64,6 +64,7 @@ public final class SurgeBenchmark {
         String out = capture(wrk, "-t", String.valueOf(Math.min(2, connections)), "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s",
             "-s", script.toString(), server.base);
         result = wrkResult(out);
+        out.lines().filter(l -> l.startsWith("TAIL ")).forEach(l -> System.out.println("tail:     ms " + l.substring(5)));
         System.out.println(cpu.since());
         System.out.printf(Locale.ROOT, "server:   %d requests in %.1f s = %.0f requests/s; latency ms p50 %.1f p99 %.1f;"
                 + " non-2xx %d (503s %d), socket errors %d%n",
@@ -71,8 +72,10 @@ public final class SurgeBenchmark {
             (double) result.get("p50"), (double) result.get("p99"), (long) result.get("non2xx"),
             (long) result.get("shed"), (long) result.get("errors"));
         verify(db, (long) result.get("requests") - (long) result.get("non2xx") - (long) result.get("errors"), connections);
-        System.out.println("batches:  " + batchSizes(server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/metrics"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body()));
+        String metrics = server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/metrics"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        System.out.println("batches:  " + batchSizes(metrics));
+        System.out.println("in server: " + serverLatency(metrics));
         String areaToken = Jwts.rs256(claims("area.bench", "area_staff", null, "9001"), key);
         double[] progress = new double[5];
         for (int i = 0; i < progress.length; i++) {
@@ -86,6 +89,8 @@ public final class SurgeBenchmark {
         System.out.printf(Locale.ROOT, "progress: area of %d schools, %d students: median %.0f ms (of 5)%n", schools,
             schools * perSchool, progress[2]);
       }
+      // -Dsurge.anchor=false: the server's figures alone, when trying a change (no ratio without the anchor).
+      if (!Boolean.parseBoolean(System.getProperty("surge.anchor", "true"))) return;
       double tps = pgbench(pgbench, pg.createDatabase("pgbench"), "/bench/pgbench-confirm.sql", true, connections, seconds,
           "confirm-like: update 10 rows + insert 1");
       // The server's own answer statement, without the server: what PostgreSQL alone gives for batches of one
@@ -145,6 +150,8 @@ public final class SurgeBenchmark {
           io.write(string.format("RESULT requests=%%d seconds=%%.3f p50=%%.3f p99=%%.3f non2xx=%%d errors=%%d\\n",
             summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
             summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+          io.write(string.format("TAIL p90=%%.1f p99.9=%%.1f max=%%.1f\\n", latency:percentile(90) / 1000,
+            latency:percentile(99.9) / 1000, latency.max / 1000))
         end
         """.formatted(tokens, schools - 1, rooms, perSchool - 1);
   }
@@ -180,8 +187,10 @@ public final class SurgeBenchmark {
     init.addAll(conn);
     init.add(bench.database());
     if (initialise) capture(pgbench, init.subList(1, init.size()).toArray(String[]::new));
+    // Every transaction's latency logged (-l), for the anchor's own p50 and p99 beside the server's.
+    Path logs = Files.createTempDirectory("pgbench-log");
     List<String> run = new ArrayList<>(List.of("-M", "prepared", "-n", "-c", String.valueOf(connections), "-j", "2",
-        "-T", String.valueOf(seconds), "-f", script.toString()));
+        "-T", String.valueOf(seconds), "-f", script.toString(), "-l", "--log-prefix=" + logs.resolve("tx")));
     run.addAll(List.of(defines));
     run.addAll(conn);
     run.add(bench.database());
@@ -191,9 +200,27 @@ public final class SurgeBenchmark {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(out);
     if (!m.find()) throw new IllegalStateException("pgbench printed no tps:\n" + out);
     double tps = Double.parseDouble(m.group(1));
-    System.out.printf(Locale.ROOT, "pgbench:  %.0f TPS (%s; -M prepared, %d connections, %d s)%n", tps, what,
-        connections, seconds);
+    double[] latency = latencies(logs);
+    System.out.printf(Locale.ROOT, "pgbench:  %.0f TPS (%s; -M prepared, %d connections, %d s); latency ms p50 %.1f p99 %.1f%n",
+        tps, what, connections, seconds, percentile(latency, 50), percentile(latency, 99));
     return tps;
+  }
+
+  /** Each transaction's latency in ms from pgbench's per-transaction logs (the third field, in microseconds). */
+  private static double[] latencies(Path logs) throws Exception {
+    List<Double> all = new ArrayList<>();
+    try (var files = Files.list(logs)) {
+      for (Path f : files.toList()) {
+        for (String line : Files.readAllLines(f)) all.add(Long.parseLong(line.split(" ")[2]) / 1000.0);
+        Files.delete(f);
+      }
+    }
+    Files.delete(logs);
+    return all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+  }
+
+  private static double percentile(double[] sorted, int p) {
+    return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
   }
 
   /** The server's dmc_answer_batch_size histogram: how many batches held up to 1, 2, 4, ... requests. */
@@ -204,13 +231,43 @@ public final class SurgeBenchmark {
     double below = 0;
     while (m.find()) {
       double cumulative = Double.parseDouble(m.group(2));
-      out.append(String.format(Locale.ROOT, " <=%s: %.0f;", m.group(1), cumulative - below));
+      if (cumulative > below) out.append(String.format(Locale.ROOT, " <=%s: %.0f;", m.group(1), cumulative - below));
       below = cumulative;
     }
     double batches = th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_size_count");
     if (batches > 0) {
       out.append(String.format(Locale.ROOT, " mean %.1f requests a batch",
           th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_size_sum") / batches));
+    }
+    double written = th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_seconds_count");
+    if (written > 0) {
+      out.append(String.format(Locale.ROOT, " written in %.1f ms a batch on average, %.1f ms at most (the last minute)",
+          1000 * th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_seconds_sum") / written,
+          1000 * th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_seconds_max")));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The answers' latency as the server saw it, from the first byte of the request to the last of the answer
+   * (vertx_http_server_response_time_seconds of the existence route): what wrk adds, on the same two cores, is
+   * the difference.
+   */
+  private static String serverLatency(String metrics) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/api/v1/schools/:schoolCode/existence\"[^}]*"
+            + "le=\"([^\"]+)\"[^}]*} (\\S+)$").matcher(metrics);
+    java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+    while (m.find()) {
+      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+      cumulative.merge(le, Double.parseDouble(m.group(2)), Double::sum);
+    }
+    if (cumulative.isEmpty()) return "no histogram";
+    double total = cumulative.lastEntry().getValue();
+    StringBuilder out = new StringBuilder();
+    for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
+      double bound = cumulative.entrySet().stream().filter(e -> e.getValue() >= q * total).findFirst().orElseThrow().getKey();
+      out.append(String.format(Locale.ROOT, " p%s <= %.1f ms;", q * 100, bound * 1000));
     }
     return out.toString();
   }

@@ -57,8 +57,11 @@ public final class ForkedServer implements AutoCloseable {
     all.put("DMC_ADMIN_PASSWORD", ADMIN_PASSWORD);
     if (db != null) all.put("DMC_DB_URL", db.withPassword());
     // A benchmark run with -Dbench.jfr=FILE records the server it measures, not itself.
+    // -Dbench.jvm="..." adds options of its own (a GC log, say).
     String jfr = System.getProperty("bench.jfr");
-    if (jfr != null) all.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+    String options = (jfr == null ? "" : "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile ")
+        + System.getProperty("bench.jvm", "");
+    if (!options.isBlank()) all.put("JAVA_TOOL_OPTIONS", options.strip());
     all.putAll(env);
     pb.environment().putAll(all);
     boolean settle = db != null && !env.containsKey(TestServer.FRESH_ADMIN);
