@@ -39,8 +39,7 @@ class AnswerBatchTest {
   @Test
   void oneBatchMixingRefusalsAndAnswersGivesEachRequestItsOwnOutcome(Vertx vertx) throws Exception {
     DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
-    try (TestServer server = TestServer.start(vertx, db, ClassResources.folder(AnswerBatchTest.class, "dmc-data"),
-        Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"))) {
+    try (TestServer server = tenNovember(vertx, db)) {
       seed(server, db);
       // School 0 is certified already.
       TestDatabase.sql(db, "INSERT INTO certification (academic_year, term, school_code, certified_by, certified_at, counts)"
@@ -99,10 +98,9 @@ class AnswerBatchTest {
   @Test
   void requestsArrivingTogetherAreWrittenTogetherAndEachAnsweredRight(Vertx vertx) throws Exception {
     DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
-    try (TestServer server = TestServer.start(vertx, db, ClassResources.folder(AnswerBatchTest.class, "dmc-data"),
-        Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"))) {
+    try (TestServer server = tenNovember(vertx, db)) {
       List<String> staff = seed(server, db);
-      WebClient client = WebClient.create(vertx);
+      WebClient client = client(vertx);
       List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
       for (int s = 0; s < SCHOOLS; s++) {
         // Every school at once: its first room, and an unknown student in the last school's request.
@@ -138,16 +136,14 @@ class AnswerBatchTest {
   @Test
   void oneRequestThatBreaksTheBatchFailsAloneAndItsNeighboursAreWritten(Vertx vertx) throws Exception {
     DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
-    try (TestServer server = TestServer.start(vertx, db, ClassResources.folder(AnswerBatchTest.class, "dmc-data"),
-        Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"))) {
+    try (TestServer server = tenNovember(vertx, db)) {
       List<String> staff = seed(server, db);
       String poisoned = school(SCHOOLS - 1);
       TestDatabase.sql(db, "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
           + " IF NEW.school_code = '" + poisoned + "' THEN RAISE EXCEPTION 'a row this database refuses'; END IF;"
           + " RETURN NEW; END $$");
       TestDatabase.sql(db, "CREATE TRIGGER poison BEFORE INSERT ON existence_answer FOR EACH ROW EXECUTE FUNCTION poison()");
-      WebClient client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
-          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SCHOOLS));
+      WebClient client = client(vertx);
       List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
       // School 0's lock held here keeps the first batch (school 0 alone) waiting in the database, so every other
       // request, the poisoned one among them, queues for the one batch after it.
@@ -176,6 +172,17 @@ class AnswerBatchTest {
       assertEquals(1.0, Scrape.sum(metrics, "dmc_answer_batch_splits_total"), "the second batch was split");
       assertEquals(2.0, Scrape.sum(metrics, "dmc_answer_batch_size_count"), "school 0 alone, then all the others together");
     }
+  }
+
+  private static TestServer tenNovember(Vertx vertx, DatabaseUrl db) throws Exception {
+    return TestServer.start(vertx, db, ClassResources.folder(AnswerBatchTest.class, "dmc-data"),
+        Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"));
+  }
+
+  /** A connection per school, so every school's request is in flight at once (the default pool holds five). */
+  private static WebClient client(Vertx vertx) {
+    return WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SCHOOLS));
   }
 
   private static void awaitMetric(TestServer server, String name, double value) throws InterruptedException {
