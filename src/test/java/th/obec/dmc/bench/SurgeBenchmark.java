@@ -50,7 +50,10 @@ public final class SurgeBenchmark {
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"))) {
       DatabaseUrl db = pg.createDatabase("surge");
       Path data = dir.resolve("server");
-      Map<String, String> env = Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00");
+      Map<String, String> env = new java.util.HashMap<>(Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00"));
+      // -Dsurge.batch=N: the server's DMC_ANSWER_BATCH, to compare batch bounds in the same session.
+      String batch = System.getProperty("surge.batch");
+      if (batch != null) env.put("DMC_ANSWER_BATCH", batch);
       Map<String, Object> result;
       try (ForkedServer server = ForkedServer.start(db, data, "512m", env);
            AutoCloseable echo = server::echoNotable) {
