@@ -6,6 +6,7 @@ import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.support.ForkedServer;
 import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.Jwts;
+import th.obec.dmc.support.Scrape;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -228,25 +229,23 @@ public final class SurgeBenchmark {
 
   /** The server's dmc_answer_batch_size histogram: how many batches held up to 1, 2, 4, ... requests. */
   private static String batchSizes(String metrics) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "(?m)^dmc_answer_batch_size_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$").matcher(metrics);
     StringBuilder out = new StringBuilder();
     double below = 0;
-    while (m.find()) {
-      double cumulative = Double.parseDouble(m.group(2));
-      if (cumulative > below) out.append(String.format(Locale.ROOT, " <=%s: %.0f;", m.group(1), cumulative - below));
+    for (var bucket : Scrape.buckets(metrics, "dmc_answer_batch_size").entrySet()) {
+      double cumulative = bucket.getValue();
+      if (cumulative > below) out.append(String.format(Locale.ROOT, " <=%s: %.0f;", bucket.getKey(), cumulative - below));
       below = cumulative;
     }
-    double batches = th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_size_count");
+    double batches = Scrape.sum(metrics, "dmc_answer_batch_size_count");
     if (batches > 0) {
       out.append(String.format(Locale.ROOT, " mean %.1f requests a batch",
-          th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_size_sum") / batches));
+          Scrape.sum(metrics, "dmc_answer_batch_size_sum") / batches));
     }
-    double written = th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_seconds_count");
+    double written = Scrape.sum(metrics, "dmc_answer_batch_seconds_count");
     if (written > 0) {
       out.append(String.format(Locale.ROOT, " written in %.1f ms a batch on average, %.1f ms at most (the last minute)",
-          1000 * th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_seconds_sum") / written,
-          1000 * th.obec.dmc.support.Scrape.sum(metrics, "dmc_answer_batch_seconds_max")));
+          1000 * Scrape.sum(metrics, "dmc_answer_batch_seconds_sum") / written,
+          1000 * Scrape.sum(metrics, "dmc_answer_batch_seconds_max")));
     }
     return out.toString();
   }
@@ -257,14 +256,8 @@ public final class SurgeBenchmark {
    * the difference.
    */
   private static String serverLatency(String metrics) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "(?m)^vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/api/v1/schools/:schoolCode/existence\"[^}]*"
-            + "le=\"([^\"]+)\"[^}]*} (\\S+)$").matcher(metrics);
-    java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
-    while (m.find()) {
-      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-      cumulative.merge(le, Double.parseDouble(m.group(2)), Double::sum);
-    }
+    java.util.TreeMap<Double, Double> cumulative = Scrape.buckets(metrics, "vertx_http_server_response_time_seconds",
+        "route=/api/v1/schools/:schoolCode/existence");
     if (cumulative.isEmpty()) return "no histogram";
     double total = cumulative.lastEntry().getValue();
     StringBuilder out = new StringBuilder();
