@@ -284,7 +284,7 @@ public final class App {
             config.publicUrl().map(u -> u.startsWith("https://")).orElse(false)));
     Shared shared = new Shared(vertx, pool, reportPool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
         registry, specs, metrics);
-    ExistenceFeature existence = new ExistenceFeature(shared, config.answerBatch());
+    ExistenceFeature existence = new ExistenceFeature(shared, config.answerBatch(), config.answerPerSchool());
     StudentFeature students = new StudentFeature(shared);
     BuildingFeature buildings = new BuildingFeature(shared);
     List<UploadKind> kinds = new ArrayList<>(students.uploadKinds());

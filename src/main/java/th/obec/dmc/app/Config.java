@@ -46,7 +46,8 @@ public record Config(
     int sessionMaxHours,
     Optional<String> publicUrl,
     Optional<String> reportDbUrl,
-    int answerBatch) {
+    int answerBatch,
+    int answerPerSchool) {
 
   public static Config fromEnv(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -88,7 +89,8 @@ public record Config(
         r.integer("DMC_SESSION_MAX_HOURS", 10, 1, 24 * 7),
         r.text("DMC_PUBLIC_URL"),
         r.text("DMC_REPORT_DB_URL"),
-        r.integer("DMC_ANSWER_BATCH", 64, 1, 1_000));
+        r.integer("DMC_ANSWER_BATCH", 64, 1, 1_000),
+        r.integer("DMC_ANSWER_PER_SCHOOL", 4, 1, 1_000));
   }
 
   /** Thrown when a variable cannot be used; its message names the variable. */

@@ -19,10 +19,13 @@ import th.obec.dmc.kernel.ProblemHandler;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * 10 November's answers of many schools written together: one batch is written at a time, and the requests
@@ -35,16 +38,30 @@ import java.util.Set;
  * transaction that could not complete (serialization, deadlock, statement timeout). Every existence request
  * is idempotent, so the retry is safe. Any other failure is not the members' doing as a group: each member is
  * then written alone, so one bad request cannot fail its neighbours.
+ *
+ * <p>No school can hold the others back. The batch only tries each school's locks: a school whose lock is
+ * held elsewhere (its roll being applied, its director certifying) comes back BUSY and its request waits
+ * here, out of the batches, and is tried again alone-or-with-others a moment later, up to {@link #BUSY_WAIT};
+ * its neighbours are written at once. And at most {@code DMC_ANSWER_PER_SCHOOL} requests of one school wait
+ * here at a time: the next is 429 at once, so a school's own flood is a short queue, not a long wait.
  */
 final class AnswerCoalescer {
   private static final Logger log = LoggerFactory.getLogger(AnswerCoalescer.class);
   /** SQL states of a transaction that may succeed if simply tried again. */
   private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57014", "55P03");
+  /** How long a request whose school stays busy is tried again before it is answered 503. */
+  static final long BUSY_WAIT = TimeUnit.SECONDS.toNanos(10);
+  /** The longest pause between two tries of a busy school's request. */
+  private static final long MAX_RETRY_MILLIS = 250;
 
   private final ExistenceRepository repository;
   private final Round round;
   private final BusinessClock clock;
+  private final Vertx vertx;
   private final int maxBatch;
+  private final int perSchool;
+  /** Requests of each school waiting here now, busy ones included; a school with none has no entry. */
+  private final Map<String, Integer> waitingBySchool = new HashMap<>();
   private final DistributionSummary batchSizes;
   private final Counter splits;
   private final Timer batchTimes;
@@ -57,10 +74,18 @@ final class AnswerCoalescer {
    */
   private boolean writing;
 
-  /** A request waiting for its batch, with the context its answer goes back to. */
-  private record Waiting(ExistenceRepository.Call call, Context context, Promise<ExistenceRepository.Answered> answer) {}
+  /** A request waiting for its batch, with the context its answer goes back to, since when, and its tries. */
+  private record Waiting(ExistenceRepository.Call call, Context context, Promise<ExistenceRepository.Answered> answer,
+                         long arrived, int tries) {
+    Waiting tried() {
+      return new Waiting(call, context, answer, arrived, tries + 1);
+    }
+  }
 
-  AnswerCoalescer(ExistenceRepository repository, Round round, BusinessClock clock, int maxBatch, MeterRegistry metrics) {
+  AnswerCoalescer(Vertx vertx, ExistenceRepository repository, Round round, BusinessClock clock, int maxBatch,
+                  int perSchool, MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.perSchool = perSchool;
     this.repository = repository;
     this.round = round;
     this.clock = clock;
@@ -86,12 +111,18 @@ final class AnswerCoalescer {
     return queue.size();
   }
 
-  /** The request's outcome once its batch is written; a failed batch fails it with a Problem or the cause. */
+  /**
+   * The request's outcome once its batch is written; a failed batch fails it with a Problem or the cause. A
+   * school that already has {@code DMC_ANSWER_PER_SCHOOL} requests waiting gets 429 at once.
+   */
   Future<ExistenceRepository.Answered> submit(ExistenceRepository.Call call) {
     Promise<ExistenceRepository.Answered> answer = Promise.promise();
     List<Waiting> batch;
     synchronized (this) {
-      queue.add(new Waiting(call, Vertx.currentContext(), answer));
+      int waiting = waitingBySchool.getOrDefault(call.school(), 0);
+      if (waiting >= perSchool) return Future.failedFuture(schoolQueueFull(call.school()));
+      waitingBySchool.put(call.school(), waiting + 1);
+      queue.add(new Waiting(call, Vertx.currentContext(), answer, System.nanoTime(), 0));
       if (writing) return answer.future();
       writing = true;
       batch = take();
@@ -122,7 +153,7 @@ final class AnswerCoalescer {
       // Whatever happens to this batch's answers, the next batch is written: the queue never stalls.
       try {
         if (result.succeeded()) {
-          for (int i = 0; i < batch.size(); i++) deliver(batch.get(i), Future.succeededFuture(result.result().get(i)));
+          for (int i = 0; i < batch.size(); i++) answerOrRetry(batch.get(i), result.result().get(i));
         } else if (batch.size() > 1 && !retryable(result.cause())) {
           log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
               result.cause().toString());
@@ -130,7 +161,10 @@ final class AnswerCoalescer {
           for (Waiting w : batch) {
             written(List.of(w.call())).map(list -> list.get(0))
                 .recover(e -> Future.failedFuture(asProblem(e)))
-                .onComplete(alone -> deliver(w, alone));
+                .onComplete(alone -> {
+                  if (alone.succeeded()) answerOrRetry(w, alone.result());
+                  else deliver(w, alone);
+                });
           }
         } else {
           Throwable failure = asProblem(result.cause());
@@ -163,6 +197,33 @@ final class AnswerCoalescer {
     write(batch);
   }
 
+  /**
+   * A BUSY request is tried again after a short pause (growing with its tries), out of the queue meanwhile so
+   * that the batches go on without it; past {@link #BUSY_WAIT} it is answered 503. Every other outcome is its answer.
+   */
+  private void answerOrRetry(Waiting w, ExistenceRepository.Answered answered) {
+    if (answered.outcome() != Outcome.BUSY) {
+      deliver(w, Future.succeededFuture(answered));
+    } else if (System.nanoTime() - w.arrived() > BUSY_WAIT) {
+      deliver(w, Future.failedFuture(schoolBusy()));
+    } else {
+      long pause = Math.min(MAX_RETRY_MILLIS, 25L << Math.min(w.tries(), 4));
+      vertx.setTimer(pause, id -> again(w.tried()));
+    }
+  }
+
+  /** A busy request back at the head of the queue: it came before anything queued since. */
+  private void again(Waiting w) {
+    List<Waiting> batch;
+    synchronized (this) {
+      queue.addFirst(w);
+      if (writing) return;
+      writing = true;
+      batch = take();
+    }
+    write(batch);
+  }
+
   private static List<ExistenceRepository.Call> calls(List<Waiting> batch) {
     List<ExistenceRepository.Call> calls = new ArrayList<>(batch.size());
     for (Waiting w : batch) calls.add(w.call());
@@ -170,7 +231,10 @@ final class AnswerCoalescer {
   }
 
   /** The answer goes back on the request's own event loop, which owns its HTTP response. */
-  private static void deliver(Waiting w, AsyncResult<ExistenceRepository.Answered> result) {
+  private void deliver(Waiting w, AsyncResult<ExistenceRepository.Answered> result) {
+    synchronized (this) {
+      waitingBySchool.computeIfPresent(w.call().school(), (school, n) -> n > 1 ? n - 1 : null);
+    }
     if (w.context() == null) {
       settle(w, result);
     } else {
@@ -190,12 +254,37 @@ final class AnswerCoalescer {
     return ProblemHandler.databaseUnreachable(e) || e instanceof PgException pg && TRANSIENT.contains(pg.getSqlState());
   }
 
-  /** A transient failure as 503 with Retry-After; a lost database is left for the ProblemHandler (also 503). */
+  /**
+   * A transient failure as 503 with Retry-After; data the database refused as data (SQL class 22, the one
+   * request's own fault, since a lone request is what fails so) as 422; a lost database is left for the
+   * ProblemHandler (also 503).
+   */
   private static Throwable asProblem(Throwable e) {
     if (e instanceof PgException pg && TRANSIENT.contains(pg.getSqlState())) {
       return Problem.busy("DATABASE_BUSY", "The answers could not be saved this time; nothing was saved. Try again.",
           "ระบบยังบันทึกคำตอบไม่ได้ในครั้งนี้ ข้อมูลยังไม่ถูกบันทึก กรุณาลองใหม่อีกครั้ง", 1);
     }
+    if (e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      return Problem.unprocessable("INVALID_ANSWER_DATA",
+          "The request holds a value the database cannot store (" + pg.getSqlState() + "); nothing was saved. Check the"
+              + " rooms, reasons and IDs sent.",
+          "คำขอมีค่าที่ระบบบันทึกไม่ได้ ข้อมูลยังไม่ถูกบันทึก กรุณาตรวจสอบห้อง เหตุผล และเลขประจำตัวที่ส่ง", null);
+    }
     return e;
+  }
+
+  private Problem schoolQueueFull(String school) {
+    return new Problem(429, "TOO_MANY_REQUESTS", "Too many requests",
+        "School " + school + " already has " + perSchool + " answers waiting to be saved. Wait for them, then send again.",
+        "โรงเรียน " + school + " มีคำตอบรอบันทึกอยู่แล้ว " + perSchool + " รายการ กรุณารอให้บันทึกเสร็จแล้วส่งใหม่")
+        .retryAfter(1);
+  }
+
+  private static Problem schoolBusy() {
+    return Problem.busy("SCHOOL_BUSY",
+        "The school's data is being changed by another task (a roll upload or a certification); nothing was saved."
+            + " Try again in a few seconds.",
+        "ข้อมูลของโรงเรียนกำลังถูกแก้ไขโดยงานอื่น (การส่งไฟล์รายชื่อหรือการรับรอง) ข้อมูลยังไม่ถูกบันทึก"
+            + " กรุณาลองใหม่ในอีกสักครู่", 2);
   }
 }

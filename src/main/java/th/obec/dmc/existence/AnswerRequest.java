@@ -29,10 +29,20 @@ sealed interface AnswerRequest permits AnswerRequest.All, AnswerRequest.Room, An
   /** A student present, or not present with a reason (a code of templates/existence.json). */
   record Answer(String studentId, boolean present, String reason) {}
 
-  /** The request's body read and checked; a Problem names what is wrong, in Thai and English. */
-  static AnswerRequest of(JsonObject body, ColumnSpec gradeColumn, ColumnSpec reasonColumn) {
+  /** The longest student ID or reason text taken before it is looked up (IDs are 13, reasons' labels shorter). */
+  int MAX_TEXT = 100;
+
+  /**
+   * The request's body read and checked; a Problem names what is wrong, in Thai and English. Every text is
+   * checked for control characters and length before anything else, so a value no column can hold is the
+   * sender's 422 here and never reaches (and fails) a batch shared with other schools.
+   */
+  static AnswerRequest of(JsonObject body, ColumnSpec gradeColumn, ColumnSpec roomColumn, ColumnSpec reasonColumn) {
     if (Boolean.TRUE.equals(body.getValue("all"))) return new All();
     if (body.getValue("grade") != null || body.getValue("room") != null) {
+      // Checked as sent: Json.requiredText's trim would drop a NUL at either end unseen.
+      if (body.getValue("grade") instanceof String sent) plain("grade", sent, MAX_TEXT);
+      if (body.getValue("room") instanceof String sent) plain("room", sent, roomColumn.maxLength());
       String grade = RowValidator.code(gradeColumn, Json.requiredText(body, "grade"));
       if (grade == null) {
         throw Problem.unprocessable("UNKNOWN_GRADE", "No grade is called " + body.getValue("grade") + ".",
@@ -50,6 +60,8 @@ sealed interface AnswerRequest permits AnswerRequest.All, AnswerRequest.Room, An
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       JsonObject a = list.getValue(i) instanceof JsonObject o ? o : new JsonObject();
+      if (a.getValue("studentId") instanceof String text) plain("answers[" + i + "].studentId", text, MAX_TEXT);
+      if (a.getValue("reason") instanceof String text) plain("answers[" + i + "].reason", text, MAX_TEXT);
       String id = a.getValue("studentId") instanceof String text ? CellTypes.personId(text) : null;
       if (id == null || !(a.getValue("present") instanceof Boolean present)) {
         throw Problem.unprocessable("INVALID_ANSWER", "Answer " + (i + 1) + " needs a studentId and present: true or false.",
@@ -69,5 +81,23 @@ sealed interface AnswerRequest permits AnswerRequest.All, AnswerRequest.Room, An
       answers.add(new Answer(id, present, present ? null : reason));
     }
     return new Answers(List.copyOf(answers));
+  }
+
+  /** The text as sent, if it has no control character (NUL among them) and is at most {@code max} long. */
+  private static String plain(String field, String text, int max) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+        throw Problem.unprocessable("INVALID_TEXT", "The field " + field + " holds a control character (U+"
+                + String.format("%04X", (int) c) + ") at position " + (i + 1) + ".",
+            "ช่อง " + field + " มีอักขระควบคุมที่ไม่อนุญาต (U+" + String.format("%04X", (int) c) + ") ที่ตำแหน่ง " + (i + 1),
+            new JsonObject().put("field", field));
+      }
+    }
+    if (text.length() > max) {
+      throw Problem.unprocessable("TEXT_TOO_LONG", "The field " + field + " is longer than " + max + " characters.",
+          "ช่อง " + field + " ยาวเกิน " + max + " ตัวอักษร", new JsonObject().put("field", field));
+    }
+    return text;
   }
 }

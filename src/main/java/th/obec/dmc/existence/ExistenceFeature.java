@@ -14,16 +14,21 @@ public final class ExistenceFeature implements Feature {
   private final ExistenceUploads uploads;
   private final ExistenceRoutes routes;
 
-  /** {@code answerBatch}: DMC_ANSWER_BATCH, the most existence requests written in one transaction. */
-  public ExistenceFeature(Shared shared, int answerBatch) {
+  /**
+   * {@code answerBatch}: DMC_ANSWER_BATCH, the most existence requests written in one transaction;
+   * {@code perSchool}: DMC_ANSWER_PER_SCHOOL, the most requests of one school waiting for their batch.
+   */
+  public ExistenceFeature(Shared shared, int answerBatch, int perSchool) {
     Round round = Round.of(shared.calendar());
     ExistenceRepository repository = new ExistenceRepository(shared.pool());
     RoundMeters meters = new RoundMeters(shared.meters());
     meters.refreshEvery(shared.vertx(), repository, round);
     SheetSpec existenceSpec = shared.specs().require("existence");
     this.existence = new ExistenceService(repository, shared.registry(), shared.audit(), shared.clock(), round,
-        shared.specs().require("students").require("grade"), existenceSpec.require("reason"), meters,
-        new AnswerCoalescer(repository, round, shared.clock(), answerBatch, shared.meters()));
+        shared.specs().require("students").require("grade"), shared.specs().require("students").require("room"),
+        existenceSpec.require("reason"), meters,
+        new AnswerCoalescer(shared.vertx(), repository, round, shared.clock(), answerBatch, perSchool,
+            shared.meters()));
     this.rounds = new RoundService(repository, shared.registry(), shared.audit(), shared.clock(), round, meters,
         shared.calendar().countDate());
     this.uploads = new ExistenceUploads(existenceSpec, repository, round);

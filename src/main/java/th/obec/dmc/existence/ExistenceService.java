@@ -31,13 +31,15 @@ public final class ExistenceService {
   private final BusinessClock clock;
   private final Round round;
   private final ColumnSpec gradeColumn;
+  private final ColumnSpec roomColumn;
   private final ColumnSpec reasonColumn;
   private final RoundMeters meters;
   private final AnswerCoalescer coalescer;
 
   ExistenceService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                   Round round, ColumnSpec gradeColumn, ColumnSpec reasonColumn, RoundMeters meters,
-                   AnswerCoalescer coalescer) {
+                   Round round, ColumnSpec gradeColumn, ColumnSpec roomColumn, ColumnSpec reasonColumn,
+                   RoundMeters meters, AnswerCoalescer coalescer) {
+    this.roomColumn = roomColumn;
     this.coalescer = coalescer;
     this.reasonColumn = reasonColumn;
     this.meters = meters;
@@ -64,12 +66,18 @@ public final class ExistenceService {
    * costs PostgreSQL a share of one call and one commit.
    */
   public Future<JsonObject> answer(Principal actor, String school, JsonObject body) {
-    AnswerRequest request = AnswerRequest.of(body, gradeColumn, reasonColumn);
+    AnswerRequest request;
+    try {
+      request = AnswerRequest.of(body, gradeColumn, roomColumn, reasonColumn);
+    } catch (Problem refused) {
+      return Future.failedFuture(refused);
+    }
     return coalescer.submit(new ExistenceRepository.Call(school, request, actor.username(), actor.role().wire()))
         .map(answered -> switch (answered.outcome()) {
           case CLOSED -> throw roundClosed();
           case CERTIFIED -> throw schoolCertified();
           case UNKNOWN -> throw unknownStudents(answered.unknown());
+          case BUSY -> throw new IllegalStateException("the coalescer answers a busy school itself");
           case ANSWERED -> {
             meters.answers.increment(answered.changed());
             yield summary(school, answered.summary());

@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
  * sits in front of its HTTP decoder (put there by {@link HeaderDeadlineTransport}) and watches the bytes for the
  * blank line that ends the headers; then it steps aside. Later requests on a kept-alive connection are timed by
  * {@link HeaderTimeout}, which Vert.x can tell of.
+ *
+ * <p>The blank line counts only after a request line has begun: HTTP lets a client send empty lines before its
+ * request, and Netty skips them, so CR LF CR LF sent first would otherwise disarm the deadline and leave the
+ * headers that follow free to trickle.
  */
 final class HeaderDeadline extends ChannelInboundHandlerAdapter {
   private static final byte[] END = {'\r', '\n', '\r', '\n'};
@@ -20,6 +24,7 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
   private final long millis;
   private ScheduledFuture<?> timer;
   private int matched;
+  private boolean requestLine;
 
   HeaderDeadline(long millis) {
     this.millis = millis;
@@ -53,6 +58,10 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
   private boolean headersEnd(ByteBuf bytes) {
     for (int i = bytes.readerIndex(); i < bytes.writerIndex(); i++) {
       byte b = bytes.getByte(i);
+      if (!requestLine) {
+        if (b == '\r' || b == '\n') continue;
+        requestLine = true;
+      }
       matched = b == END[matched] ? matched + 1 : b == '\r' ? 1 : 0;
       if (matched == END.length) return true;
     }

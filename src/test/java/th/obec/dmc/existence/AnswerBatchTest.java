@@ -145,11 +145,12 @@ class AnswerBatchTest {
       TestDatabase.sql(db, "CREATE TRIGGER poison BEFORE INSERT ON existence_answer FOR EACH ROW EXECUTE FUNCTION poison()");
       WebClient client = client(vertx);
       List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
-      // School 0's lock held here keeps the first batch (school 0 alone) waiting in the database, so every other
-      // request, the poisoned one among them, queues for the one batch after it.
+      // The round's lock held here keeps the first batch (school 0 alone) waiting in the database, so every other
+      // request, the poisoned one among them, queues for the one batch after it. (A school's own lock would not:
+      // a batch only tries those, and answers that school busy.)
       try (java.sql.Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
            java.sql.Statement lock = holder.createStatement()) {
-        lock.execute("SELECT pg_advisory_lock(hashtext('round:2566:2:" + school(0) + "'))");
+        lock.execute("SELECT pg_advisory_lock(hashtext('round:2566:2'))");
         for (int s = 0; s < SCHOOLS; s++) {
           sent.add(client.post(server.port(), "localhost", "/api/v1/schools/" + school(s) + "/existence")
               .putHeader("Authorization", "Bearer " + staff.get(s))
@@ -174,6 +175,151 @@ class AnswerBatchTest {
     }
   }
 
+  /**
+   * Issue 29: a school whose counts lock an open transaction holds (as a roll being applied does) does not hold
+   * its batch. Its neighbours are written at once; its own request waits out of the batches and is answered
+   * once the lock is freed. Fails with V13's tried locks reverted to V12's waited ones (every request then
+   * waits for the transaction).
+   */
+  @Test
+  void aSchoolWhoseLockIsHeldDoesNotHoldItsBatch(Vertx vertx) throws Exception {
+    DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
+    try (TestServer server = tenNovember(vertx, db)) {
+      List<String> staff = seed(server, db);
+      WebClient client = client(vertx, SCHOOLS);
+      List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
+      long[] answeredAt = new long[SCHOOLS];
+      long start;
+      try (java.sql.Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+           java.sql.Statement lock = holder.createStatement()) {
+        holder.setAutoCommit(false);
+        lock.execute("SELECT pg_advisory_xact_lock(hashtext('counts:" + school(0) + "'))");
+        start = System.nanoTime();
+        for (int s = 0; s < SCHOOLS; s++) {
+          int at = s;
+          sent.add(client.post(server.port(), "localhost", "/api/v1/schools/" + school(s) + "/existence")
+              .putHeader("Authorization", "Bearer " + staff.get(s))
+              .sendJsonObject(new JsonObject().put("grade", "ป.1").put("room", "1"))
+              .andThen(r -> answeredAt[at] = System.nanoTime()));
+        }
+        Future.join(sent.subList(1, SCHOOLS)).await(30, TimeUnit.SECONDS);
+        for (int s = 1; s < SCHOOLS; s++) {
+          assertEquals(200, sent.get(s).result().statusCode(), sent.get(s).result().bodyAsString());
+          double seconds = (answeredAt[s] - start) / 1e9;
+          assertTrue(seconds < 3, "school " + s + " answered after " + seconds + " s, behind school 0's lock");
+        }
+        Thread.sleep(1000);
+        assertTrue(!sent.get(0).isComplete(), "school 0 waits while its lock is held");
+        holder.commit();
+      }
+      var held = sent.get(0).await(15, TimeUnit.SECONDS);
+      assertEquals(200, held.statusCode(), held.bodyAsString());
+      assertEquals(10L * SCHOOLS, TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
+      assertEquals(TestDatabase.count(db, "SELECT count(*) FROM existence_answer"),
+          TestDatabase.count(db, "SELECT sum(present + not_present) FROM answer_count"), "the kept counts follow");
+    }
+  }
+
+  /**
+   * Issue 29: a control character (NUL among them) in any field of an answer is the sender's 422, naming the
+   * field, and never reaches a batch: 20 other schools answering at the same time all get 200 and no batch is
+   * split. Fails without AnswerRequest's check (PostgreSQL refuses NUL for the whole batch, which is split).
+   */
+  @Test
+  void controlCharactersAreTheSendersOwn422AndSplitNoBatch(Vertx vertx) throws Exception {
+    DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
+    try (TestServer server = tenNovember(vertx, db)) {
+      List<String> staff = seed(server, db);
+      WebClient client = client(vertx, SCHOOLS);
+      String id = answer(0, 1, true).studentId();
+      Map<String, JsonObject> bad = new java.util.LinkedHashMap<>();
+      bad.put("room", new JsonObject().put("grade", "ป.1").put("room", "1\u00002"));
+      bad.put("grade", new JsonObject().put("grade", "ป.1\u0000").put("room", "1"));
+      bad.put("answers[0].studentId", answers(new JsonObject().put("studentId", id + "\u0000").put("present", true)));
+      bad.put("answers[0].reason", answers(new JsonObject().put("studentId", id).put("present", false)
+          .put("reason", "long_absence\u0000")));
+      bad.put("answers[0].reason ", answers(new JsonObject().put("studentId", id).put("present", false)
+          .put("reason", "ย้าย\u0007")));
+      bad.put("room  ", new JsonObject().put("grade", "ป.1").put("room", "1\u001b[2J"));
+      bad.put("room   ", new JsonObject().put("grade", "ป.1").put("room", "x".repeat(11)));
+      List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> refused = new ArrayList<>();
+      List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> good = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (JsonObject body : bad.values()) {
+          refused.add(client.post(server.port(), "localhost", "/api/v1/schools/" + school(0) + "/existence")
+              .putHeader("Authorization", "Bearer " + staff.get(0)).sendJsonObject(body));
+        }
+      }
+      for (int s = 1; s <= 20; s++) {
+        good.add(client.post(server.port(), "localhost", "/api/v1/schools/" + school(s) + "/existence")
+            .putHeader("Authorization", "Bearer " + staff.get(s))
+            .sendJsonObject(new JsonObject().put("grade", "ป.1").put("room", "1")));
+      }
+      Future.join(refused).await(30, TimeUnit.SECONDS);
+      Future.join(good).await(30, TimeUnit.SECONDS);
+      List<String> fields = new ArrayList<>(bad.keySet());
+      for (int i = 0; i < refused.size(); i++) {
+        var r = refused.get(i).result();
+        assertEquals(422, r.statusCode(), r.bodyAsString());
+        assertEquals(fields.get(i % fields.size()).strip(), r.bodyAsJsonObject().getString("field"), r.bodyAsString());
+        assertTrue(r.bodyAsJsonObject().getString("detailTh") != null, r.bodyAsString());
+      }
+      for (var r : good) assertEquals(200, r.result().statusCode(), r.result().bodyAsString());
+      assertEquals(0L, TestDatabase.count(db, "SELECT count(*) FROM existence_answer WHERE school_code = '" + school(0) + "'"));
+      assertEquals(200L, TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
+      assertEquals(0.0, Scrape.sum(server.get("/metrics", null).bodyAsString(), "dmc_answer_batch_splits_total"));
+    }
+  }
+
+  /**
+   * Issue 29: 300 answers at once from one school's token. At most DMC_ANSWER_PER_SCHOOL (4) wait for their
+   * batches; the rest are 429 TOO_MANY_REQUESTS at once with Retry-After, and every request is answered within
+   * 30 s (before: all 300 queued, one a batch, the slowest after 38.7 s). Fails without the per-school bound.
+   */
+  @Test
+  void oneSchoolsFloodIsBoundedAndAnsweredQuickly(Vertx vertx) throws Exception {
+    DatabaseUrl db = TestDatabase.fresh(AnswerBatchTest.class);
+    try (TestServer server = tenNovember(vertx, db)) {
+      List<String> staff = seed(server, db);
+      WebClient client = client(vertx, 300);
+      List<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> sent = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < 300; i++) {
+        JsonObject body = answers(new JsonObject().put("studentId", answer(0, 1 + i % 10, true).studentId())
+            .put("present", i % 2 == 0).put("reason", i % 2 == 0 ? null : "long_absence"));
+        sent.add(client.post(server.port(), "localhost", "/api/v1/schools/" + school(0) + "/existence")
+            .putHeader("Authorization", "Bearer " + staff.get(0)).sendJsonObject(body));
+      }
+      Future.join(sent).await(60, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(seconds < 30, "the last of 300 answered after " + seconds + " s");
+      int ok = 0;
+      int tooMany = 0;
+      java.util.Set<Integer> answered = new java.util.HashSet<>();
+      for (int i = 0; i < sent.size(); i++) {
+        var r = sent.get(i).result();
+        if (r.statusCode() == 200) {
+          ok++;
+          answered.add(i % 10);
+        } else {
+          assertEquals(429, r.statusCode(), r.bodyAsString());
+          assertEquals("TOO_MANY_REQUESTS", r.bodyAsJsonObject().getString("code"));
+          assertTrue(r.bodyAsJsonObject().getString("detail").contains(school(0)), r.bodyAsString());
+          assertTrue(Integer.parseInt(r.getHeader("Retry-After")) >= 1, "Retry-After: " + r.getHeader("Retry-After"));
+          tooMany++;
+        }
+      }
+      assertTrue(ok >= 4, ok + " answered");
+      assertTrue(tooMany > 0, "the excess is refused at once");
+      assertEquals(300, ok + tooMany);
+      assertEquals((long) answered.size(), TestDatabase.count(db, "SELECT count(*) FROM existence_answer"));
+    }
+  }
+
+  private static JsonObject answers(JsonObject... answers) {
+    return new JsonObject().put("answers", new JsonArray(List.of((Object[]) answers)));
+  }
+
   private static TestServer tenNovember(Vertx vertx, DatabaseUrl db) throws Exception {
     return TestServer.start(vertx, db, ClassResources.folder(AnswerBatchTest.class, "dmc-data"),
         Map.of("DMC_CLOCK", "2023-11-10T10:00:00+07:00"));
@@ -181,8 +327,12 @@ class AnswerBatchTest {
 
   /** A connection per school, so every school's request is in flight at once (the default pool holds five). */
   private static WebClient client(Vertx vertx) {
+    return client(vertx, SCHOOLS);
+  }
+
+  private static WebClient client(Vertx vertx, int connections) {
     return WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SCHOOLS));
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(connections));
   }
 
   private static void awaitMetric(TestServer server, String name, double value) throws InterruptedException {

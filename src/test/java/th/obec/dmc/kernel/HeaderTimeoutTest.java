@@ -44,6 +44,16 @@ class HeaderTimeoutTest {
     }
   }
 
+  /** Issue 29 item 7: empty lines before the request line (which Netty skips) do not disarm the deadline. */
+  @Test
+  void aClientSendingBlankLinesFirstIsStillCutAtTheDeadline() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      double seconds = secondsUntilClosed(socket);
+      assertTrue(seconds < 4.5, "closed after " + seconds + " s");
+    }
+  }
+
   @Test
   void aKeptAliveConnectionTricklingItsNextHeadersIsCut() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -60,7 +70,8 @@ class HeaderTimeoutTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       for (int i = 0; i < 3; i++) {
-        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        // A blank line before a request is allowed (RFC 9112 2.2) and served as usual.
+        socket.getOutputStream().write(((i == 0 ? "\r\n" : "") + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         assertEquals("HTTP/1.1 200 OK", statusLine(socket.getInputStream()));
         Thread.sleep(1000);
       }
