@@ -316,7 +316,7 @@ public final class App {
     Path firstPassword = config.dataDir().resolve(FIRST_ADMIN_PASSWORD_FILE);
     return auth.start(vertx, adminPassword, prepared.embedded() != null)
         .compose(generated -> generated.isEmpty() ? Future.succeededFuture(generated)
-            : workers.sheets(() -> writeFirstPassword(firstPassword, generated.get())).map(generated))
+            : workers.continuing(() -> writeFirstPassword(firstPassword, generated.get())).map(generated))
         .compose(generated -> uploads.start().map(generated))
         .compose(generated -> registry.start(vertx).map(generated))
         .compose(generated -> deployServers(vertx, config, routes)

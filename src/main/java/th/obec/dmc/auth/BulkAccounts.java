@@ -63,7 +63,7 @@ public final class BulkAccounts {
   }
 
   public Future<WorkbookFile> create(Principal actor, SheetUpload upload) {
-    return service.workers().sheets(() -> read(upload))
+    return service.workers().sheets(actor.username(), () -> read(upload))
         .compose(wanted -> checkScopes(actor, wanted).map(wanted))
         .compose(wanted -> service.repository().taken(wanted.stream().map(Wanted::username).toList())
             .compose(taken -> taken.isEmpty() ? Future.succeededFuture(wanted) : refuseTaken(actor, taken)))

@@ -36,13 +36,13 @@ public final class BuildingRoutes {
 
     router.get("/api/v1/areas/:areaCode/buildings.xlsx")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> buildings.areaWorkbook(ctx.pathParam("areaCode"))
+        .handler(ctx -> buildings.areaWorkbook(Access.principal(ctx).username(), ctx.pathParam("areaCode"))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 
     router.get("/api/v1/reports/buildings.xlsx")
         .handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> buildings.nationalWorkbook()
+        .handler(ctx -> buildings.nationalWorkbook(Access.principal(ctx).username())
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 

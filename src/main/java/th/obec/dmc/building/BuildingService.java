@@ -68,21 +68,21 @@ public final class BuildingService {
     });
   }
 
-  Future<ReportFile> areaWorkbook(String area) {
+  Future<ReportFile> areaWorkbook(String holder, String area) {
     return registry.schoolCodesOfArea(area)
-        .compose(codes -> summaryWorkbook(codes, "สพท. " + area, "buildings-" + area + ".xlsx", "อาคาร-" + area + ".xlsx"));
+        .compose(codes -> summaryWorkbook(holder, codes, "สพท. " + area, "buildings-" + area + ".xlsx", "อาคาร-" + area + ".xlsx"));
   }
 
-  Future<ReportFile> nationalWorkbook() {
-    return summaryWorkbook(null, "ทั้งประเทศ", "buildings-national.xlsx", "อาคาร-ทั้งประเทศ.xlsx");
+  Future<ReportFile> nationalWorkbook(String holder) {
+    return summaryWorkbook(holder, null, "ทั้งประเทศ", "buildings-national.xlsx", "อาคาร-ทั้งประเทศ.xlsx");
   }
 
   /** One row per school with buildings; {@code schools} null for the whole country. */
-  private Future<ReportFile> summaryWorkbook(List<String> schools, String scope, String ascii, String thai) {
+  private Future<ReportFile> summaryWorkbook(String holder, List<String> schools, String scope, String ascii, String thai) {
     int thisYearBe = clock.now().atZone(zone).getYear() + ThaiDates.BE_OFFSET;
     return buildings.summary(schools, thisYearBe).compose(rows -> {
       List<String> codes = rows.stream().map(BuildingRepository.SchoolSummary::schoolCode).toList();
-      return registry.schools(codes).compose(registered -> workers.sheets(() -> {
+      return registry.schools(codes).compose(registered -> workers.sheets(holder, () -> {
         ReportWriter w = new ReportWriter();
         w.sheet(summarySpec.sheetNameTh(), summarySpec.titleTh() + " " + scope, summarySpec.columns());
         for (BuildingRepository.SchoolSummary r : rows) {

@@ -51,7 +51,7 @@ public final class ExistenceRoutes {
 
     router.get("/api/v1/schools/:schoolCode/existence.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> workbooks.existence(ctx.pathParam("schoolCode"))
+        .handler(ctx -> workbooks.existence(Access.principal(ctx), ctx.pathParam("schoolCode"))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 

@@ -30,9 +30,11 @@ public final class ExistenceWorkbooks {
     this.round = round;
   }
 
-  Future<WorkbookFile> existence(String school) {
-    return repository.rollWithAnswers(round, school).compose(rows -> workers.sheets(() -> TemplateWriter.filled(
-        existence, rows, "existence-" + school + ".xlsx", "ยืนยันการมีตัวตน-" + school + ".xlsx")));
+  /** The whole job (the roll's read and the writing) holds one of the account's sheet places. */
+  Future<WorkbookFile> existence(Principal actor, String school) {
+    return workers.admitted(actor.username(), () -> repository.rollWithAnswers(round, school)
+        .compose(rows -> workers.continuing(() -> TemplateWriter.filled(existence, rows, "existence-" + school + ".xlsx",
+            "ยืนยันการมีตัวตน-" + school + ".xlsx"))));
   }
 
   /** The same rows as the page, from the same audited read. */
@@ -47,7 +49,7 @@ public final class ExistenceWorkbooks {
             x.getString("otherGrade")});
       });
       return list;
-    }).compose(list -> workers.sheets(() -> TemplateWriter.filled(duplicates, list, "duplicates-" + area + ".xlsx",
+    }).compose(list -> workers.sheets(actor.username(), () -> TemplateWriter.filled(duplicates, list, "duplicates-" + area + ".xlsx",
         "ข้อมูลซ้ำซ้อน-" + area + ".xlsx")));
   }
 }

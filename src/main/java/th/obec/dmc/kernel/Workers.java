@@ -75,9 +75,12 @@ public final class Workers {
     return crypto.executeBlocking(work, false);
   }
 
-  /** Runs spreadsheet work (POI, parsing, hashing files) if the queue has room; otherwise fails with 503. */
-  public <T> Future<T> sheets(Callable<T> work) {
-    return admitted(() -> sheets.executeBlocking(work, false));
+  /**
+   * Runs one step of spreadsheet work (POI, parsing, hashing files) for an account: counted against the
+   * account's own few places (429 past them) and the shared queue (503 past it), like every other sheet job.
+   */
+  public <T> Future<T> sheets(String holder, Callable<T> work) {
+    return admitted(holder, () -> sheets.executeBlocking(work, false));
   }
 
   /**

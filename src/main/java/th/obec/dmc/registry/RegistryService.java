@@ -68,7 +68,7 @@ public final class RegistryService implements RegistryLookup {
 
   /** Reads and checks the whole workbook on a worker, then writes it in one transaction, or not at all. */
   public Future<JsonObject> importSchools(Principal actor, SheetUpload upload) {
-    return workers.sheets(() -> {
+    return workers.sheets(actor.username(), () -> {
           SchoolImport rows = new SchoolImport(spec);
           upload.read(spec, SheetLimits.DEFAULT, rows::accept);
           return rows.result();

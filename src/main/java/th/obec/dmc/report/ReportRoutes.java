@@ -51,7 +51,7 @@ public final class ReportRoutes {
         .handler(ctx -> {
           Principal p = Access.principal(ctx);
           String area = p.role() == Role.AREA_STAFF ? p.areaCode() : ctx.queryParams().get("areaCode");
-          round(ctx).compose(r -> subsidy.of(r).workbook(area, subsidySpec, workers))
+          round(ctx).compose(r -> subsidy.of(r).workbook(Access.principal(ctx).username(), area, subsidySpec, workers))
               .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail);
         });
 

@@ -217,8 +217,8 @@ public final class SubsidyReport {
   }
 
   /** The same figures as a workbook, in the columns of templates/report-subsidy.json: national, areas, schools, held. */
-  public Future<ReportFile> workbook(String onlyArea, SheetSpec spec, Workers workers) {
-    return compute(onlyArea).compose(report -> workers.sheets(() -> {
+  public Future<ReportFile> workbook(String holder, String onlyArea, SheetSpec spec, Workers workers) {
+    return compute(onlyArea).compose(report -> workers.sheets(holder, () -> {
       ReportWriter w = new ReportWriter();
       String day = report.getString("countDate") == null ? "วันนับ"
           : ThaiDates.thaiDate(java.time.LocalDate.parse(report.getString("countDate")));

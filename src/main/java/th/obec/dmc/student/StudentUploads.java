@@ -1,9 +1,7 @@
 package th.obec.dmc.student;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
-import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -11,6 +9,7 @@ import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadKind;
+import th.obec.dmc.upload.UploadStage;
 import th.obec.dmc.upload.Disclosure;
 import th.obec.dmc.upload.ValidRow;
 
@@ -94,16 +93,16 @@ public final class StudentUploads implements UploadKind {
   }
 
   @Override
+  public UploadStage stage(SqlConnection conn, String schoolCode, UUID uploadId, String actor, Instant now) {
+    return new StudentStage(students, conn, schoolCode, now);
+  }
+
+  /** One batch alone, through a stage of its own: the same statements as a whole file's. */
+  @Override
   public Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
                                 Instant now) {
-    return students.upsert(conn, schoolCode, rows, now).recover(e -> {
-      if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-        return Future.failedFuture(Problem.conflict("ENROLLED_ELSEWHERE_MEANWHILE",
-            "Another school put one of these students on its roll while this file was being checked. Upload again to see which.",
-            "มีโรงเรียนอื่นบันทึกนักเรียนในไฟล์นี้เข้าระหว่างการตรวจสอบ กรุณาส่งไฟล์อีกครั้งเพื่อดูรายชื่อ"));
-      }
-      return Future.failedFuture(e);
-    });
+    UploadStage staged = stage(conn, schoolCode, uploadId, actor, now);
+    return staged.add(rows).compose(v -> staged.apply(conn)).eventually(staged::discard);
   }
 
   static Set<String> ids(List<ValidRow> rows) {

@@ -8,4 +8,8 @@ public record Changes(int inserted, int updated, int unchanged) {
   public static Changes counted(int inserted, int written, int rows) {
     return new Changes(inserted, written - inserted, rows - written);
   }
+
+  public Changes plus(Changes more) {
+    return new Changes(inserted + more.inserted, updated + more.updated, unchanged + more.unchanged);
+  }
 }

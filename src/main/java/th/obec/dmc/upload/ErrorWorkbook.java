@@ -19,7 +19,7 @@ public final class ErrorWorkbook {
     this.workers = workers;
   }
 
-  Future<WorkbookFile> write(String kind, UUID id, Future<JsonArray> rows) {
-    return rows.compose(list -> workers.sheets(() -> ErrorSheetWriter.write(specs.require(kind), list, id.toString())));
+  Future<WorkbookFile> write(String holder, String kind, UUID id, Future<JsonArray> rows) {
+    return rows.compose(list -> workers.sheets(holder, () -> ErrorSheetWriter.write(specs.require(kind), list, id.toString())));
   }
 }

@@ -3,10 +3,8 @@ package th.obec.dmc.upload;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.sheet.CellErrors;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,10 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An upload's valid rows handed from the reader (on a worker) to the database (on the event loop) in
- * batches while the file is still being read, so reading and writing overlap. Each batch is checked
- * against the database and, while the whole file has no error so far, written into the upload's open
- * transaction; after the first error nothing more is written but every batch is still checked, and the
- * caller rolls back. At most {@link #IN_FLIGHT} batches wait at once: the reader blocks beyond that.
+ * batches while the file is still being read, so reading and staging overlap. Each batch is checked
+ * against the database and, while the whole file has no error so far, added to the upload's stage (no
+ * transaction is open meanwhile); after the first error nothing more is staged but every batch is still
+ * checked, and the caller discards the stage. At most {@link #IN_FLIGHT} batches wait at once: the reader
+ * blocks beyond that.
  */
 final class StreamedRows {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamedRows.class);
@@ -29,28 +28,24 @@ final class StreamedRows {
   private final UploadKind kind;
   private final String schoolCode;
   private final UUID uploadId;
-  private final SqlConnection conn;
-  private final String actor;
-  private final Instant now;
+  private final UploadStage stage;
   private final CellErrors errors;
   private final ParsedUpload parsed;
   private final List<Disclosure> disclosed;
   private final Semaphore permits = new Semaphore(IN_FLIGHT);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private List<ValidRow> batch = new ArrayList<>(BATCH);
-  private Future<Changes> chain = Future.succeededFuture(Changes.NONE);
-  private boolean writing;
+  private Future<Void> chain = Future.succeededFuture();
+  private boolean staging;
 
-  /** {@code conn} null: check only (a dry run). */
-  StreamedRows(Context context, UploadKind kind, String schoolCode, UUID uploadId, SqlConnection conn, String actor,
-               Instant now, ParsedUpload parsed, List<Disclosure> disclosed) {
+  /** {@code stage} null: check only (a dry run). */
+  StreamedRows(Context context, UploadKind kind, String schoolCode, UUID uploadId, UploadStage stage,
+               ParsedUpload parsed, List<Disclosure> disclosed) {
     this.context = context;
     this.kind = kind;
     this.schoolCode = schoolCode;
     this.uploadId = uploadId;
-    this.conn = conn;
-    this.actor = actor;
-    this.now = now;
+    this.stage = stage;
     this.errors = parsed.errors;
     this.parsed = parsed;
     this.disclosed = disclosed;
@@ -79,8 +74,7 @@ final class StreamedRows {
       // The batch is checked at once, on the pool, while the one before it is still being written on the upload's
       // connection: two backends at work rather than one after the other. Only the writes keep the file's order.
       Future<Void> checked = checked(rows);
-      chain = chain.compose(sum -> write(checked, rows).map(c -> new Changes(sum.inserted() + c.inserted(),
-              sum.updated() + c.updated(), sum.unchanged() + c.unchanged())))
+      chain = chain.compose(ignored -> staged(checked, rows))
           .onFailure(e -> failure.compareAndSet(null, e))
           .onComplete(r -> permits.release());
     });
@@ -95,22 +89,22 @@ final class StreamedRows {
     }
   }
 
-  private Future<Changes> write(Future<Void> checked, List<ValidRow> rows) {
+  private Future<Void> staged(Future<Void> checked, List<ValidRow> rows) {
     return checked.compose(v -> {
       // A row the database's rules refused is kept for the errors workbook; the others are not kept.
       for (ValidRow row : rows) if (errors.hasRow(row.rowNumber())) parsed.keepChecked(row);
-      if (conn == null || !errors.isEmpty()) return Future.succeededFuture(Changes.NONE);
-      if (!writing) {
-        writing = true;
-        log.info("event=upload_writing id={} school={} kind={}", uploadId, schoolCode, kind.name());
+      if (stage == null || !errors.isEmpty()) return Future.succeededFuture();
+      if (!staging) {
+        staging = true;
+        log.info("event=upload_staging id={} school={} kind={}", uploadId, schoolCode, kind.name());
       }
-      return kind.commit(conn, schoolCode, uploadId, rows, actor, now);
+      return stage.add(rows);
     });
   }
 
-  /** On the event loop, once the reader has flushed: the sum of what every batch wrote. */
-  Future<Changes> done() {
-    Promise<Changes> p = Promise.promise();
+  /** On the event loop, once the reader has flushed: every batch checked and staged. */
+  Future<Void> done() {
+    Promise<Void> p = Promise.promise();
     context.runOnContext(v -> chain.onComplete(p));
     return p.future();
   }

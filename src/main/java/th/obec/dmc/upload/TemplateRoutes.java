@@ -36,7 +36,7 @@ public final class TemplateRoutes {
             throw Problem.notFound("UNKNOWN_TEMPLATE", "No template " + file + "; there are " + specs.kinds()
                 + " (as .xlsx).", "ไม่พบแบบฟอร์ม " + file);
           }
-          workers.sheets(() -> TemplateWriter.template(spec))
+          workers.sheets(Access.principal(ctx).username(), () -> TemplateWriter.template(spec))
               .onSuccess(workbook -> workbook.send(ctx))
               .onFailure(ctx::fail);
         });

@@ -44,4 +44,14 @@ public interface UploadKind {
   /** Writes one batch of rows inside the upload's transaction; called batch after batch for one file. */
   Future<Changes> commit(SqlConnection conn, String schoolCode, UUID uploadId, List<ValidRow> rows, String actor,
                          Instant now);
+
+  /**
+   * Where a file's checked rows wait while the rest of it is read, outside any transaction and holding no lock
+   * an answer needs; once the whole file is known good they are applied in one short transaction. By default
+   * they wait in memory (movements, buildings and existence files are a school's size at most); the roll, which
+   * may be 200,000 rows, overrides this with a table of its own.
+   */
+  default UploadStage stage(SqlConnection conn, String schoolCode, UUID uploadId, String actor, Instant now) {
+    return new HeldRows(this, schoolCode, uploadId, actor, now);
+  }
 }

@@ -45,7 +45,9 @@ public final class UploadRepository {
       FROM upload WHERE id = $1""";
 
   /** One writer per school at a time: uploads of the same school commit one after another. */
-  private static final String LOCK_SCHOOL = "SELECT pg_advisory_xact_lock(hashtext('upload:' || $1))";
+  /** A session's lock, held while a file is read and staged and until its transaction ends: one upload a school. */
+  private static final String LOCK_UPLOADS = "SELECT pg_advisory_lock(hashtext('upload:' || $1))";
+  private static final String UNLOCK_UPLOADS = "SELECT pg_advisory_unlock(hashtext('upload:' || $1))";
 
   private static final String INSERT_REJECTED = """
       INSERT INTO upload_rejected_row (upload_id, row_number, cells, errors, warnings)
@@ -102,8 +104,12 @@ public final class UploadRepository {
         });
   }
 
-  Future<Void> lockSchool(SqlConnection conn, String schoolCode) {
-    return conn.preparedQuery(LOCK_SCHOOL).execute(Tuple.of(schoolCode)).mapEmpty();
+  Future<Void> lockUploads(SqlConnection conn, String schoolCode) {
+    return conn.preparedQuery(LOCK_UPLOADS).execute(Tuple.of(schoolCode)).mapEmpty();
+  }
+
+  Future<Void> unlockUploads(SqlConnection conn, String schoolCode) {
+    return conn.preparedQuery(UNLOCK_UPLOADS).execute(Tuple.of(schoolCode)).mapEmpty();
   }
 
   Future<Optional<Stored>> find(UUID id) {

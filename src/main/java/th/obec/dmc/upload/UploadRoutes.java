@@ -48,7 +48,7 @@ public final class UploadRoutes {
     router.get("/api/v1/uploads/:id/errors.xlsx")
         .handler(access.require(READERS.toArray(Role[]::new)))
         .handler(ctx -> stored(ctx)
-            .compose(s -> errorWorkbook.write(s.record().kind(), s.record().id(), service.rejectedRows(s.record().id())))
+            .compose(s -> errorWorkbook.write(Access.principal(ctx).username(), s.record().kind(), s.record().id(), service.rejectedRows(s.record().id())))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
   }

@@ -205,12 +205,12 @@ public final class UploadService {
   }
 
   /**
-   * Reads the whole file on a worker, streaming its valid rows into {@code conn}'s transaction (null: check
-   * only); completes when every batch is done.
+   * Reads the whole file on a worker, streaming its valid rows into {@code stage} (null: check only);
+   * completes when every batch is done.
    */
-  private Future<Changes> read(UploadJob job, SqlConnection conn) {
+  private Future<Void> read(UploadJob job, UploadStage stage) {
     StreamedRows stream = new StreamedRows(io.vertx.core.Vertx.currentContext(), job.kind(), job.schoolCode(),
-        job.record().id(), conn, job.actor().username(), job.now(), job.parsed(), job.disclosed());
+        job.record().id(), stage, job.parsed(), job.disclosed());
     // Whatever the reader's end, every batch it handed over is finished before the transaction is: no
     // statement of this upload may reach the connection after its commit or rollback.
     return workers.continuing(() -> {
@@ -271,27 +271,41 @@ public final class UploadService {
   }
 
   /**
-   * One transaction under the school's lock, as a chain of named steps: lock, the same file committed
-   * meanwhile (its first answer), then the rows streamed in as the file is read and the upload recorded.
+   * A commit in two parts, on one connection that holds the school's upload lock throughout (no answer takes
+   * that lock; a second upload of the school waits for it): the file is read, checked and staged with no
+   * transaction open, then, only if every row is good, one short transaction applies the stage. The school's
+   * round and counts locks, which its answers and certification need, are held for that last step alone.
    */
   private Future<Outcome> commit(UploadJob job) {
     return registry.areaOf(job.schoolCode())
-        .compose(area -> repository.pool().withTransaction(conn -> lock(conn, job)
-            .compose(v -> repository.committedSameFile(conn, job.record()))
-            .compose(first -> first.isPresent()
-                ? Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()))
-                : streamAndRecord(conn, job, area.orElse(null)))))
+        .compose(area -> repository.pool().withConnection(conn -> repository.lockUploads(conn, job.schoolCode())
+            .compose(v -> staged(conn, job, area.orElse(null))
+                .eventually(() -> repository.unlockUploads(conn, job.schoolCode())))))
         .onSuccess(o -> meters.finished(job.kind().name(), "committed", job.parsed().read, 0,
             java.time.Duration.ofNanos(System.nanoTime() - job.parsed().startedNanos)));
   }
 
-  private Future<Void> lock(SqlConnection conn, UploadJob job) {
-    return repository.lockSchool(conn, job.schoolCode()).compose(v -> guard.check(conn, job.schoolCode()));
+  /** Refused early if the school is certified or the round closed; then read into the stage, and applied. */
+  private Future<Outcome> staged(SqlConnection conn, UploadJob job, String area) {
+    UploadStage stage = job.kind().stage(conn, job.schoolCode(), job.record().id(), job.actor().username(), job.now());
+    return guard.check(conn, job.schoolCode())
+        .compose(v -> read(job, stage))
+        .compose(v -> job.parsed().errors.isEmpty() ? applied(conn, job, stage, area)
+            : Future.<Outcome>failedFuture(new RolledBack()))
+        .eventually(stage::discard);
   }
 
-  private Future<Outcome> streamAndRecord(SqlConnection conn, UploadJob job, String area) {
-    return read(job, conn).compose(changes -> job.parsed().errors.isEmpty() ? record(conn, job, changes, area)
-        : Future.failedFuture(new RolledBack()));
+  /** The one transaction: the guard again, the same file committed meanwhile (its first answer), or the apply. */
+  private Future<Outcome> applied(SqlConnection conn, UploadJob job, UploadStage stage, String area) {
+    long begun = System.nanoTime();
+    return conn.begin().compose(tx -> guard.check(conn, job.schoolCode())
+            .compose(v -> repository.committedSameFile(conn, job.record()))
+            .compose(first -> first.isPresent()
+                ? Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()))
+                : stage.apply(conn).compose(changes -> record(conn, job, changes, area)))
+            .compose(done -> tx.commit().map(done), failed -> tx.rollback().transform(v -> Future.failedFuture(failed))))
+        .onSuccess(o -> log.info("event=upload_applied id={} school={} rows={} transaction_ms={}", job.record().id(),
+            job.schoolCode(), job.parsed().accepted, (System.nanoTime() - begun) / 1_000_000));
   }
 
   /** In the same transaction: the upload's answer, its warned rows and its audit event. */

@@ -17,10 +17,10 @@ class WorkersTest {
 
   @Test
   void aFullSheetsQueueRefusesAtOnceWithRetryAfter(Vertx vertx) throws Exception {
-    Workers workers = Workers.create(vertx, 1, 1, 1, ShedMeter.none());
+    Workers workers = Workers.create(vertx, 1, 1, 2, ShedMeter.none());
     CountDownLatch release = new CountDownLatch(1);
-    var running = workers.sheets(() -> release.await(10, TimeUnit.SECONDS));
-    var refused = workers.sheets(() -> true);
+    var running = workers.sheets("a", () -> release.await(10, TimeUnit.SECONDS));
+    var refused = workers.sheets("b", () -> true);
     assertTrue(refused.failed(), "refused without waiting");
     Problem p = (Problem) refused.cause();
     assertEquals(503, p.status());
@@ -28,7 +28,25 @@ class WorkersTest {
     assertEquals(5, p.retryAfterSeconds());
     release.countDown();
     assertTrue(running.await(10, TimeUnit.SECONDS));
-    assertTrue(workers.sheets(() -> true).await(10, TimeUnit.SECONDS), "room again once the first is done");
+    assertTrue(workers.sheets("b", () -> true).await(10, TimeUnit.SECONDS), "room again once the first is done");
+    workers.close();
+  }
+
+  /** Issue 29: every sheet step counts against its account: past the account's places, 429 TOO_MANY_JOBS. */
+  @Test
+  void anAccountPastItsPlacesGets429WhileOthersStillGetIn(Vertx vertx) throws Exception {
+    Workers workers = Workers.create(vertx, 8, 1, 2, ShedMeter.none());
+    CountDownLatch release = new CountDownLatch(1);
+    var first = workers.sheets("a", () -> release.await(10, TimeUnit.SECONDS));
+    var second = workers.sheets("a", () -> release.await(10, TimeUnit.SECONDS));
+    var third = workers.sheets("a", () -> true);
+    assertTrue(third.failed(), "refused without waiting");
+    Problem p = (Problem) third.cause();
+    assertEquals(429, p.status());
+    assertEquals("TOO_MANY_JOBS", p.code());
+    assertTrue(workers.sheets("b", () -> true).await(10, TimeUnit.SECONDS), "another account still gets in");
+    release.countDown();
+    assertTrue(first.await(10, TimeUnit.SECONDS) && second.await(10, TimeUnit.SECONDS));
     workers.close();
   }
 }
