@@ -18,10 +18,19 @@ import java.util.regex.Pattern;
  * first. A second copy of a header means the column its spec names as {@code secondCopy}, or nothing.
  */
 public final class HeaderMatcher {
-  /** Notes schools put after a header: "ต้องกรอก", "(บังคับ)", "*", "(ถ้ามี)", "(วว/ดด/ปปปป)". */
+  /**
+   * One note schools put after a header: "ต้องกรอก", "(บังคับ)", "*", "(ถ้ามี)", "(วว/ดด/ปปปป)". Notes are stripped
+   * one at a time in a loop ({@link #withoutNotes}): a repeated group in the pattern itself would recurse once per
+   * repetition in java.util.regex, and a long header cell overflowed the stack so.
+   */
   private static final Pattern NOTE = Pattern.compile(
-      "(?:\\s*\\*+|\\s*\\((?:[^()]*(?:บังคับ|ต้องกรอก|จำเป็น|ถ้ามี|required|optional|วว/ดด|dd/mm)[^()]*)\\)"
-          + "|\\s+(?:ต้องกรอก|บังคับ|จำเป็น|ถ้ามี))+$", Pattern.CASE_INSENSITIVE);
+      "(?:\\s*\\*+|\\s*\\([^()]*(?:บังคับ|ต้องกรอก|จำเป็น|ถ้ามี|required|optional|วว/ดด|dd/mm)[^()]*\\)"
+          + "|\\s+(?:ต้องกรอก|บังคับ|จำเป็น|ถ้ามี))$", Pattern.CASE_INSENSITIVE);
+  /**
+   * A header cell longer than this cannot be any column's header (the longest, with its note and English line,
+   * is under 100): it is cut before it is matched or named, so no work or message grows with it.
+   */
+  static final int MAX_HEADER_CHARS = 200;
   /** Share of a column's sampled values that must be IDs for it to be the ID column. */
   private static final double ID_SHARE = 0.9;
 
@@ -68,7 +77,7 @@ public final class HeaderMatcher {
       if (cell == null || cell.isBlank()) continue;
       List<String> candidates = candidates(cell);
       if (candidates.isEmpty()) {
-        ignored.add(SheetReader.clean(cell));
+        ignored.add(shown(cell));
       } else if (candidates.size() > 1) {
         pending.put(i, candidates);
       } else if (!keys.containsValue(candidates.get(0))) {
@@ -76,7 +85,7 @@ public final class HeaderMatcher {
       } else {
         String second = spec.column(candidates.get(0)).flatMap(ColumnSpec::secondCopy).orElse(null);
         if (second != null && !keys.containsValue(second)) keys.put(i, second);
-        else ignored.add(SheetReader.clean(cell));
+        else ignored.add(shown(cell));
       }
     }
     // A column that can only be one thing once the others are placed is placed; the rest wait for their data.
@@ -91,7 +100,7 @@ public final class HeaderMatcher {
           it.remove();
           placed = true;
         } else if (free.isEmpty()) {
-          ignored.add(SheetReader.clean(cells.get(e.getKey())));
+          ignored.add(shown(cells.get(e.getKey())));
           it.remove();
         }
       }
@@ -161,9 +170,10 @@ public final class HeaderMatcher {
 
   /** The keys a header cell may mean: as written, then without a trailing note, then line by line. */
   List<String> candidates(String cell) {
+    if (cell.length() > MAX_HEADER_CHARS) return List.of();
     List<String> keys = headerToKeys.get(normalize(cell));
     if (keys != null) return keys;
-    String bare = NOTE.matcher(SheetReader.clean(cell)).replaceAll("");
+    String bare = withoutNotes(SheetReader.clean(cell));
     keys = headerToKeys.get(normalize(bare));
     if (keys != null) return keys;
     // A header cell may hold the Thai header with the English one beneath it, as the templates write them.
@@ -172,6 +182,18 @@ public final class HeaderMatcher {
       if (keys != null) return keys;
     }
     return List.of();
+  }
+
+  private static String withoutNotes(String header) {
+    String bare = header;
+    for (var m = NOTE.matcher(bare); m.find(); m = NOTE.matcher(bare)) bare = bare.substring(0, m.start());
+    return bare;
+  }
+
+  /** A header as the answer names it: cleaned, and cut if it is too long to be anyone's header. */
+  static String shown(String cell) {
+    String clean = SheetReader.clean(cell.length() > MAX_HEADER_CHARS ? cell.substring(0, MAX_HEADER_CHARS) : cell);
+    return cell.length() > MAX_HEADER_CHARS ? clean + "…" : clean;
   }
 
   static String normalize(String s) {

@@ -29,11 +29,14 @@ final class SharedStrings {
     ends[count++] = chars.length();
   }
 
-  /** The string at {@code index}, or null when the workbook names one it does not have. */
+  /**
+   * The string at {@code index}, cut at {@link SheetLimits#MAX_READ_CHARS}, or null when the workbook names one it
+   * does not have: each reference is a copy, so the cut bounds what a file's references can cost.
+   */
   String get(int index) {
     if (index < 0 || index >= count) return null;
     int start = index == 0 ? 0 : ends[index - 1];
-    return chars.substring(start, ends[index]);
+    return chars.substring(start, Math.min(ends[index], start + SheetLimits.MAX_READ_CHARS));
   }
 
   int size() {

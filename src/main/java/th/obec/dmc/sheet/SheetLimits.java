@@ -9,6 +9,12 @@ public record SheetLimits(int maxRows, int maxColumns, int maxSharedStrings, int
                           int maxStylesBytes, int maxCsvRecordChars) {
   /** Excel's own limit on the characters of one cell. */
   public static final int MAX_CELL_CHARS = 32_767;
+  /**
+   * The most of one shared string a cell reference reads. A workbook can point thousands of cells at one
+   * 32,000-character string in a file of a few KB: copied whole per reference, a 10 KB file once filled a
+   * 256 MB heap. No column takes more than 500 characters, so a cut value is still refused as TOO_LONG.
+   */
+  public static final int MAX_READ_CHARS = 1_000;
   /** Rows above the data (titles, headers) that do not count toward the data-row cap. */
   public static final int HEADER_ROWS_ALLOWED = 32;
 

@@ -195,6 +195,8 @@ public final class SheetReader {
    */
   private static final class Mapper implements RowSink {
     private static final int SAMPLE_ROWS = 20;
+    /** The most characters the sampled rows hold together; past it the columns are decided with what is there. */
+    private static final int SAMPLE_CHARS = 64 * 1024;
     private final SheetSpec spec;
     private final SheetLimits limits;
     private final Consumer<RawRow> rows;
@@ -205,6 +207,9 @@ public final class SheetReader {
     private Map<Integer, String> bestGuess = Map.of();
     private final List<Integer> sampleRowNumbers = new ArrayList<>();
     private final List<List<String>> sample = new ArrayList<>();
+    /** Per column of the header, the most of a cell the sample keeps: its column's length and one more. */
+    private Map<Integer, Integer> sampleCut = Map.of();
+    private int sampleChars;
     private boolean checkedSecondHeader;
     private int rowsSeen;
     private int allRows;
@@ -243,8 +248,8 @@ public final class SheetReader {
       if (++dataRows > limits.maxRows()) throw SheetProblems.tooManyRows(limits.maxRows());
       if (columnKeys == null) {
         sampleRowNumbers.add(rowNumber);
-        sample.add(new ArrayList<>(cells));
-        if (sample.size() >= SAMPLE_ROWS) decide();
+        sample.add(sampled(cells));
+        if (sample.size() >= SAMPLE_ROWS || sampleChars >= SAMPLE_CHARS) decide();
         return;
       }
       emit(rowNumber, cells);
@@ -259,6 +264,37 @@ public final class SheetReader {
         }
       });
       rows.accept(new RawRow(rowNumber, values, columns));
+    }
+
+    /**
+     * A row held until the columns are decided: only the header's columns, each cut just past its column's
+     * length (a longer value is refused as TOO_LONG all the same), so the sample's size is the spec's, not the file's.
+     */
+    private List<String> sampled(List<String> cells) {
+      List<String> kept = new ArrayList<>(cells.size());
+      for (int i = 0; i < cells.size(); i++) {
+        Integer cut = sampleCut.get(i);
+        String v = cells.get(i);
+        if (cut == null || v == null) {
+          kept.add(null);
+        } else {
+          if (v.length() > cut) v = v.substring(0, cut);
+          sampleChars += v.length();
+          kept.add(v);
+        }
+      }
+      return kept;
+    }
+
+    private Map<Integer, Integer> sampleCut(HeaderMatcher.Match match) {
+      Map<Integer, Integer> cut = new java.util.HashMap<>();
+      match.keys().forEach((i, key) -> cut.put(i, length(key)));
+      match.undecided().forEach((i, keys) -> cut.put(i, keys.stream().mapToInt(this::length).max().orElse(0)));
+      return cut;
+    }
+
+    private int length(String key) {
+      return spec.column(key).map(c -> c.maxLength() + 1).orElse(0);
     }
 
     /** The sampled rows have told the undecided columns apart: place them, then hand on the waiting rows. */
@@ -279,6 +315,8 @@ public final class SheetReader {
         if (!match.needsData()) {
           columnKeys = match.keys();
           columns = match.columns();
+        } else {
+          sampleCut = sampleCut(match);
         }
         return;
       }

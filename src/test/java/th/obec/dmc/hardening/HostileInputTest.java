@@ -125,6 +125,76 @@ class HostileInputTest {
     return Ids.citizen(n) + ",S" + n + ",เด็กชาย,สมชาย,ใจดี,ช,01/01/2560,ป.1,1";
   }
 
+  /**
+   * Issue 29: a 10 KB workbook whose repeated ID header makes the reader sample rows, each of 200 cells pointing at
+   * one 32,000-character shared string (copied per reference, one such dry run peaked at 254 MiB; two killed the
+   * server). Eight at once from two accounts: each is answered 4xx or rejected, the server stays up, and the
+   * class's bystander and heap assertions (under 200 MB at -Xmx256m) hold. Fails without the cut in
+   * SharedStrings.get and the sample's bound (OutOfMemoryError ends the forked server).
+   */
+  @Test
+  void eightSharedStringBombsAtOnceLeaveTheServerUp() throws Exception {
+    String second = server.createUser(server.login("admin", ForkedServer.ADMIN_PASSWORD), "staff.hostile2",
+        "school_staff", "schoolCode", SCHOOL);
+    String[] headers = {"เลขประจำตัวนักเรียน", "เลขประจำตัวนักเรียน", "prefix", "first_name", "last_name", "sex",
+        "birth_date", "grade", "room"};
+    byte[] bomb = RawXlsx.of(sheet -> {
+      StringBuilder row = new StringBuilder("<row r=\"1\">");
+      for (int c = 0; c < headers.length; c++) {
+        row.append("<c r=\"").append(column(c)).append("1\" t=\"inlineStr\"><is><t>").append(headers[c]).append("</t></is></c>");
+      }
+      sheet.write(row.append("</row>").toString());
+      for (int r = 2; r <= 26; r++) {
+        StringBuilder cells = new StringBuilder("<row r=\"" + r + "\">");
+        for (int c = 0; c < 200; c++) cells.append("<c r=\"").append(column(c)).append(r).append("\" t=\"s\"><v>0</v></c>");
+        sheet.write(cells.append("</row>").toString());
+      }
+    }, strings -> strings.write("<si><t>" + "ก".repeat(32_000) + "</t></si>"));
+    assertTrue(bomb.length < 20_000, "the bomb is " + bomb.length + " bytes");
+    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String token = i % 2 == 0 ? staff : second;
+        sent.add(senders.submit(() -> server.post(DRY_RUN, token, null, bomb)));
+      }
+      for (var f : sent) {
+        HttpResponse<String> r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        boolean refused = r.statusCode() >= 400 && r.statusCode() < 500;
+        boolean rejected = r.statusCode() == 200 && "rejected".equals(new JsonObject(r.body()).getString("status"));
+        assertTrue(refused || rejected, r.statusCode() + " " + r.body().substring(0, Math.min(400, r.body().length())));
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    assertTrue(server.isAlive(), "the server is still running");
+    System.out.println("heap peak after eight bombs: " + (long) (server.heapPeakBytes() / MB) + " MB");
+    HttpResponse<String> bystanding = server.get("/api/v1/calendar", null);
+    assertEquals(200, bystanding.statusCode());
+  }
+
+  /** Column letters for a 0-based index. */
+  private static String column(int index) {
+    StringBuilder letters = new StringBuilder();
+    for (int n = index + 1; n > 0; n = (n - 1) / 26) letters.insert(0, (char) ('A' + (n - 1) % 26));
+    return letters.toString();
+  }
+
+  /**
+   * Issue 29: a header cell of "(required)" repeated 1,600 times overflowed the stack in HeaderMatcher's note
+   * pattern (a 500 and a thousand log lines); now the cell is cut before it is matched and the answer is that
+   * a required column is missing. One of 100,000 characters is refused as longer than any cell. Both 422.
+   */
+  @Test
+  void aHugeHeaderCellIsA422() throws Exception {
+    String notes = "first_name" + " (required)".repeat(1_600);
+    problem(dryRun((HEADER.replace("first_name", notes) + "\n" + validRow(1) + "\n").getBytes(StandardCharsets.UTF_8)),
+        422, "MISSING_COLUMNS");
+    String huge = "first_name" + "x".repeat(100_000);
+    problem(dryRun((HEADER.replace("first_name", huge) + "\n" + validRow(1) + "\n").getBytes(StandardCharsets.UTF_8)),
+        422, "CELL_TOO_LONG");
+  }
+
   @Test
   void aCellReferenceFarToTheRightIsRefusedAtOnce() throws Exception {
     byte[] file = RawXlsx.of(sheet -> sheet.write("<row r=\"1\"><c r=\"ZZZZZZ1\" t=\"inlineStr\"><is><t>x</t></is></c></row>"),
