@@ -49,6 +49,9 @@ public final class StudentRepository {
    */
   private static final String STAGE_ANALYZE = "ANALYZE pg_temp.student_stage";
 
+  private static final String ROLL_ESTIMATE = "SELECT reltuples::float8 FROM pg_class WHERE oid = 'student'::regclass";
+  private static final String ANALYZE_ROLL = "ANALYZE student";
+
   /** The unnest's name for each optional column: a column the file lacks keeps the stored value instead. */
   private static final Map<String, String> OPTIONAL = Map.of("nationality", "u.nat", "religion", "u.rel",
       "disadvantage", "u.dis", "disability", "u.dsb", "weight_kg", "u.w::numeric", "height_cm", "u.h::numeric");
@@ -193,6 +196,15 @@ public final class StudentRepository {
         .compose(v -> tx.preparedQuery(updateFor(sample)).execute(args))
         .compose(updated -> tx.preparedQuery(INSERT_NEW).execute(args)
             .map(inserted -> new int[] {inserted.rowCount(), updated.rowCount()}));
+  }
+
+  /** Refreshes the roll's statistics when {@code inserted} rows are more than a tenth of what they counted. */
+  Future<Void> analyzeIfGrown(SqlConnection conn, int inserted) {
+    return conn.preparedQuery(ROLL_ESTIMATE).execute().compose(rows -> {
+      double estimate = rows.iterator().next().getDouble(0);
+      return inserted > 0.1 * Math.max(estimate, 0) ? conn.query(ANALYZE_ROLL).execute().<Void>mapEmpty()
+          : Future.<Void>succeededFuture();
+    });
   }
 
   /** The update for a file's set of columns: one statement text per set, of which a school sends few. */
