@@ -23,7 +23,6 @@ final class StudentStage implements UploadStage {
   private Future<Void> empty;
   private ValidRow sample;
   private int staged;
-  private int inserted;
 
   StudentStage(StudentRepository students, SqlConnection conn, String schoolCode, Instant now) {
     this.students = students;
@@ -45,10 +44,8 @@ final class StudentStage implements UploadStage {
   public Future<Changes> apply(SqlConnection tx) {
     if (staged == 0) return Future.succeededFuture(Changes.NONE);
     return students.applyStage(tx, schoolCode, sample, now)
-        .map(counts -> {
-          inserted = counts[0];
-          return new Changes(counts[0], counts[1], staged - counts[0] - counts[1]);
-        })
+        .compose(counts -> students.analyzeIfGrown(tx, counts[0])
+            .map(v -> new Changes(counts[0], counts[1], staged - counts[0] - counts[1])))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? enrolledMeanwhile() : e));
   }
@@ -58,16 +55,6 @@ final class StudentStage implements UploadStage {
     return Problem.conflict("ENROLLED_ELSEWHERE_MEANWHILE",
         "Another school put one of these students on its roll while this file was being checked. Upload again to see which.",
         "มีโรงเรียนอื่นบันทึกนักเรียนในไฟล์นี้เข้าระหว่างการตรวจสอบ กรุณาส่งไฟล์อีกครั้งเพื่อดูรายชื่อ");
-  }
-
-  /**
-   * A roll that grew by more than a tenth is analysed at once rather than at autovacuum's next round: the
-   * statements of the next minutes (an answer's room, the triggers' joins) were planned for the smaller table,
-   * and one, planned for 20 students with 120,000 there, took 50 s.
-   */
-  @Override
-  public Future<Void> settled() {
-    return inserted == 0 ? Future.succeededFuture() : students.analyzeIfGrown(conn, inserted);
   }
 
   /** The rows dropped at once, not left to the pooled session's next upload (which empties it anyway). */

@@ -304,7 +304,6 @@ public final class UploadService {
                 ? Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()))
                 : stage.apply(conn).compose(changes -> record(conn, job, changes, area)))
             .compose(done -> tx.commit().map(done), failed -> tx.rollback().transform(v -> Future.failedFuture(failed))))
-        .compose(done -> stage.settled().map(done))
         .onSuccess(o -> log.info("event=upload_applied id={} school={} rows={} transaction_ms={}", job.record().id(),
             job.schoolCode(), job.parsed().accepted, (System.nanoTime() - begun) / 1_000_000));
   }

@@ -16,11 +16,6 @@ public interface UploadStage {
   /** Writes every staged row in {@code tx}; what it changed. */
   Future<Changes> apply(SqlConnection tx);
 
-  /** After the apply's transaction has committed, on the same connection: any upkeep the write calls for. */
-  default Future<Void> settled() {
-    return Future.succeededFuture();
-  }
-
   /** Forgets the rows; safe to call after {@link #apply} and more than once. */
   Future<Void> discard();
 }

@@ -128,30 +128,32 @@ class SchoolIsolationTest {
     assertTrue(ok >= 1 && tooMany >= 1, ok + " written, " + tooMany + " refused");
   }
 
-  /** What one upload answered, and how long each answer sent meanwhile took. */
+  /** What one upload answered, and how long each answer sent while it ran took. */
   private record Timed(HttpResponse<Buffer> upload, List<Long> millisB, List<Long> millisA) {
     void assertQuick() {
-      assertEquals(10, millisB.size());
       long slowestB = millisB.stream().mapToLong(Long::longValue).max().orElseThrow();
       long slowestA = millisA.stream().mapToLong(Long::longValue).max().orElseThrow();
       System.out.println("answers during the upload: school B slowest " + slowestB + " ms " + millisB
           + "; school A slowest " + slowestA + " ms " + millisA);
+      assertTrue(millisB.size() >= 10 && millisA.size() >= 2, "answers sent while the upload ran: " + millisA.size());
       assertTrue(slowestB < 1_000, "school B waited " + millisB + " ms");
-      assertTrue(slowestA < 5_000, "school A waited " + millisA + " ms for its own answers");
+      // A's own answers may meet the apply's short transaction (then they are tried again until it ends), never
+      // the reading of the whole file.
+      assertTrue(slowestA < 2_500, "school A waited " + millisA + " ms for its own answers");
     }
   }
 
-  /** The roll sent while B (and A) answer: B ten times, one every 300 ms from a second after it starts. */
+  /** The roll sent while B and A answer, from 0.3 s after it starts until it ends (B at least ten times). */
   private static Timed whileUploading(byte[] file) throws Exception {
     CompletableFuture<HttpResponse<Buffer>> upload = CompletableFuture.supplyAsync(
         () -> server.postBytes("/api/v1/schools/" + A + "/uploads?kind=students", staffA, file));
     List<Long> millisB = new ArrayList<>();
     List<Long> millisA = new ArrayList<>();
-    Thread.sleep(1_000);
-    for (int i = 0; i < 10; i++) {
+    Thread.sleep(300);
+    for (int i = 0; !upload.isDone() || millisB.size() < 10; i++) {
       millisB.add(answered(B, staffB, i));
-      millisA.add(answered(A, staffA, i));
-      Thread.sleep(300);
+      if (!upload.isDone()) millisA.add(answered(A, staffA, i));
+      Thread.sleep(100);
     }
     return new Timed(upload.get(180, TimeUnit.SECONDS), millisB, millisA);
   }
