@@ -163,7 +163,9 @@ public final class RosterReports {
     w.sheet("ข้อมูลเพิ่มเติม (Details)", spec.titleTh() + " ข้อมูลเพิ่มเติม โรงเรียน " + code
         + " ข้อมูลปัจจุบัน (current data)", columns);
     for (ReportRepository.StudentDetails s : students) {
-      List<Object> row = new ArrayList<>(List.of(s.citizenId(), s.studentNumber(), s.firstName(), s.lastName()));
+      // Arrays.asList, not List.of: a roll sent from the template may leave the student number blank.
+      List<Object> row = new ArrayList<>(java.util.Arrays.asList(s.citizenId(), s.studentNumber(), s.firstName(),
+          s.lastName()));
       for (th.obec.dmc.sheet.ColumnSpec c : columns.subList(4, columns.size())) {
         Object v = s.details().getValue(c.key());
         // An open list's "other" shows the text the school wrote, not the bare code.
