@@ -33,9 +33,14 @@ public final class StudentRepository {
    * than one INSERT ... ON CONFLICT, whose speculative insertion costs on every row). The upload's per-school
    * lock keeps another upload of the school from slipping in between.
    */
+  /** Made once per pooled session, asked in a block: IF NOT EXISTS would log a notice on every upload. */
   private static final String STAGE_TABLE = """
-      CREATE TEMP TABLE IF NOT EXISTS student_stage (c text, n text, p text, f text, l text, x text, b text, g text,
-        r text, nat text, rel text, dis text, dsb text, w text, h text, d text)""";
+      DO $$ BEGIN
+        IF to_regclass('pg_temp.student_stage') IS NULL THEN
+          CREATE TEMP TABLE student_stage (c text, n text, p text, f text, l text, x text, b text, g text, r text,
+            nat text, rel text, dis text, dsb text, w text, h text, d text);
+        END IF;
+      END $$""";
   private static final String STAGE_EMPTY = "TRUNCATE pg_temp.student_stage";
   private static final String STAGE_ROWS = """
       INSERT INTO pg_temp.student_stage

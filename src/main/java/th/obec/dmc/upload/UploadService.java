@@ -298,6 +298,7 @@ public final class UploadService {
   /** The one transaction: the guard again, the same file committed meanwhile (its first answer), or the apply. */
   private Future<Outcome> applied(SqlConnection conn, UploadJob job, UploadStage stage, String area) {
     long begun = System.nanoTime();
+    log.info("event=upload_applying id={} school={} rows={}", job.record().id(), job.schoolCode(), job.parsed().accepted);
     return conn.begin().compose(tx -> guard.check(conn, job.schoolCode())
             .compose(v -> repository.committedSameFile(conn, job.record()))
             .compose(first -> first.isPresent()

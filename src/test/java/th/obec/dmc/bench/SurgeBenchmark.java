@@ -34,6 +34,8 @@ import java.util.Map;
  *
  * <p>Run: {@code mvn -q -DskipTests package && java -cp target/dmc-gateway.jar:target/test-classes th.obec.dmc.bench.SurgeBenchmark [S K C SECONDS]}
  * <p>{@code -Dbench.jfr=FILE} records the server with JFR (profile settings) into FILE.
+ * <p>{@code -Dsurge.upload=true}: the same surge while one more school (not among the answering ones) uploads a
+ * 100,000-row roll again and again, alternating two versions so each upload changes every row (issue 29's mix).
  */
 public final class SurgeBenchmark {
   private static final int ROOM_SIZE = 30;
@@ -60,6 +62,7 @@ public final class SurgeBenchmark {
            AutoCloseable echo = server::echoNotable) {
         seed(db, schools, perSchool);
         PrivateKey key = Jwts.privateKey(data.resolve("keys/jwt-private.pem"));
+        RollUploads uploads = Boolean.getBoolean("surge.upload") ? RollUploads.start(server, db, key, school(schools)) : null;
         System.out.printf(Locale.ROOT, "schools=%d students=%d connections=%d rooms of %d, %d s%n", schools,
             schools * perSchool, connections, ROOM_SIZE, seconds);
         Path script = dir.resolve("answers.lua");
@@ -68,6 +71,7 @@ public final class SurgeBenchmark {
         String out = capture(wrk, "-t", String.valueOf(Math.min(2, connections)), "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s",
             "-s", script.toString(), server.base);
         result = wrkResult(out);
+        if (uploads != null) System.out.println("uploads:  " + uploads.stop());
         out.lines().filter(l -> l.startsWith("TAIL ")).forEach(l -> System.out.println("tail:     ms " + l.substring(5)));
         System.out.println(cpu.since());
         System.out.printf(Locale.ROOT, "server:   %d requests in %.1f s = %.0f requests/s; latency ms p50 %.1f p99 %.1f;"
@@ -266,6 +270,55 @@ public final class SurgeBenchmark {
       out.append(String.format(Locale.ROOT, " p%s <= %.1f ms;", q * 100, bound * 1000));
     }
     return out.toString();
+  }
+
+  /** One school's roll of 100,000 students sent again and again while the surge runs, each upload timed. */
+  private static final class RollUploads {
+    private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<String> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private RollUploads(ForkedServer server, String school, String token) {
+      byte[][] versions = {roll(0), roll(1)};
+      thread = new Thread(() -> {
+        for (int i = 0; !stop.get(); i++) {
+          long t = System.nanoTime();
+          try {
+            HttpResponse<String> r = server.post("/api/v1/schools/" + school + "/uploads?kind=students", token,
+                "text/csv", versions[i % 2]);
+            done.add(r.statusCode() + " in " + (System.nanoTime() - t) / 1_000_000 + " ms");
+          } catch (Exception e) {
+            done.add(e.toString());
+          }
+        }
+      }, "roll-uploads");
+      thread.start();
+    }
+
+    static RollUploads start(ForkedServer server, DatabaseUrl db, PrivateKey key, String school) throws Exception {
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
+        s.execute("INSERT INTO school (code, name_th, area_code, province) VALUES ('" + school + "', 'โรงเรียนส่งไฟล์', '9001', 'ทดสอบ')");
+      }
+      return new RollUploads(server, school, Jwts.rs256(claims("staff.uploader", "school_staff", school, "9001"), key));
+    }
+
+    String stop() throws InterruptedException {
+      stop.set(true);
+      thread.join(300_000);
+      return done.size() + " uploads of 100,000 rows during the surge: " + done;
+    }
+
+    /** Version v of the roll: the student numbers differ between versions, so each upload updates every row. */
+    private static byte[] roll(int v) {
+      StringBuilder csv = new StringBuilder(7_500_000).append("citizen_id,student_number,prefix,first_name,last_name,sex,birth_date,grade,room\n");
+      for (int n = 1; n <= 100_000; n++) {
+        int g = 1 + n % 6;
+        csv.append(th.obec.dmc.support.Ids.citizen(n)).append(",S").append(v).append('-').append(n)
+            .append(",เด็กชาย,สมชาย,ใจดี,ช,01/01/").append(2566 - 5 - g).append(",ป.").append(g).append(',')
+            .append(1 + n % 10).append('\n');
+      }
+      return csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   /** Runs a command to its end; answers what it printed, or fails with it. */

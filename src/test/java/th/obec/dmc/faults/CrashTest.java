@@ -48,14 +48,15 @@ class CrashTest {
       first.createUser(admin, "staff.crash", "school_staff", "schoolCode", SCHOOL);
     }
 
-    // Rows are written while the file is read: each kill lands a moment after the first batch was written.
+    // Rows are staged while the file is read and applied in one transaction at the end: each kill lands a moment
+    // after the apply began (30,000 rows take about a second to apply here).
     // Each round sends other students, so a round that committed before its kill shows as ROWS more.
-    int[] delaysAfterWriting = {0, 150, 400};
+    int[] delaysAfterApplying = {0, 150, 400};
     boolean orphanSeen = false;
     long expected = 0;
-    for (int i = 0; i < delaysAfterWriting.length; i++) {
+    for (int i = 0; i < delaysAfterApplying.length; i++) {
       byte[] file = roll(i);
-      boolean wholeGroup = i == delaysAfterWriting.length - 1;
+      boolean wholeGroup = i == delaysAfterApplying.length - 1;
       String uploadId;
       ForkedServer server = ForkedServer.start(null, data, "256m", ENV);
       try {
@@ -66,8 +67,8 @@ class CrashTest {
             .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, queued.statusCode(), queued.body());
         uploadId = new JsonObject(queued.body()).getString("id");
-        server.awaitLog(Pattern.compile("event=upload_writing id=" + uploadId), Duration.ofMinutes(2));
-        Thread.sleep(delaysAfterWriting[i]);
+        server.awaitLog(Pattern.compile("event=upload_applying id=" + uploadId), Duration.ofMinutes(2));
+        Thread.sleep(delaysAfterApplying[i]);
       } finally {
         if (wholeGroup) server.killGroup();
         else server.kill();
@@ -90,7 +91,7 @@ class CrashTest {
     try (ForkedServer last = ForkedServer.start(null, data, "256m", ENV)) {
       String staff = last.login("staff.crash", "password-1234");
       HttpResponse<String> whole = last.post("/api/v1/schools/" + SCHOOL + "/uploads?kind=students", staff, null,
-          roll(delaysAfterWriting.length));
+          roll(delaysAfterApplying.length));
       assertEquals(201, whole.statusCode(), whole.body());
       assertEquals("committed", new JsonObject(whole.body()).getString("status"));
       assertEquals(expected + ROWS, students(last, staff));
