@@ -17,7 +17,17 @@ public record ColumnSpec(String key, String headerTh, String headerEn, String ty
                          String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name,
                          boolean otherAllowed, List<String> headerAliases, Map<String, String> codeLookup,
                          Set<String> noneWords, Optional<String> otherCode, boolean inTemplate,
-                         Optional<String> secondCopy) {
+                         Optional<String> secondCopy, Optional<String> within, Optional<Refused> refused) {
+
+  /**
+   * Values a school may write in this column that name something the round does not count (เตรียมอนุบาล in the
+   * grade column): recognised, and refused with their own note rather than as an unknown code.
+   */
+  public record Refused(Set<String> folded, String en, String th) {
+    public boolean matches(String value) {
+      return folded.contains(fold(value));
+    }
+  }
 
   /**
    * {@code name}: a person's or a school's name, which may not begin with = + - @, so that no sheet or
@@ -31,22 +41,26 @@ public record ColumnSpec(String key, String headerTh, String headerEn, String ty
    * {@code inTemplate}: false for the fields the portal's exports carry that the blank template leaves out.
    * {@code secondCopy}: the column a second copy of this column's header means (the current address after
    * the registered one).
+   * {@code within}: another column that may carry this one's value after a slash, as schools write a class:
+   * "ม.1/3" in the grade column is grade ม.1, room 3. This column's header may then be absent.
+   * {@code refused}: values recognised but refused with a note of their own.
    */
   public static ColumnSpec of(String key, String headerTh, String headerEn, String type, boolean required,
                               Optional<Pattern> pattern, int maxLength, List<CodeOption> codes, int width,
                               String help, Optional<BigDecimal> min, Optional<BigDecimal> max, boolean name,
                               boolean otherAllowed, List<String> headerAliases, Set<String> noneWords,
-                              Optional<String> otherCode, boolean inTemplate, Optional<String> secondCopy) {
+                              Optional<String> otherCode, boolean inTemplate, Optional<String> secondCopy,
+                              Optional<String> within, Optional<Refused> refused) {
     Set<String> folded = new java.util.HashSet<>();
     noneWords.forEach(w -> folded.add(fold(w)));
     return new ColumnSpec(key, headerTh, headerEn, type, required, pattern, maxLength, codes, width, help, min, max,
-        name, otherAllowed, headerAliases, lookup(codes), Set.copyOf(folded), otherCode, inTemplate, secondCopy);
+        name, otherAllowed, headerAliases, lookup(codes), Set.copyOf(folded), otherCode, inTemplate, secondCopy, within, refused);
   }
 
   /** A plain text column of a written layout, for a cell no spec column holds (a school's name in an export). */
   public static ColumnSpec text(String key, String headerTh, String headerEn) {
     return of(key, headerTh, headerEn, "text", false, Optional.empty(), 500, List.of(), 15, "", Optional.empty(),
-        Optional.empty(), false, false, List.of(), Set.of(), Optional.empty(), true, Optional.empty());
+        Optional.empty(), false, false, List.of(), Set.of(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Every spelling of every code, folded, to its code: built once, so reading a cell is one map look-up. */

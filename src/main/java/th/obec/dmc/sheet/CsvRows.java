@@ -26,10 +26,14 @@ final class CsvRows {
 
   private CsvRows() {}
 
-  /** Calls {@code sink} with the 1-based record number and its fields, as Excel would number the rows. */
-  static void read(Reader in, SheetLimits limits, RowSink sink) throws IOException {
+  /**
+   * Calls {@code sink} with the 1-based record number and its fields, as Excel would number the rows. The
+   * delimiter is a comma, or a tab for Excel's "Text (Tab delimited)" and "Unicode Text".
+   */
+  static void read(Reader in, char delimiter, SheetLimits limits, RowSink sink) throws IOException {
+    CSVFormat format = delimiter == ',' ? FORMAT : FORMAT.builder().setDelimiter(delimiter).get();
     try (CSVParser parser = CSVParser.builder().setReader(new LineCap(in, limits.maxCsvRecordChars()))
-        .setFormat(FORMAT).get()) {
+        .setFormat(format).get()) {
       for (CSVRecord record : parser) {
         int row = (int) record.getRecordNumber();
         if (record.size() > limits.maxColumns()) {

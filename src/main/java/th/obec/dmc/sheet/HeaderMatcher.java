@@ -184,6 +184,22 @@ public final class HeaderMatcher {
     return List.of();
   }
 
+  /**
+   * Of the headers nobody reads, those that look like a known one with another suffix ("บ้านเลขที่ (ที่อยู่เดิม)"
+   * beside "บ้านเลขที่"): each with the key it resembles, so a dry run can name them rather than drop their data
+   * unseen.
+   */
+  public Map<String, String> lookAlikes(List<String> ignored) {
+    Map<String, String> found = new LinkedHashMap<>();
+    for (String header : ignored) {
+      String bare = header.replaceAll("\\([^()]*\\)", " ").strip();
+      if (bare.equals(header) || bare.isEmpty()) continue;
+      List<String> keys = headerToKeys.get(normalize(bare));
+      if (keys != null) found.put(header, keys.get(0));
+    }
+    return found;
+  }
+
   private static String withoutNotes(String header) {
     String bare = header;
     for (var m = NOTE.matcher(bare); m.find(); m = NOTE.matcher(bare)) bare = bare.substring(0, m.start());

@@ -2,6 +2,10 @@ package th.obec.dmc.sheet;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a row against its column spec: required cells, lengths, types, ranges, patterns and codes
@@ -23,7 +27,8 @@ public final class RowValidator {
    * The row's values normalised by the spec, in the order of its columns (null where blank or bad);
    * problems go to {@code errors}. An array, not a map: a 100,000-row upload keeps every row in memory.
    */
-  public String[] validate(RawRow row, CellErrors errors) {
+  public String[] validate(RawRow given, CellErrors errors) {
+    RawRow row = withinSplit(given, errors);
     String[] clean = new String[spec.storedKeys().size()];
     for (int i = 0; i < spec.columns().size(); i++) {
       ColumnSpec c = spec.columns().get(i);
@@ -41,6 +46,37 @@ public final class RowValidator {
       }
     }
     return clean;
+  }
+
+  /**
+   * A value written inside another column after a slash ("ม.1/3" in the grade column: grade ม.1, room 3) moved to
+   * its own column, when that one is blank or absent; when both are written and disagree, an error naming both.
+   */
+  private RawRow withinSplit(RawRow row, CellErrors errors) {
+    RawRow split = row;
+    for (ColumnSpec c : spec.columns()) {
+      if (c.within().isEmpty()) continue;
+      ColumnSpec host = spec.require(c.within().get());
+      String hostValue = split.get(host.key());
+      int slash = hostValue == null ? -1 : hostValue.lastIndexOf('/');
+      if (slash <= 0 || code(host, hostValue) != null || code(host, hostValue.substring(0, slash)) == null) continue;
+      String part = hostValue.substring(slash + 1).strip();
+      String own = split.get(c.key());
+      if (part.isEmpty()) continue;
+      Map<String, String> values = new LinkedHashMap<>(split.values());
+      values.put(host.key(), hostValue.substring(0, slash).strip());
+      Set<String> columns = new HashSet<>(split.columns());
+      columns.add(c.key());
+      if (own == null || own.equals(part)) {
+        values.put(c.key(), part);
+      } else {
+        errors.add(CellError.of(row, c, own, "CLASS_ROOM_MISMATCH",
+            host.headerEn() + " says " + hostValue + " but " + c.headerEn() + " says " + own + "; correct one of them.",
+            host.headerTh() + " ระบุ " + hostValue + " แต่" + c.headerTh() + " ระบุ " + own + " กรุณาแก้ไขให้ตรงกัน"));
+      }
+      split = new RawRow(row.rowNumber(), values, columns);
+    }
+    return split;
   }
 
   private static String normalise(RawRow row, ColumnSpec c, String value, CellErrors errors) {
@@ -66,6 +102,19 @@ public final class RowValidator {
     switch (c.type()) {
       case "citizen-id" -> {
         String id = CellTypes.personId(value);
+        if (id == null && CellTypes.isScientific(value)) {
+          errors.add(CellError.of(row, c, value, "ID_SHOWN_AS_NUMBER",
+              "Excel turned this ID into a number and dropped digits; format the column as text and type it again.",
+              "Excel แปลงเลขประจำตัวนี้เป็นตัวเลขและตัดบางหลักทิ้งไป กรุณาตั้งรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์ใหม่"));
+          return null;
+        }
+        String restored = CellTypes.leadingZeroRestored(value);
+        if (id == null && restored != null) {
+          errors.add(CellError.of(row, c, value, "ID_LEADING_ZERO_RESTORED",
+              "has 12 digits: Excel dropped the leading 0 of an ID typed as a number; it was stored as " + restored + ".",
+              "มี 12 หลัก Excel ตัดเลข 0 หน้าเลขประจำตัวที่พิมพ์เป็นตัวเลข ระบบบันทึกเป็น " + restored));
+          return restored;
+        }
         if (id == null) {
           errors.add(CellError.of(row, c, value, "INVALID_ID_FORMAT",
               "must be a 13-digit citizen ID or a G-code (G and 12 digits).",
@@ -91,6 +140,14 @@ public final class RowValidator {
       }
       case "date" -> {
         LocalDate date = CellTypes.date(value);
+        if (date == null) date = CellTypes.excelSerial(value);
+        if (date != null && CellTypes.twoDigitYear(value)) {
+          errors.add(CellError.of(row, c, value, "TWO_DIGIT_YEAR",
+              "the year has two digits and was read as BE 25" + value.substring(value.length() - 2)
+                  + " (" + date + "); write the year in four digits if that is not what you meant.",
+              "ปีมีเพียง 2 หลัก ระบบอ่านเป็น พ.ศ. 25" + value.substring(value.length() - 2)
+                  + " หากไม่ใช่ กรุณากรอกปีให้ครบ 4 หลัก"));
+        }
         if (date == null) {
           errors.add(CellError.of(row, c, value, "INVALID_DATE",
               "is not a date; write dd/mm/yyyy, e.g. 13/05/2555 (BE) or 13/05/2012.",
@@ -115,6 +172,10 @@ public final class RowValidator {
             errors.add(CellError.of(row, c, value, "OTHER_VALUE", "is not one of the usual values; check it.",
                 "ไม่ใช่ค่าที่ใช้ทั่วไป กรุณาตรวจสอบ"));
             return value;
+          }
+          if (code == null && c.refused().isPresent() && c.refused().get().matches(value)) {
+            errors.add(CellError.of(row, c, value, "NOT_COUNTED_IN_DMC", c.refused().get().en(), c.refused().get().th()));
+            return null;
           }
           if (code == null) {
             String allowed = String.join(", ", c.codes().stream().map(CodeOption::labelTh).toList());

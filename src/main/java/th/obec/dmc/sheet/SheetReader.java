@@ -106,14 +106,23 @@ public final class SheetReader {
     return unreadable(e);
   }
 
+  /**
+   * A text file: CSV, or tab-delimited text (Excel's "Text (Tab delimited)", and its "Unicode Text", which is
+   * UTF-16LE with a BOM). The encoding is the BOM's, else UTF-8 if the whole file decodes so, else Thai Windows;
+   * the delimiter is the one the header's line has more of.
+   */
   private static List<String> readCsv(Path file, byte[] head, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
-    int skip = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
     Mapper mapper = new Mapper(spec, limits, rows);
     try {
-      Charset charset = isUtf8(file) ? StandardCharsets.UTF_8 : THAI_WINDOWS;
+      Charset bom = bomCharset(head);
+      int skip = bom == null ? 0 : bom == StandardCharsets.UTF_8 ? 3 : 2;
+      Charset charset = bom != null ? bom : isUtf8(file) ? StandardCharsets.UTF_8 : THAI_WINDOWS;
+      String firstLine = new String(head, skip, head.length - skip, charset).lines().findFirst().orElse("");
+      char delimiter = firstLine.chars().filter(c -> c == '\t').count() > firstLine.chars().filter(c -> c == ',').count()
+          ? '\t' : ',';
       try (InputStream in = Files.newInputStream(file)) {
         in.skipNBytes(skip);
-        CsvRows.read(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), limits, mapper);
+        CsvRows.read(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), delimiter, limits, mapper);
       }
     } catch (IOException e) {
       throw unreadable(e);
@@ -121,8 +130,19 @@ public final class SheetReader {
     return mapper.finish();
   }
 
+  /** The charset a byte-order mark names, or null without one. */
+  private static Charset bomCharset(byte[] head) {
+    if (startsWith(head, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) return StandardCharsets.UTF_8;
+    if (startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xFE})) return StandardCharsets.UTF_16LE;
+    if (startsWith(head, new byte[] {(byte) 0xFE, (byte) 0xFF})) return StandardCharsets.UTF_16BE;
+    return null;
+  }
+
   /** Text files are CSV; anything binary that is not a workbook (PDF, images, archives) is refused. */
   private static void checkText(byte[] head) {
+    // UTF-16 text is half NUL bytes: its BOM says it is text.
+    Charset bom = bomCharset(head);
+    if (bom != null && bom != StandardCharsets.UTF_8) return;
     int controls = 0;
     for (byte b : head) {
       if (b >= 0 && b < 0x20 && b != '\t' && b != '\r' && b != '\n') controls++;
@@ -171,17 +191,24 @@ public final class SheetReader {
         "ระบบอ่านไฟล์ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx .xls หรือ .csv ที่สมบูรณ์และไม่เสียหาย", null);
   }
 
-  /** Thai digits ๐-๙ become 0-9; non-breaking spaces become spaces; the ends are trimmed. */
+  /**
+   * Thai digits ๐-๙ become 0-9; non-breaking spaces and line breaks (Alt+Enter in Excel, a quoted CSV field
+   * over two lines) become spaces; the invisible characters pasted from web pages and Word (U+FEFF, U+200B,
+   * U+200C, U+200D, U+2060) are removed; the ends are trimmed; and one leading apostrophe, which Excel users
+   * type to keep an ID as text and which a CSV carries literally, is dropped.
+   */
   static String clean(String cell) {
     if (cell == null) return "";
     StringBuilder sb = new StringBuilder(cell.length());
     for (int i = 0; i < cell.length(); i++) {
       char c = cell.charAt(i);
       if (c >= '\u0E50' && c <= '\u0E59') sb.append((char) ('0' + (c - '\u0E50')));
-      else if (c == '\u00A0' || c == '\u200B') sb.append(' ');
-      else sb.append(c);
+      else if (c == '\r' && i + 1 < cell.length() && cell.charAt(i + 1) == '\n') continue; // CR LF: one break
+      else if (c == '\u00A0' || c == '\r' || c == '\n') sb.append(' ');
+      else if (c != '\uFEFF' && c != '\u200B' && c != '\u200C' && c != '\u200D' && c != '\u2060') sb.append(c);
     }
-    return sb.toString().strip();
+    String clean = sb.toString().strip();
+    return clean.length() > 1 && clean.charAt(0) == '\'' ? clean.substring(1).strip() : clean;
   }
 
   /** A cell that means "none" in any column of the portal's exports. */
@@ -326,7 +353,10 @@ public final class SheetReader {
 
     private List<ColumnSpec> missing(Map<Integer, String> keys) {
       List<ColumnSpec> missing = new ArrayList<>();
-      for (ColumnSpec c : spec.columns()) if (c.required() && !keys.containsValue(c.key())) missing.add(c);
+      for (ColumnSpec c : spec.columns()) {
+        boolean carriedElsewhere = c.within().map(keys::containsValue).orElse(false);
+        if (c.required() && !keys.containsValue(c.key()) && !carriedElsewhere) missing.add(c);
+      }
       return missing;
     }
 

@@ -74,6 +74,15 @@ public final class SheetSpecs {
         Optional.ofNullable(c.getValue("max")).map(v -> new BigDecimal(v.toString())),
         c.getBoolean("name", false), c.getBoolean("otherAllowed", false), strings(c.getJsonArray("headerAliases")),
         Set.copyOf(strings(codeList.getJsonArray("none"))), Optional.ofNullable(codeList.getString("otherCode")),
-        c.getBoolean("inTemplate", true), Optional.ofNullable(c.getString("secondCopy")));
+        c.getBoolean("inTemplate", true), Optional.ofNullable(c.getString("secondCopy")),
+        Optional.ofNullable(c.getString("within")), refused(c.getJsonObject("notCounted")));
+  }
+
+  /** {"values": [...], "en": ..., "th": ...}: values refused with their own note. */
+  private static Optional<ColumnSpec.Refused> refused(JsonObject o) {
+    if (o == null) return Optional.empty();
+    Set<String> folded = new java.util.HashSet<>();
+    strings(o.getJsonArray("values")).forEach(v -> folded.add(ColumnSpec.fold(v)));
+    return Optional.of(new ColumnSpec.Refused(Set.copyOf(folded), o.getString("en"), o.getString("th")));
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /** What a student's row must agree with beyond its cells: prefix and sex, age and grade. */
 final class StudentRules {
   private static final Map<String, String> SEX_OF_PREFIX = Map.of(
-      "เด็กชาย", "M", "นาย", "M", "เด็กหญิง", "F", "นางสาว", "F", "นาง", "F");
+      "เด็กชาย", "M", "นาย", "M", "สามเณร", "M", "เด็กหญิง", "F", "นางสาว", "F", "นาง", "F");
   /** Age at the start of the academic year for each grade: อ.1 at 3, ป.1 at 6, ม.1 at 12. */
   private static final Map<String, Integer> USUAL_AGE = Map.ofEntries(
       Map.entry("อ.1", 3), Map.entry("อ.2", 4), Map.entry("อ.3", 5),

@@ -28,13 +28,22 @@ final class ParsedUpload {
   private final Map<Integer, ValidRow> checked = new java.util.concurrent.ConcurrentHashMap<>();
   final CellErrors errors;
 
+  private final SheetSpec spec;
+
   ParsedUpload(SheetSpec spec) {
+    this.spec = spec;
     this.errors = new CellErrors(spec);
+  }
+
+  SheetSpec spec() {
+    return spec;
   }
   final Map<Integer, RawRow> raw = new HashMap<>();
   int read;
   /** The file's headers that no column reads, so the user sees what was not read. */
   volatile List<String> ignoredColumns = List.of();
+  /** Of those, the ones that look like a column the spec reads (same words, another suffix): header to key. */
+  volatile Map<String, String> lookAlikes = Map.of();
   /** When the upload's work began, for its processing time. */
   long startedNanos = System.nanoTime();
 

@@ -3,6 +3,7 @@ package th.obec.dmc.upload;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
+import th.obec.dmc.sheet.ColumnSpec;
 import th.obec.dmc.sheet.CellErrors;
 
 import java.util.ArrayList;
@@ -36,8 +37,23 @@ final class UploadResult {
             .put("updated", changes.updated())
             .put("unchanged", changes.unchanged()))
         .put("ignoredColumns", new JsonArray(parsed.ignoredColumns))
+        .put("ignoredLookAlikes", lookAlikes(parsed))
         .put("errors", grouped(parsed.errors))
         .put("warnings", grouped(parsed.errors.warnings()));
+  }
+
+  /** Each ignored header that resembles a column the spec reads, named with that column, as a warning. */
+  private static JsonArray lookAlikes(ParsedUpload parsed) {
+    JsonArray out = new JsonArray();
+    parsed.lookAlikes.forEach((header, key) -> {
+      ColumnSpec c = parsed.spec().require(key);
+      out.add(new JsonObject().put("header", header).put("resembles", key).put("headerTh", c.headerTh())
+          .put("messageTh", "คอลัมน์ \"" + header + "\" คล้ายคอลัมน์ \"" + c.headerTh()
+              + "\" แต่ระบบไม่ได้อ่านข้อมูลในคอลัมน์นี้ กรุณาตรวจสอบหัวตาราง")
+          .put("messageEn", "The column \"" + header + "\" looks like \"" + c.headerEn()
+              + "\" but was not read; its data was not kept. Check the header."));
+    });
+    return out;
   }
 
   /** Sorting and grouping is work for a worker: a file may have errors on every one of 200,000 rows. */

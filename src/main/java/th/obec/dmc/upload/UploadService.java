@@ -13,6 +13,7 @@ import th.obec.dmc.auth.RegistryLookup;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.sheet.HeaderMatcher;
 import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetReader;
 import th.obec.dmc.sheet.SheetUpload;
@@ -256,6 +257,7 @@ public final class UploadService {
     ParsedUpload parsed = job.parsed();
     parsed.ignoredColumns = SheetReader.read(job.file(), job.kind().spec(), limits,
         new RowChecks(job.kind(), parsed, stream::add, job.now()));
+    parsed.lookAlikes = new HeaderMatcher(job.kind().spec()).lookAlikes(parsed.ignoredColumns);
     stream.flush();
     if (parsed.read == 0) {
       throw Problem.unprocessable("NO_ROWS", "The file has a header but no data rows.",

@@ -110,4 +110,76 @@ class RowValidatorTest {
     noRoom.put("room", null);
     assertEquals(List.of("REQUIRED:room"), check(noRoom).codes());
   }
+
+  /** Issue 30: dates as Thai Excel and clerks write them; each comes out as the ISO date it meant. */
+  @Test
+  void thaiDatesAsClerksWriteThem() {
+    assertEquals("2012-01-01", check(Map.of("birth_date", "1 ม.ค. 2555")).get("birth_date"));
+    assertEquals("2012-01-01", check(Map.of("birth_date", "1 มกราคม 2555")).get("birth_date"));
+    assertEquals("2012-01-01", check(Map.of("birth_date", "1 มกราคม พ.ศ. 2555")).get("birth_date"));
+    assertEquals("2012-01-01", check(Map.of("birth_date", "1/1/2555 0:00")).get("birth_date"));
+    assertEquals("2012-05-13", check(Map.of("birth_date", "2012-05-13 00:00:00")).get("birth_date"));
+    Checked twoDigits = check(Map.of("birth_date", "13/05/55"));
+    assertEquals("2012-05-13", twoDigits.get("birth_date"), "55 is BE 2555");
+    assertEquals(List.of("warning TWO_DIGIT_YEAR:birth_date"), twoDigits.codes());
+    // A date serial in a date column is a date whatever Excel's format (41042 is 13 May 2012).
+    assertEquals("2012-05-13", check(Map.of("birth_date", "41042")).get("birth_date"));
+    assertEquals("2012-05-13", check(Map.of("birth_date", "41042.0")).get("birth_date"));
+    // What the gateway writes, it reads back.
+    assertEquals(java.time.LocalDate.of(2023, 11, 10), CellTypes.date(th.obec.dmc.calendar.ThaiDates.thaiDate(
+        java.time.LocalDate.of(2023, 11, 10))));
+    assertEquals(java.time.LocalDate.of(2023, 11, 10), CellTypes.date("10 พ.ย. 2566"));
+  }
+
+  /** Issue 30: IDs Excel mangled, and the apostrophe that kept one as text. */
+  @Test
+  void idsExcelMangledAreRestoredOrRefusedSayingWhy() {
+    String zero = Ids.withLeadingZero();
+    Checked restored = check(Map.of("citizen_id", zero.substring(1)));
+    assertEquals(zero, restored.get("citizen_id"), "the leading 0 is back");
+    assertEquals(List.of("warning ID_LEADING_ZERO_RESTORED:citizen_id"), restored.codes());
+    Checked shown = check(Map.of("citizen_id", "1.10E+12"));
+    assertEquals(List.of("ID_SHOWN_AS_NUMBER:citizen_id"), shown.codes());
+    assertTrue(shown.errors().detailed().get(0).messageEn().contains("format the column as text"));
+  }
+
+  /** Issue 30: a class in one cell, DMC's sex codes, a novice monk, and a grade DMC does not count. */
+  @Test
+  void classesSexesPrefixesAndPreKindergarten() {
+    Map<String, String> oneCell = new HashMap<>();
+    oneCell.put("grade", "ม.1/3");
+    oneCell.put("room", null);
+    oneCell.put("birth_date", "13/05/2554");
+    Checked split = check(oneCell);
+    assertEquals("ม.1", split.get("grade"));
+    assertEquals("3", split.get("room"));
+    assertEquals(List.of("CLASS_ROOM_MISMATCH:room"), check(Map.of("grade", "ป.2/1", "room", "2")).codes());
+    assertEquals("ป.2", check(Map.of("grade", "ป.2/1", "room", "1")).get("grade"));
+    assertEquals("M", check(Map.of("sex", "1")).get("sex"));
+    assertEquals("F", check(Map.of("sex", "2", "prefix", "ด.ญ.")).get("sex"));
+    assertEquals("สามเณร", check(Map.of("prefix", "สามเณร")).get("prefix"));
+    Checked preK = check(Map.of("grade", "เตรียมอนุบาล"));
+    assertEquals(List.of("NOT_COUNTED_IN_DMC:grade"), preK.codes());
+    assertTrue(preK.errors().detailed().get(0).messageTh().contains("ไม่นับ"));
+  }
+
+  /** Issue 30: the DMC form's wordings of disadvantage and disability map to their codes, not to "other". */
+  @Test
+  void theFormsShortWordingsMapToTheirCodes() {
+    assertEquals("01", check(Map.of("disadvantage", "ถูกบังคับขายแรงงาน")).get("disadvantage"));
+    assertEquals("06", check(Map.of("disadvantage", "ผลกระทบจากเอดส์")).get("disadvantage"));
+    assertEquals("12", check(Map.of("disadvantage", "กำพร้า")).get("disadvantage"));
+    assertEquals("13", check(Map.of("disadvantage", "ทำงานรับผิดชอบตนเองและครอบครัว")).get("disadvantage"));
+    assertEquals("03", check(Map.of("disadvantage", "เด็กถูกทอดทิ้ง")).get("disadvantage"));
+    assertEquals("01", check(Map.of("disability", "การมองเห็น")).get("disability"));
+    assertEquals("02", check(Map.of("disability", "การได้ยิน")).get("disability"));
+    assertEquals("03", check(Map.of("disability", "สติปัญญา")).get("disability"));
+    assertEquals("04", check(Map.of("disability", "ร่างกายหรือสุขภาพ")).get("disability"));
+    assertEquals("05", check(Map.of("disability", "การเรียนรู้")).get("disability"));
+    assertEquals("15", check(Map.of("travel_minutes", "15 นาที")).get("travel_minutes"));
+    assertEquals("2.5", check(Map.of("distance_paved_km", "2.5 กม.")).get("distance_paved_km"));
+    assertEquals("Y", check(Map.of("boarding", "พักนอน")).get("boarding"));
+    assertEquals("N", check(Map.of("boarding", "ไม่พักนอน")).get("boarding"));
+    assertEquals("Y", check(Map.of("lacks_uniform", "ขาดแคลน")).get("lacks_uniform"));
+  }
 }
