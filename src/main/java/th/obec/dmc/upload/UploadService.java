@@ -20,6 +20,7 @@ import th.obec.dmc.sheet.SheetUpload;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -273,10 +274,10 @@ public final class UploadService {
   }
 
   /**
-   * A commit in two parts, on one connection that holds the school's upload lock throughout (no answer takes
-   * that lock; a second upload of the school waits for it): the file is read, checked and staged with no
-   * transaction open, then, only if every row is good, one short transaction applies the stage. The school's
-   * round and counts locks, which its answers and certification need, are held for that last step alone.
+   * A commit on one connection that holds the school's upload lock throughout (no answer takes that lock; a second
+   * upload of the school waits for it). The file is read and checked while its rows are staged (see
+   * {@link UploadStage}); if every row is good, the apply ends the upload's one transaction. The school's round and
+   * counts locks, which its answers and certification need, are held from the apply to the commit alone.
    */
   private Future<Outcome> commit(UploadJob job) {
     return registry.areaOf(job.schoolCode())
@@ -287,27 +288,37 @@ public final class UploadService {
             java.time.Duration.ofNanos(System.nanoTime() - job.parsed().startedNanos)));
   }
 
-  /** Refused early if the school is certified or the round closed; then read into the stage, and applied. */
+  /**
+   * Refused early if the school is certified or the round closed; then read into the stage (inside the transaction
+   * already when the stage writes while reading) and applied; a failure or a row with errors rolls it all back.
+   */
   private Future<Outcome> staged(SqlConnection conn, UploadJob job, String area) {
     UploadStage stage = job.kind().stage(conn, job.schoolCode(), job.record().id(), job.actor().username(), job.now());
     return guard.check(conn, job.schoolCode())
-        .compose(v -> read(job, stage))
-        .compose(v -> job.parsed().errors.isEmpty() ? applied(conn, job, stage, area)
-            : Future.<Outcome>failedFuture(new RolledBack()))
+        .compose(v -> stage.writesWhileReading() ? conn.begin().map(Optional::of)
+            : Future.succeededFuture(Optional.<Transaction>empty()))
+        .compose(open -> read(job, stage)
+            .compose(v -> job.parsed().errors.isEmpty() ? applied(conn, job, stage, area, open)
+                : Future.<Outcome>failedFuture(new RolledBack()))
+            .recover(e -> open.map(Transaction::rollback).orElse(Future.succeededFuture())
+                .transform(ignored -> Future.<Outcome>failedFuture(e))))
         .eventually(stage::discard);
   }
 
-  /** The one transaction: the guard again, the same file committed meanwhile (its first answer), or the apply. */
-  private Future<Outcome> applied(SqlConnection conn, UploadJob job, UploadStage stage, String area) {
+  /** The transaction's end: the guard again, the same file committed meanwhile (its first answer), or the apply. */
+  private Future<Outcome> applied(SqlConnection conn, UploadJob job, UploadStage stage, String area,
+                                  Optional<Transaction> open) {
     long begun = System.nanoTime();
     log.info("event=upload_applying id={} school={} rows={}", job.record().id(), job.schoolCode(), job.parsed().accepted);
-    return conn.begin().compose(tx -> guard.check(conn, job.schoolCode())
+    return (open.isPresent() ? Future.succeededFuture(open.get()) : conn.begin())
+        .compose(tx -> guard.check(conn, job.schoolCode())
             .compose(v -> repository.committedSameFile(conn, job.record()))
             .compose(first -> first.isPresent()
                 ? Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()))
                 : stage.apply(conn).compose(changes -> record(conn, job, changes, area)))
-            .compose(done -> tx.commit().map(done), failed -> tx.rollback().transform(v -> Future.failedFuture(failed))))
-        .onSuccess(o -> log.info("event=upload_applied id={} school={} rows={} transaction_ms={}", job.record().id(),
+            .compose(done -> tx.commit().map(done), failed -> open.isPresent() ? Future.failedFuture(failed)
+                : tx.rollback().transform(v -> Future.failedFuture(failed))))
+        .onSuccess(o -> log.info("event=upload_applied id={} school={} rows={} apply_ms={}", job.record().id(),
             job.schoolCode(), job.parsed().accepted, (System.nanoTime() - begun) / 1_000_000));
   }
 
