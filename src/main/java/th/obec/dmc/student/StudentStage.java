@@ -3,6 +3,8 @@ package th.obec.dmc.student;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.upload.Changes;
 import th.obec.dmc.upload.UploadStage;
@@ -19,6 +21,7 @@ import java.util.Set;
  * recounted. Nothing an answer needs is locked until then.
  */
 final class StudentStage implements UploadStage {
+  private static final Logger log = LoggerFactory.getLogger(StudentStage.class);
   private final StudentRepository students;
   private final SqlConnection tx;
   private final String schoolCode;
@@ -69,8 +72,18 @@ final class StudentStage implements UploadStage {
     return written.compose(v -> staged == 0 ? Future.succeededFuture(0)
             : students.updateFromStage(applying, schoolCode, sample, now))
         .compose(changed -> students.analyzeIfGrown(applying, inserted)
-            .compose(v -> students.recount(applying, schoolCode))
+            .compose(v -> recounted(applying))
             .map(v -> new Changes(inserted, changed, rows - inserted - changed)));
+  }
+
+  /**
+   * The recount, from which the school's counts lock is held to the commit: logged, since it is the one wait an
+   * upload can impose on its school's answers.
+   */
+  private Future<Void> recounted(SqlConnection applying) {
+    long started = System.nanoTime();
+    return students.recount(applying, schoolCode).onSuccess(v -> log.info("event=upload_recounted school={} ms={}",
+        schoolCode, (System.nanoTime() - started) / 1_000_000));
   }
 
   /** The staged rows dropped (the inserted ones go with the transaction's rollback). */
