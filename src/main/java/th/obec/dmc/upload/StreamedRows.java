@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An upload's valid rows handed from the reader (on a worker) to the database (on the event loop) in
- * batches while the file is still being read, so reading and staging overlap. Each batch is checked
- * against the database and, while the whole file has no error so far, added to the upload's stage (no
- * transaction is open meanwhile); after the first error nothing more is staged but every batch is still
- * checked, and the caller discards the stage. At most {@link #IN_FLIGHT} batches wait at once: the reader
- * blocks beyond that.
+ * batches while the file is still being read, so reading and writing overlap. Each batch is checked
+ * against the database and, while the whole file has no error so far, added to the upload's stage (the roll
+ * writes it at once in its transaction, with nothing an answer needs locked; see {@link UploadStage}); after the
+ * first error nothing more is staged but every batch is still checked, and the caller rolls back. At most
+ * {@link #IN_FLIGHT} batches wait at once: the reader blocks beyond that.
  */
 final class StreamedRows {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamedRows.class);
