@@ -151,6 +151,7 @@ public final class App {
     // A client may send any method name; one series each would let it grow the registry without bound.
     metrics.config().meterFilter(MeterFilter.replaceTagValues("method",
         method -> HTTP_METHODS.contains(method) ? method : "OTHER"));
+    metrics.config().meterFilter(ResponseTimeBuckets.FILTER);
     Vertx vertx = Vertx.builder()
         // Set, not left to a default: a task holding an event loop longer than this is logged as blocked, a bug.
         .with(new VertxOptions()
