@@ -83,16 +83,16 @@ sealed interface AnswerRequest permits AnswerRequest.All, AnswerRequest.Room, An
     return new Answers(List.copyOf(answers));
   }
 
-  /** The text as sent, if it has no control character (NUL among them) and is at most {@code max} long. */
+  /**
+   * The text as sent, if it has no control character (NUL among them), non-character or lone surrogate (the
+   * workbooks' own rule, {@link RowValidator#badCharacter}) and is at most {@code max} long.
+   */
   private static String plain(String field, String text, int max) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
-        throw Problem.unprocessable("INVALID_TEXT", "The field " + field + " holds a control character (U+"
-                + String.format("%04X", (int) c) + ") at position " + (i + 1) + ".",
-            "ช่อง " + field + " มีอักขระควบคุมที่ไม่อนุญาต (U+" + String.format("%04X", (int) c) + ") ที่ตำแหน่ง " + (i + 1),
-            new JsonObject().put("field", field));
-      }
+    int bad = RowValidator.badCharacter(text);
+    if (bad >= 0) {
+      String hex = String.format("U+%04X", bad);
+      throw Problem.unprocessable("INVALID_TEXT", "The field " + field + " holds the control character " + hex + ".",
+          "ช่อง " + field + " มีอักขระควบคุมที่ไม่อนุญาต (" + hex + ")", new JsonObject().put("field", field));
     }
     if (text.length() > max) {
       throw Problem.unprocessable("TEXT_TOO_LONG", "The field " + field + " is longer than " + max + " characters.",

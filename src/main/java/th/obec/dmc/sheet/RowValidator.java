@@ -240,7 +240,7 @@ public final class RowValidator {
   }
 
   /** The first control character, non-character (U+FFFE, U+FFFF) or unpaired surrogate, or -1. */
-  static int badCharacter(String value) {
+  public static int badCharacter(String value) {
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
       if (ch < 0x20 || (ch >= 0x7F && ch <= 0x9F) || ch == '\uFFFE' || ch == '\uFFFF') return ch;
