@@ -62,6 +62,8 @@ async function uploadFile(path, file, bar, label) {
 function uploadResult(r) {
   const parts = [el('h2', {}, `${t('result')}: ${r.status}`)];
   if (r.rows) parts.push(el('p', {}, `${t('rowsRead')} ${r.rows.read} · ${t('rowsValid')} ${r.rows.valid} · ${t('rowsInvalid')} ${r.rows.invalid}`));
+  if (r.sheetsRead && r.sheetsRead.length > 1) parts.push(el('p', {}, `${t('sheetsRead')}: ${r.sheetsRead.join(', ')}`));
+  if (r.sheetsNotRead && r.sheetsNotRead.length) parts.push(el('p', { class: 'muted' }, `${t('sheetsNotRead')}: ${r.sheetsNotRead.join(', ')}`));
   if (r.changes && r.status === 'committed') {
     parts.push(el('p', { class: 'ok' }, `${t('inserted')} ${r.changes.inserted} · ${t('updated')} ${r.changes.updated} · ${t('unchanged')} ${r.changes.unchanged}`));
   }
@@ -70,7 +72,7 @@ function uploadResult(r) {
     parts.push(el('h3', {}, `${title} (${list.reduce((n, g) => n + g.count, 0)})`));
     parts.push(el('ul', { class: 'rows' }, list.map((g) => el('li', {},
       el('strong', {}, `${g.headerTh || g.column} · ${g.code}`), ` — ${pick(g.messageTh, g.messageEn)} `,
-      el('span', { class: 'muted' }, `(${t('rows')}: ${g.rows.join(', ')}${g.count > g.rows.length ? ' …' : ''})`)))));
+      el('span', { class: 'muted' }, `(${t('rows')}: ${(g.places || g.rows).map((p) => (p.sheet ? `${p.sheet}!${p.row}` : p)).join(', ')}${g.count > g.rows.length ? ' …' : ''})`)))));
   };
   groups(t('errors'), r.errors);
   groups(t('warnings'), r.warnings);

@@ -47,6 +47,9 @@ public final class ErrorSheetWriter {
       int originalCol = columns.size() + 1;
       header(sheet, errorCol, "ข้อผิดพลาด", "Errors", styles, 60);
       header(sheet, originalCol, "แถวเดิม", "Original row", styles, 10);
+      // A roll read from several sheets: its row numbers repeat, so each row names its sheet too.
+      boolean sheets = rows.stream().anyMatch(r -> ((JsonObject) r).getString("sheet") != null);
+      if (sheets) header(sheet, originalCol + 1, "แผ่นงานเดิม", "Original sheet", styles, 20);
       Drawing<?> drawing = sheet.createDrawingPatriarch();
       CreationHelper factory = wb.getCreationHelper();
       for (int i = 0; i < rows.size(); i++) {
@@ -73,6 +76,7 @@ public final class ErrorSheetWriter {
         }
         row.createCell(errorCol).setCellValue(summary.toString());
         row.createCell(originalCol).setCellValue(r.getInteger("row"));
+        if (sheets) row.createCell(originalCol + 1).setCellValue(r.getString("sheet", ""));
       }
       wb.write(out);
       return new WorkbookFile(out.toByteArray(), spec.kind() + "-errors-" + uploadId + ".xlsx",

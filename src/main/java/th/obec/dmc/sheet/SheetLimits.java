@@ -15,6 +15,8 @@ public record SheetLimits(int maxRows, int maxColumns, int maxSharedStrings, int
    * 256 MB heap. No column takes more than 500 characters, so a cut value is still refused as TOO_LONG.
    */
   public static final int MAX_READ_CHARS = 1_000;
+  /** Sheets a workbook may have; a roll kept one sheet per room needs a few dozen. */
+  public static final int MAX_SHEETS = 200;
   /** Rows above the data (titles, headers) that do not count toward the data-row cap. */
   public static final int HEADER_ROWS_ALLOWED = 32;
 

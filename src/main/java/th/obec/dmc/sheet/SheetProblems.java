@@ -13,6 +13,12 @@ final class SheetProblems {
         "ไฟล์มีข้อมูลเกิน " + maxRows + " แถว (นับรวมแถวว่าง) กรุณาแบ่งไฟล์แล้วส่งทีละส่วน");
   }
 
+  static Problem tooManySheets(int maxSheets) {
+    return new Problem(413, "TOO_MANY_SHEETS", "Content too large",
+        "The workbook has more than " + maxSheets + " sheets. Keep the roll's sheets and delete the others.",
+        "ไฟล์มีแผ่นงานเกิน " + maxSheets + " แผ่น กรุณาเก็บเฉพาะแผ่นงานรายชื่อแล้วลบแผ่นงานอื่น");
+  }
+
   static Problem tooManyColumns(int row, String column, int maxColumns) {
     return new Problem(413, "TOO_MANY_COLUMNS", "Content too large",
         "Row " + row + " has a cell in column " + column + "; at most " + maxColumns + " columns are read."

@@ -46,6 +46,15 @@ public final class SheetReader {
    * of the spec reads, so the user sees what was not read.
    */
   public static List<String> read(Path file, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+    return read(file, spec, limits, new RowPlaces(), rows);
+  }
+
+  /**
+   * As above, reading every sheet of a workbook whose header row names the required columns, in order, and
+   * noting in {@code places} which sheets were read and where each row was.
+   */
+  public static List<String> read(Path file, SheetSpec spec, SheetLimits limits, RowPlaces places,
+                                  Consumer<RawRow> rows) {
     byte[] head = new byte[8192];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
@@ -55,12 +64,12 @@ public final class SheetReader {
     }
     byte[] start = java.util.Arrays.copyOf(head, n);
     if (startsWith(start, ZIP)) {
-      return readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), spec, limits, rows);
+      return readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), new Mapper(spec, limits, places, rows));
     } else if (startsWith(start, OLE2)) {
-      return readOle2(() -> new POIFSFileSystem(file.toFile(), true), spec, limits, rows);
+      return readOle2(() -> new POIFSFileSystem(file.toFile(), true), new Mapper(spec, limits, places, rows));
     }
     checkText(start);
-    return readCsv(file, start, spec, limits, rows);
+    return readCsv(file, start, new Mapper(spec, limits, places, rows));
   }
 
   /** Opening a container can fail in many ways (not a zip, not OOXML, damaged): each is the user's file. */
@@ -68,26 +77,24 @@ public final class SheetReader {
     T open() throws Exception;
   }
 
-  private static List<String> readXlsx(Opener<OPCPackage> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+  private static List<String> readXlsx(Opener<OPCPackage> opener, Mapper mapper) {
     try (OPCPackage pkg = opener.open()) {
       if (!pkg.getPartsByName(Pattern.compile("/xl/vbaProject\\.bin")).isEmpty()) {
         throw Problem.unprocessable("MACROS_NOT_ALLOWED",
             "The workbook contains macros (.xlsm). Save it as a plain .xlsx (Excel Workbook) and upload again.",
             "ไฟล์นี้มีแมโคร (.xlsm) กรุณาบันทึกเป็น .xlsx (Excel Workbook) แบบปกติแล้วส่งใหม่", null);
       }
-      Mapper mapper = new Mapper(spec, limits, rows);
-      XlsxRows.read(pkg, limits, mapper);
+      XlsxRows.read(pkg, mapper.limits, mapper);
       return mapper.finish();
     } catch (Exception e) {
       throw asProblem(e);
     }
   }
 
-  private static List<String> readOle2(Opener<POIFSFileSystem> opener, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+  private static List<String> readOle2(Opener<POIFSFileSystem> opener, Mapper mapper) {
     try (POIFSFileSystem fs = opener.open()) {
       if (fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) throw encrypted();
-      Mapper mapper = new Mapper(spec, limits, rows);
-      XlsRows.read(fs, limits, mapper);
+      XlsRows.read(fs, mapper.limits, mapper);
       return mapper.finish();
     } catch (EncryptedDocumentException e) {
       throw encrypted();
@@ -111,8 +118,7 @@ public final class SheetReader {
    * UTF-16LE with a BOM). The encoding is the BOM's, else UTF-8 if the whole file decodes so, else Thai Windows;
    * the delimiter is the one the header's line has more of.
    */
-  private static List<String> readCsv(Path file, byte[] head, SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
-    Mapper mapper = new Mapper(spec, limits, rows);
+  private static List<String> readCsv(Path file, byte[] head, Mapper mapper) {
     try {
       Charset bom = bomCharset(head);
       int skip = bom == null ? 0 : bom == StandardCharsets.UTF_8 ? 3 : 2;
@@ -122,7 +128,8 @@ public final class SheetReader {
           ? '\t' : ',';
       try (InputStream in = Files.newInputStream(file)) {
         in.skipNBytes(skip);
-        CsvRows.read(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), delimiter, limits, mapper);
+        CsvRows.read(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), delimiter, mapper.limits,
+            mapper);
       }
     } catch (IOException e) {
       throw unreadable(e);
@@ -218,7 +225,8 @@ public final class SheetReader {
 
   /**
    * Turns positional cells into rows keyed by column, once the header row has been found. When a header
-   * leaves columns to be decided by their data, the first data rows wait until they decide it.
+   * leaves columns to be decided by their data, the first data rows wait until they decide it. A workbook's
+   * sheets are taken in turn: each one whose header names the required columns is read, the others are noted.
    */
   private static final class Mapper implements RowSink {
     private static final int SAMPLE_ROWS = 20;
@@ -226,8 +234,10 @@ public final class SheetReader {
     private static final int SAMPLE_CHARS = 64 * 1024;
     private final SheetSpec spec;
     private final SheetLimits limits;
+    private final RowPlaces places;
     private final Consumer<RawRow> rows;
     private final HeaderMatcher matcher;
+    private final Set<String> ignored = new java.util.LinkedHashSet<>();
     private HeaderMatcher.Match header;
     private Map<Integer, String> columnKeys;
     private Set<String> columns;
@@ -238,15 +248,50 @@ public final class SheetReader {
     private Map<Integer, Integer> sampleCut = Map.of();
     private int sampleChars;
     private boolean checkedSecondHeader;
+    /** Null for a text file, which has one unnamed sheet. */
+    private String sheet;
+    private int sheets;
+    private boolean anySheetRead;
+    /** The sheet has no header in its first rows: the rest of it is passed over. */
+    private boolean passingOver;
+    /** Added to this sheet's row numbers so that no two rows of the upload share one. */
+    private int offset;
+    private int highest;
     private int rowsSeen;
+    private int rowsSeenInFile;
     private int allRows;
     private int dataRows;
 
-    Mapper(SheetSpec spec, SheetLimits limits, Consumer<RawRow> rows) {
+    Mapper(SheetSpec spec, SheetLimits limits, RowPlaces places, Consumer<RawRow> rows) {
       this.spec = spec;
       this.limits = limits;
+      this.places = places;
       this.rows = rows;
       this.matcher = new HeaderMatcher(spec);
+    }
+
+    @Override
+    public void sheet(String name) {
+      if (++sheets > SheetLimits.MAX_SHEETS) throw SheetProblems.tooManySheets(SheetLimits.MAX_SHEETS);
+      endSheet();
+      sheet = name;
+      offset = highest;
+      header = null;
+      columnKeys = null;
+      columns = null;
+      sampleCut = Map.of();
+      checkedSecondHeader = false;
+      passingOver = false;
+      rowsSeen = 0;
+    }
+
+    private void endSheet() {
+      if (header != null) {
+        if (columnKeys == null) decide();
+        ignored.addAll(header.ignored());
+      } else if (rowsSeen > 0 && sheet != null) {
+        places.notRead(sheet);
+      }
     }
 
     /** A plain loop: a stream here was 1 % of the parse (JFR), once per row of 100,000. */
@@ -262,8 +307,11 @@ public final class SheetReader {
       }
       // Blank rows count too: a million empty rows are as much work as a million full ones.
       if (++allRows > limits.maxSheetRows()) throw SheetProblems.tooManyRows(limits.maxRows());
-      if (blank(cells)) return;
+      if (blank(cells) || passingOver) return;
       rowsSeen++;
+      rowsSeenInFile++;
+      int number = offset + rowNumber;
+      highest = Math.max(highest, number);
       if (header == null) {
         findHeader(cells);
         return;
@@ -274,12 +322,12 @@ public final class SheetReader {
       }
       if (++dataRows > limits.maxRows()) throw SheetProblems.tooManyRows(limits.maxRows());
       if (columnKeys == null) {
-        sampleRowNumbers.add(rowNumber);
+        sampleRowNumbers.add(number);
         sample.add(sampled(cells));
         if (sample.size() >= SAMPLE_ROWS || sampleChars >= SAMPLE_CHARS) decide();
         return;
       }
-      emit(rowNumber, cells);
+      emit(number, cells);
     }
 
     private void emit(int rowNumber, List<String> cells) {
@@ -339,6 +387,8 @@ public final class SheetReader {
       HeaderMatcher.Match match = matcher.match(cells);
       if (missing(match.keys()).isEmpty()) {
         header = match;
+        anySheetRead = true;
+        places.read(sheet, offset);
         if (!match.needsData()) {
           columnKeys = match.keys();
           columns = match.columns();
@@ -348,7 +398,10 @@ public final class SheetReader {
         return;
       }
       if (match.keys().size() > bestGuess.size()) bestGuess = match.keys();
-      if (rowsSeen >= HEADER_SEARCH_ROWS) throw missingColumns();
+      if (rowsSeen < HEADER_SEARCH_ROWS) return;
+      // A text file has one table; a workbook may keep its roll on a later sheet, after a cover or a summary.
+      if (sheet == null) throw missingColumns();
+      passingOver = true;
     }
 
     private List<ColumnSpec> missing(Map<Integer, String> keys) {
@@ -371,16 +424,14 @@ public final class SheetReader {
               + ". Use the template's headers.",
           "ไม่พบแถวหัวตารางที่มีคอลัมน์ที่จำเป็นครบ ขาด: " + missing.stream().map(ColumnSpec::headerTh).toList()
               + " กรุณาใช้หัวตารางตามแบบฟอร์ม",
-          new JsonObject().put("missingColumns", list));
+          new JsonObject().put("missingColumns", list).put("sheetsNotRead", new JsonArray(places.sheetsNotRead())));
     }
 
     /** The headers of the file that no column of the spec reads. */
     List<String> finish() {
-      if (header != null) {
-        if (columnKeys == null) decide();
-        return header.ignored();
-      }
-      if (rowsSeen == 0) {
+      endSheet();
+      if (anySheetRead) return List.copyOf(ignored);
+      if (rowsSeenInFile == 0) {
         throw Problem.unprocessable("EMPTY_FILE", "The file has no header row and no data.",
             "ไฟล์ว่างเปล่า ไม่มีแถวหัวตารางหรือข้อมูล", null);
       }

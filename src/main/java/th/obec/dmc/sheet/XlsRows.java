@@ -5,6 +5,7 @@ import org.apache.poi.hssf.eventusermodel.HSSFEventFactory;
 import org.apache.poi.hssf.eventusermodel.HSSFListener;
 import org.apache.poi.hssf.eventusermodel.HSSFRequest;
 import org.apache.poi.hssf.record.BOFRecord;
+import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.BoolErrRecord;
 import org.apache.poi.hssf.record.CellValueRecordInterface;
 import org.apache.poi.hssf.record.FormulaRecord;
@@ -25,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first sheet of an Excel 97-2003 (.xls) file, streamed record by record with HSSF's event API
+ * The sheets of an Excel 97-2003 (.xls) file in order, streamed record by record with HSSF's event API
  * rather than loaded as a workbook of cell objects: numbers with every digit, date cells as ISO dates,
  * formulas by their cached values. The caps on rows, columns and shared strings apply as it streams.
  */
@@ -47,6 +48,8 @@ final class XlsRows {
     private final RowSink sink;
     private FormatTrackingHSSFListener formats;
     private SSTRecord strings;
+    /** The workbook names its sheets before their records begin, in the same order. */
+    private final List<String> sheetNames = new ArrayList<>();
     private int sheet = -1;
     private int rowRecords;
     private int currentRow = -1;
@@ -62,8 +65,16 @@ final class XlsRows {
 
     @Override
     public void processRecord(Record record) {
+      if (record instanceof BoundSheetRecord bound) {
+        sheetNames.add(bound.getSheetname());
+        return;
+      }
       if (record instanceof BOFRecord bof) {
-        if (bof.getType() == BOFRecord.TYPE_WORKSHEET) sheet++;
+        if (bof.getType() == BOFRecord.TYPE_WORKSHEET) {
+          flush();
+          sheet++;
+          sink.sheet(sheet < sheetNames.size() ? sheetNames.get(sheet) : "Sheet" + (sheet + 1));
+        }
         return;
       }
       if (record instanceof SSTRecord sst) {
@@ -73,7 +84,7 @@ final class XlsRows {
         strings = sst;
         return;
       }
-      if (sheet != 0) return;
+      if (sheet < 0) return;
       if (record instanceof RowRecord) {
         if (++rowRecords > limits.maxSheetRows()) throw SheetProblems.tooManyRows(limits.maxRows());
         return;

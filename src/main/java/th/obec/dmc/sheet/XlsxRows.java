@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first sheet of an .xlsx, streamed with SAX straight from the sheet's XML: memory stays flat
+ * The sheets of an .xlsx in order, each streamed with SAX straight from the sheet's XML: memory stays flat
  * whatever the number of rows. POI's own sheet handler builds a rich-text object per cell, which made
  * it the slowest part of an upload; this reads the values and nothing else. Numbers keep every digit
  * (a 13-digit ID typed as a number is not 1.1E+12), date-formatted numbers become ISO dates, and a
@@ -34,10 +34,12 @@ final class XlsxRows {
     boolean shared = !pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType()).isEmpty();
     SharedStrings strings = shared ? sharedStrings(reader, limits) : new SharedStrings(limits);
     DateStyles styles = styles(reader, limits);
-    var sheets = reader.getSheetsData();
-    if (!sheets.hasNext()) return;
-    try (InputStream sheet = sheets.next()) {
-      parse(sheet, new SheetHandler(strings, styles, limits, sink));
+    XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+    while (sheets.hasNext()) {
+      try (InputStream sheet = sheets.next()) {
+        sink.sheet(sheets.getSheetName());
+        parse(sheet, new SheetHandler(strings, styles, limits, sink));
+      }
     }
   }
 

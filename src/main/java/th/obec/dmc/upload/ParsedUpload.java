@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
 import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.RowPlaces;
 import th.obec.dmc.sheet.SheetSpec;
 
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ final class ParsedUpload {
     return spec;
   }
   final Map<Integer, RawRow> raw = new HashMap<>();
+  /** Which sheets were read, and where each row number of this upload is in them. */
+  final RowPlaces places = new RowPlaces();
   int read;
   /** The file's headers that no column reads, so the user sees what was not read. */
   volatile List<String> ignoredColumns = List.of();
@@ -89,7 +92,12 @@ final class ParsedUpload {
       entry.getValue().forEach(e -> errs.put(e.column(), e.messageTh() + " / " + e.messageEn()));
       JsonObject warns = new JsonObject();
       warned.getOrDefault(entry.getKey(), List.of()).forEach(e -> warns.put(e.column(), e.messageTh() + " / " + e.messageEn()));
-      out.add(new JsonObject().put("row", entry.getKey()).put("cells", cells).put("errors", errs).put("warnings", warns));
+      JsonObject row = new JsonObject().put("row", entry.getKey()).put("cells", cells).put("errors", errs)
+          .put("warnings", warns);
+      RowPlaces.Place place = places.place(entry.getKey());
+      row.put("sheetRow", place.row());
+      if (places.several()) row.put("sheet", place.sheet());
+      out.add(row);
     });
     return out;
   }

@@ -48,8 +48,8 @@ final class RowChecks implements Consumer<RawRow> {
     UploadKind.RowKey rowKey = kind.rowKey();
     Integer earlier = rowKey == null ? null : seen.putIfAbsent(rowKey.key().apply(row), row.rowNumber());
     if (earlier != null) {
-      parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on row " + earlier + ".",
-          "ข้อมูลซ้ำกับแถวที่ " + earlier));
+      parsed.errors.add(row.error(rowKey.column(), "DUPLICATE_IN_FILE", "the same entry is already on "
+          + parsed.places.label(earlier) + ".", "ข้อมูลซ้ำกับ" + parsed.places.labelTh(earlier)));
     }
     parsed.accepted++;
     if (earlier != null || parsed.errors.warnings().hasRow(row.rowNumber())) parsed.keepChecked(row);

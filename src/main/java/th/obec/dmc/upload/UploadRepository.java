@@ -50,11 +50,13 @@ public final class UploadRepository {
   private static final String UNLOCK_UPLOADS = "SELECT pg_advisory_unlock(hashtext('upload:' || $1))";
 
   private static final String INSERT_REJECTED = """
-      INSERT INTO upload_rejected_row (upload_id, row_number, cells, errors, warnings)
-      SELECT $1, r, c::jsonb, e::jsonb, w::jsonb FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS t(r, c, e, w)""";
+      INSERT INTO upload_rejected_row (upload_id, row_number, cells, errors, warnings, sheet, sheet_row)
+      SELECT $1, r, c::jsonb, e::jsonb, w::jsonb, s, sr
+      FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(r, c, e, w, s, sr)""";
 
   private static final String REJECTED = """
-      SELECT row_number, cells, errors, warnings FROM upload_rejected_row WHERE upload_id = $1 ORDER BY row_number"""; 
+      SELECT row_number, cells, errors, warnings, sheet, sheet_row
+      FROM upload_rejected_row WHERE upload_id = $1 ORDER BY row_number"""; 
 
   /** A stored upload with its answer, as far as it got. */
   record Stored(UploadRecord record, JsonObject result) {}
@@ -131,7 +133,11 @@ public final class UploadRepository {
     String[] cells = new String[rows.size()];
     String[] errors = new String[rows.size()];
     String[] warnings = new String[rows.size()];
+    String[] sheets = new String[rows.size()];
+    Integer[] sheetRows = new Integer[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
+      sheets[i] = rows.get(i).getString("sheet");
+      sheetRows[i] = rows.get(i).getInteger("sheetRow");
       numbers[i] = rows.get(i).getInteger("row");
       cells[i] = rows.get(i).getJsonObject("cells").encode();
       errors[i] = rows.get(i).getJsonObject("errors").encode();
@@ -139,16 +145,21 @@ public final class UploadRepository {
     }
     return client.preparedQuery(INSERT_REJECTED)
         .execute(Tuple.tuple().addUUID(id).addArrayOfInteger(numbers).addArrayOfString(cells).addArrayOfString(errors)
-            .addArrayOfString(warnings))
+            .addArrayOfString(warnings).addArrayOfString(sheets).addArrayOfInteger(sheetRows))
         .mapEmpty();
   }
 
-  /** The rejected rows: [{row, cells: {key: text}, errors: {key: message}}]. */
+  /** The rejected rows: [{row, sheet?, cells: {key: text}, errors: {key: message}}], row being the sheet's own. */
   Future<JsonArray> rejected(UUID id) {
     return pool.preparedQuery(REJECTED).execute(Tuple.of(id)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(new JsonObject().put("row", r.getInteger("row_number"))
-          .put("cells", r.getValue("cells")).put("errors", r.getValue("errors")).put("warnings", r.getValue("warnings"))));
+      rows.forEach(r -> {
+        JsonObject row = new JsonObject()
+            .put("row", r.getInteger("sheet_row") != null ? r.getInteger("sheet_row") : r.getInteger("row_number"))
+            .put("cells", r.getValue("cells")).put("errors", r.getValue("errors")).put("warnings", r.getValue("warnings"));
+        if (r.getString("sheet") != null) row.put("sheet", r.getString("sheet"));
+        out.add(row);
+      });
       return out;
     });
   }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.ColumnSpec;
 import th.obec.dmc.sheet.CellErrors;
+import th.obec.dmc.sheet.RowPlaces;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +37,12 @@ final class UploadResult {
             .put("inserted", changes.inserted())
             .put("updated", changes.updated())
             .put("unchanged", changes.unchanged()))
+        .put("sheetsRead", new JsonArray(parsed.places.sheetsRead()))
+        .put("sheetsNotRead", new JsonArray(parsed.places.sheetsNotRead()))
         .put("ignoredColumns", new JsonArray(parsed.ignoredColumns))
         .put("ignoredLookAlikes", lookAlikes(parsed))
-        .put("errors", grouped(parsed.errors))
-        .put("warnings", grouped(parsed.errors.warnings()));
+        .put("errors", grouped(parsed.errors, parsed.places))
+        .put("warnings", grouped(parsed.errors.warnings(), parsed.places));
   }
 
   /** Each ignored header that resembles a column the spec reads, named with that column, as a warning. */
@@ -57,7 +60,7 @@ final class UploadResult {
   }
 
   /** Sorting and grouping is work for a worker: a file may have errors on every one of 200,000 rows. */
-  static JsonArray grouped(CellErrors errors) {
+  static JsonArray grouped(CellErrors errors, RowPlaces places) {
     Map<String, List<Integer>> rowsByGroup = new LinkedHashMap<>();
     for (CellError e : errors.detailed()) {
       rowsByGroup.computeIfAbsent(e.code() + "\u0000" + e.column(), k -> new ArrayList<>()).add(e.row());
@@ -65,15 +68,22 @@ final class UploadResult {
     JsonArray out = new JsonArray();
     for (CellErrors.Group group : errors.groups()) {
       CellError first = group.first();
-      List<Integer> rows = rowsByGroup.getOrDefault(first.code() + "\u0000" + first.column(), List.of());
-      out.add(new JsonObject()
+      List<Integer> rows = rowsByGroup.getOrDefault(first.code() + "\u0000" + first.column(), List.of())
+          .stream().sorted().distinct().limit(ROWS_LISTED).toList();
+      JsonObject listed = new JsonObject()
           .put("code", first.code())
           .put("column", first.column())
           .put("headerTh", first.headerTh())
           .put("messageTh", first.messageTh())
           .put("messageEn", first.messageEn())
           .put("count", group.count())
-          .put("rows", new JsonArray(rows.stream().sorted().distinct().limit(ROWS_LISTED).toList())));
+          .put("rows", new JsonArray(rows.stream().map(r -> places.place(r).row()).toList()));
+      // Row numbers repeat from sheet to sheet: with several, each row is named with its sheet.
+      if (places.several()) {
+        listed.put("places", new JsonArray(rows.stream().map(places::place)
+            .map(p -> new JsonObject().put("sheet", p.sheet()).put("row", p.row())).toList()));
+      }
+      out.add(listed);
     }
     return out;
   }

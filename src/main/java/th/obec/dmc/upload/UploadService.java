@@ -256,7 +256,7 @@ public final class UploadService {
   /** Blocking: a worker's. Each row is judged as the reader meets it (see {@link RowChecks}). */
   private void parse(UploadJob job, StreamedRows stream) {
     ParsedUpload parsed = job.parsed();
-    parsed.ignoredColumns = SheetReader.read(job.file(), job.kind().spec(), limits,
+    parsed.ignoredColumns = SheetReader.read(job.file(), job.kind().spec(), limits, parsed.places,
         new RowChecks(job.kind(), parsed, stream::add, job.now()));
     parsed.lookAlikes = new HeaderMatcher(job.kind().spec()).lookAlikes(parsed.ignoredColumns);
     stream.flush();

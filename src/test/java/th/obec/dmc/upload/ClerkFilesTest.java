@@ -148,6 +148,87 @@ class ClerkFilesTest {
     }
   }
 
+  /**
+   * A roll kept one sheet per room, after an instructions sheet, in .xlsx and .xls: both rooms are read, in order,
+   * the instructions are named as not read, and a bad row is named by its sheet and its row in that sheet, in the
+   * answer, in the duplicate's message and in the errors workbook.
+   */
+  @Test
+  void aRollKeptOneSheetPerRoomIsReadWhole() throws Exception {
+    for (boolean xls : new boolean[] {false, true}) {
+      int base = xls ? 760 : 700;
+      byte[] refused = rooms(xls, base, true);
+      JsonObject result = upload(server, staff, SCHOOL, "students", refused, 201);
+      assertEquals("rejected", result.getString("status"), result.encodePrettily());
+      assertEquals(new JsonArray().add("ป.3-1").add("ป.3-2"), result.getJsonArray("sheetsRead"));
+      assertEquals(new JsonArray().add("คำอธิบาย"), result.getJsonArray("sheetsNotRead"));
+      assertEquals(4, result.getJsonObject("rows").getInteger("read"), result.encodePrettily());
+      JsonObject bad = group(result, "INVALID_ID_FORMAT");
+      assertEquals(new JsonArray().add(4), bad.getJsonArray("rows"), "the row as the clerk sees it on its sheet");
+      assertEquals(new JsonArray().add(new JsonObject().put("sheet", "ป.3-2").put("row", 4)), bad.getJsonArray("places"));
+      JsonObject dup = group(result, "DUPLICATE_IN_FILE");
+      assertEquals(new JsonArray().add(new JsonObject().put("sheet", "ป.3-2").put("row", 3)), dup.getJsonArray("places"));
+      assertTrue(dup.getString("messageTh").contains("แถวที่ 4 แผ่นงาน \"ป.3-1\""), dup.encodePrettily());
+
+      var book = server.get("/api/v1/uploads/" + result.getString("id") + "/errors.xlsx", staff);
+      assertEquals(200, book.statusCode());
+      try (Workbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(book.body().getBytes()))) {
+        Sheet errors = wb.getSheetAt(0);
+        Row header = errors.getRow(0);
+        int sheetCol = header.getLastCellNum() - 1;
+        assertEquals("แผ่นงานเดิม", header.getCell(sheetCol).getStringCellValue());
+        List<String> places = new java.util.ArrayList<>();
+        for (int r = 2; r <= errors.getLastRowNum(); r++) {
+          places.add(errors.getRow(r).getCell(sheetCol).getStringCellValue() + "!"
+              + (int) errors.getRow(r).getCell(sheetCol - 1).getNumericCellValue());
+        }
+        assertEquals(List.of("ป.3-2!3", "ป.3-2!4"), places);
+      }
+
+      JsonObject committed = upload(server, staff, SCHOOL, "students", rooms(xls, base, false), 201);
+      assertEquals("committed", committed.getString("status"), committed.encodePrettily());
+      assertEquals(4, committed.getJsonObject("changes").getInteger("inserted"), committed.encodePrettily());
+      assertEquals("1", student(Ids.citizen(base)).get("room"));
+      assertEquals("2", student(Ids.citizen(base + 3)).get("room"));
+    }
+  }
+
+  /**
+   * An instructions sheet, then rooms ป.3/1 and ป.3/2 of two students each; when {@code faulty}, the second room's
+   * first student repeats the first room's second, and its second has an ID of five digits.
+   */
+  private static byte[] rooms(boolean xls, int base, boolean faulty) throws Exception {
+    try (Workbook wb = xls ? new HSSFWorkbook() : new XSSFWorkbook()) {
+      Sheet help = wb.createSheet("คำอธิบาย");
+      help.createRow(0).createCell(0).setCellValue("กรอกรายชื่อแยกแผ่นงานตามห้อง");
+      String[] header = {"เลขประจำตัวประชาชน", "เลขประจำตัวนักเรียน", "คำนำหน้า", "ชื่อ", "นามสกุล", "เพศ",
+          "วันเกิด", "ชั้น", "ห้อง"};
+      for (int room = 1; room <= 2; room++) {
+        Sheet sheet = wb.createSheet("ป.3-" + room);
+        sheet.createRow(0).createCell(0).setCellValue("รายชื่อนักเรียนชั้น ป.3/" + room);
+        Row h = sheet.createRow(1);
+        for (int c = 0; c < header.length; c++) h.createCell(c).setCellValue(header[c]);
+        for (int i = 0; i < 2; i++) {
+          int n = base + (room - 1) * 2 + i;
+          String id = !faulty || room == 1 ? Ids.citizen(n) : i == 0 ? Ids.citizen(base + 1) : "12345";
+          String[] cells = {id, String.valueOf(n), "ด.ญ.", "ชื่อ" + n, "สกุล", "ญ", "13/05/2557", "ป.3", String.valueOf(room)};
+          Row r = sheet.createRow(2 + i);
+          for (int c = 0; c < cells.length; c++) r.createCell(c).setCellValue(cells[c]);
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      wb.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static JsonObject group(JsonObject result, String code) {
+    for (Object o : result.getJsonArray("errors")) {
+      if (((JsonObject) o).getString("code").equals(code)) return (JsonObject) o;
+    }
+    throw new AssertionError("no " + code + " in " + result.encodePrettily());
+  }
+
   private static Map<String, Object> student(String id) throws Exception {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          var s = c.prepareStatement("SELECT prefix, first_name, last_name, sex, birth_date, grade, room, details::text"
