@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditFeature;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.AuthFeature;
+import th.obec.dmc.auth.NameFingerprint;
 import th.obec.dmc.auth.SigningKeys;
 import th.obec.dmc.building.BuildingFeature;
 import th.obec.dmc.calendar.BusinessClock;
@@ -142,8 +143,8 @@ public final class App {
   private record Ports(int http, Optional<Integer> metrics) {}
 
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
-                          String schemaVersion, SigningKeys keys, Specs specs, SubsidyRates rates,
-                          String contract, WebAssets web) {}
+                          String schemaVersion, SigningKeys keys, NameFingerprint fingerprint, Specs specs,
+                          SubsidyRates rates, String contract, WebAssets web) {}
 
   public static Future<App> start(Config config) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -221,7 +222,8 @@ public final class App {
       Specs specs = Specs.load(List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
           "report-roll", "report-summary", "report-area-schools", "report-national", "report-buildings",
           "report-subsidy", "accounts", "accounts-issued"), dates);
-      return new Prepared(calendar, embedded, url, version, keys, specs, SubsidyRates.load(config.subsidyRates()),
+      return new Prepared(calendar, embedded, url, version, keys, NameFingerprint.load(config.dataDir()), specs,
+          SubsidyRates.load(config.subsidyRates()),
           OpsFeature.loadContract(), WebAssets.load());
     } catch (Exception | Error e) {
       if (embedded != null) embedded.close();
@@ -275,14 +277,14 @@ public final class App {
     AuditLog audit = new AuditLog(pool);
     RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.require("schools"),
         audit, clock);
-    AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), (int) config.tokenTtlSeconds(), registry, workers,
+    AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), prepared.fingerprint(), (int) config.tokenTtlSeconds(), registry, workers,
         (actor, username, action, school, area, detail) -> actor != null
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
             : audit.recordAnonymous(pool, username, action, detail, clock.now()),
         bodies, specs.require("accounts"), specs.require("accounts-issued"),
         new ClientAddress(config.trustedProxies()), config.loginFirstLockSeconds(), metrics,
         new AuthFeature.SessionSettings(config.sessionIdleMinutes() * 60L, config.sessionMaxHours() * 3600L,
-            config.publicUrl().map(u -> u.startsWith("https://")).orElse(false)));
+            config.publicUrl()));
     Shared shared = new Shared(vertx, pool, reportPool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
         registry, specs, metrics);
     ExistenceFeature existence = new ExistenceFeature(shared, config.answerBatch(), config.answerPerSchool());

@@ -106,7 +106,7 @@ public final class Access {
 
   private Future<Principal> authenticate(RoutingContext ctx, boolean passwordChangeRoute) {
     String header = ctx.request().getHeader("Authorization");
-    if (header == null && Sessions.hasCookie(ctx)) {
+    if (header == null && sessions.hasCookie(ctx)) {
       // The pages: a session cookie, with the CSRF token on unsafe methods.
       return sessions.authenticate(ctx).map(live -> {
         if (live.mustChangePassword() && !passwordChangeRoute) throw passwordChangeRequired();

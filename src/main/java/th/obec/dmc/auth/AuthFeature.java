@@ -15,16 +15,23 @@ import java.util.Optional;
 
 /** Accounts and tokens: logging in, the accounts API, and the access checks every other feature uses. */
 public final class AuthFeature implements Feature {
-  /** The pages' sessions: idle timeout, absolute limit, and whether the cookie is Secure (an https public URL). */
-  public record SessionSettings(long idleSeconds, long maxSeconds, boolean secure) {}
+  /**
+   * The pages' sessions: idle timeout, absolute limit, and the public URL (DMC_PUBLIC_URL), whose https makes the
+   * cookie Secure and whose origin the session routes accept.
+   */
+  public record SessionSettings(long idleSeconds, long maxSeconds, Optional<String> publicUrl) {
+    boolean secure() {
+      return publicUrl.map(u -> u.startsWith("https://")).orElse(false);
+    }
+  }
 
   private final UserService users;
   private final Access access;
   private final UserRoutes routes;
   private final MeterRegistry metrics;
 
-  public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, int tokenTtlSeconds, RegistryLookup registry,
-                     Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
+  public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, NameFingerprint fingerprint, int tokenTtlSeconds,
+                     RegistryLookup registry, Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
                      ClientAddress clients, int firstLockSeconds, MeterRegistry metrics, SessionSettings sessionSettings) {
     this.metrics = metrics;
     TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
@@ -32,9 +39,10 @@ public final class AuthFeature implements Feature {
         sessionSettings.maxSeconds(), sessionSettings.secure());
     this.users = new UserService(new UserRepository(pool), sessions,
         new LoginThrottle(new LoginThrottleRepository(pool), firstLockSeconds, metrics), registry, tokens, workers,
-        audit);
+        audit, fingerprint);
     this.access = new Access(tokens, registry, users.revocations(), sessions);
-    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies, clients, sessions);
+    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies, clients, sessions,
+        new CrossSiteGuard(sessionSettings.publicUrl()));
   }
 
   public Access access() {

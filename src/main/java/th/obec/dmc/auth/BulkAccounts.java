@@ -53,8 +53,8 @@ public final class BulkAccounts {
           .filter(t -> schools == null || t.schoolCode() != null && schools.contains(t.schoolCode()))
           .map(UserRepository.Taken::username).toList();
       int elsewhere = taken.size() - named.size();
-      String more = elsewhere == 0 ? "" : " and " + elsewhere + " more outside your area";
-      String moreTh = elsewhere == 0 ? "" : " และอีก " + elsewhere + " ชื่อนอกเขตของท่าน";
+      String more = elsewhere == 0 ? "" : " and " + elsewhere + " more that cannot be used";
+      String moreTh = elsewhere == 0 ? "" : " และอีก " + elsewhere + " ชื่อที่ไม่สามารถใช้ได้";
       return Future.failedFuture(new Problem(409, "USERNAME_TAKEN", "Conflict",
           "These usernames are already taken; nothing was created: " + named + more + ".",
           "ชื่อผู้ใช้ต่อไปนี้มีอยู่แล้ว ระบบยังไม่สร้างบัญชีใด ๆ: " + named + moreTh,

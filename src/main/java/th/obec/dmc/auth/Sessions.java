@@ -21,7 +21,12 @@ import java.util.Optional;
  * must carry the session's CSRF token in {@code X-DMC-CSRF}; Bearer tokens are unaffected.
  */
 public final class Sessions {
-  static final String COOKIE = "dmc_session";
+  /**
+   * Over https the cookie is {@code __Host-} prefixed: the browser then takes it only Secure, for Path=/ and with no
+   * Domain, so no sibling host or plain-http page can plant or overwrite it.
+   */
+  static final String SECURE_COOKIE = "__Host-dmc_session";
+  static final String PLAIN_COOKIE = "dmc_session";
   static final String CSRF_HEADER = "X-DMC-CSRF";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,12 +34,14 @@ public final class Sessions {
   private final long idleSeconds;
   private final long maxSeconds;
   private final boolean secure;
+  private final String cookieName;
 
   Sessions(SessionRepository repository, long idleSeconds, long maxSeconds, boolean secure) {
     this.repository = repository;
     this.idleSeconds = idleSeconds;
     this.maxSeconds = maxSeconds;
     this.secure = secure;
+    this.cookieName = secure ? SECURE_COOKIE : PLAIN_COOKIE;
   }
 
   /** A new session for this account: its cookie set on the answer, its CSRF token returned. */
@@ -42,7 +49,7 @@ public final class Sessions {
     String id = random();
     String csrf = random();
     return repository.insert(hash(id), username, csrf).map(v -> {
-      ctx.response().addCookie(Cookie.cookie(COOKIE, id).setPath("/").setHttpOnly(true).setSecure(secure)
+      ctx.response().addCookie(Cookie.cookie(cookieName, id).setPath("/").setHttpOnly(true).setSecure(secure)
           .setSameSite(CookieSameSite.STRICT));
       return csrf;
     });
@@ -50,7 +57,7 @@ public final class Sessions {
 
   /** The request's live session, if its cookie names one. */
   Future<Optional<SessionRepository.Live>> of(RoutingContext ctx) {
-    Cookie cookie = ctx.request().getCookie(COOKIE);
+    Cookie cookie = ctx.request().getCookie(cookieName);
     if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 100) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -76,14 +83,14 @@ public final class Sessions {
   }
 
   /** Whether the request carries a session cookie at all (otherwise Bearer is asked for). */
-  static boolean hasCookie(RoutingContext ctx) {
-    return ctx.request().getCookie(COOKIE) != null;
+  boolean hasCookie(RoutingContext ctx) {
+    return ctx.request().getCookie(cookieName) != null;
   }
 
   /** Ends this request's session, and clears its cookie. */
   Future<Void> close(RoutingContext ctx) {
-    Cookie cookie = ctx.request().getCookie(COOKIE);
-    ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true).setSecure(secure)
+    Cookie cookie = ctx.request().getCookie(cookieName);
+    ctx.response().addCookie(Cookie.cookie(cookieName, "").setPath("/").setHttpOnly(true).setSecure(secure)
         .setSameSite(CookieSameSite.STRICT).setMaxAge(0));
     return cookie == null ? Future.succeededFuture() : repository.revoke(hash(cookie.getValue()));
   }

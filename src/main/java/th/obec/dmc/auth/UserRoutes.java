@@ -20,10 +20,12 @@ public final class UserRoutes {
   private final ClientAddress clients;
 
   private final Sessions sessions;
+  private final CrossSiteGuard crossSite;
 
   public UserRoutes(UserService service, BulkAccounts bulk, Access access, Bodies bodies, ClientAddress clients,
-                    Sessions sessions) {
+                    Sessions sessions, CrossSiteGuard crossSite) {
     this.sessions = sessions;
+    this.crossSite = crossSite;
     this.clients = clients;
     this.service = service;
     this.bulk = bulk;
@@ -44,7 +46,7 @@ public final class UserRoutes {
     });
 
     // The pages' session: a cookie instead of a token in the page's memory, so a reload keeps the user.
-    router.post("/api/v1/auth/session").handler(Bodies.json()).handler(ctx -> {
+    router.post("/api/v1/auth/session").handler(crossSite).handler(Bodies.json()).handler(ctx -> {
       JsonObject body = Json.body(ctx);
       String password = body.getValue("password") instanceof String s ? s : "";
       service.verify(Json.requiredText(body, "username"), password, address(ctx))
@@ -69,6 +71,7 @@ public final class UserRoutes {
         .onFailure(ctx::fail));
 
     router.post("/api/v1/auth/logout")
+        .handler(crossSite)
         .handler(access.requireLoginForPasswordChange())
         .handler(ctx -> {
           boolean everywhere = "true".equalsIgnoreCase(ctx.queryParams().get("everywhere"));
@@ -79,6 +82,7 @@ public final class UserRoutes {
         });
 
     router.post("/api/v1/auth/password")
+        .handler(crossSite)
         .handler(Bodies.hold())
         .handler(access.requireLoginForPasswordChange())
         .handler(Bodies.json())

@@ -16,6 +16,7 @@ import java.util.Optional;
  * listing and disabling accounts, by OBEC for everyone and by an area office for its own schools.
  */
 public final class UserService {
+  private final NameFingerprint fingerprint;
   private static final Logger log = LoggerFactory.getLogger(UserService.class);
 
   /** A page of accounts, and how many match in all. */
@@ -34,7 +35,8 @@ public final class UserService {
   private final Sessions sessions;
 
   public UserService(UserRepository users, Sessions sessions, LoginThrottle throttle, RegistryLookup registry,
-                     TokenService tokens, Workers workers, AccountAudit audit) {
+                     TokenService tokens, Workers workers, AccountAudit audit, NameFingerprint fingerprint) {
+    this.fingerprint = fingerprint;
     this.sessions = sessions;
     this.users = users;
     this.registry = registry;
@@ -131,38 +133,24 @@ public final class UserService {
   }
 
   private <T> Future<T> refused(String name, String address) {
-    log.info("event=login_refused user={} address={}", fingerprint(name), address);
+    log.info("event=login_refused user={} address={}", fingerprint.of(name), address);
     return throttle.failed(name, address).compose(outcome -> {
       Future<Void> ceiling = Future.succeededFuture();
       if (outcome.ceilingReached()) {
         // Many addresses together: a spray against this account. It stays open (a lock would be the attack's
         // aim); a person looks at it.
-        log.warn("event=login_account_ceiling user={} failures={}", fingerprint(name), LoginThrottle.ACCOUNT_CEILING);
+        log.warn("event=login_account_ceiling user={} failures={}", fingerprint.of(name), LoginThrottle.ACCOUNT_CEILING);
         ceiling = audit.record(null, name, "auth.login_ceiling", null, null,
             new JsonObject().put("failures", LoginThrottle.ACCOUNT_CEILING)
                 .put("windowSeconds", LoginThrottle.CEILING_WINDOW_SECONDS).put("lastAddress", address));
       }
       Optional<Integer> lock = outcome.lockSeconds();
       if (lock.isEmpty()) return ceiling.transform(ignored -> Future.failedFuture(badCredentials()));
-      log.warn("event=login_throttled user={} address={} seconds={}", fingerprint(name), address, lock.get());
+      log.warn("event=login_throttled user={} address={} seconds={}", fingerprint.of(name), address, lock.get());
       return ceiling.transform(ignored -> audit.record(null, name, "auth.login_throttled", null, null,
               new JsonObject().put("address", address).put("lockSeconds", lock.get())))
           .transform(ignored -> Future.failedFuture(LoginThrottle.tooMany(lock.get())));
     });
-  }
-
-  /**
-   * What the log says of a typed username: a prefix of its SHA-256. People type their password into the
-   * username field; the log may be shipped elsewhere, the audit trail (in the database, behind OBEC's role)
-   * keeps the name.
-   */
-  static String fingerprint(String typed) {
-    try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(hash, 0, 6);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Problem badCredentials() {
@@ -242,8 +230,7 @@ public final class UserService {
     return checkScope(actor, role, school, area)
         .compose(v -> hash(password))
         .compose(hash -> users.insert(username, hash, role, school, area, actor.username()))
-        .map(created -> created.orElseThrow(() -> Problem.conflict("USERNAME_TAKEN",
-            "The username " + username + " is already taken.", "ชื่อผู้ใช้ " + username + " มีอยู่แล้ว")))
+        .compose(created -> created.map(Future::succeededFuture).orElseGet(() -> refuseTaken(actor, username)))
         .compose(u -> recordFor(actor, u, "user.created").map(u))
         .onSuccess(u -> log.info("event=user_created username={} role={} by={}", u.username(), role.wire(),
             actor.username()));
@@ -280,11 +267,36 @@ public final class UserService {
 
   /** The account, if this actor may manage it: OBEC any, an area office those of its own schools. */
   Future<User> manageable(Principal actor, String username) {
+    Problem unknown = Problem.notFound("USER_NOT_FOUND", "No user you manage is called " + username + ".",
+        "ไม่พบผู้ใช้ " + username + " ในบัญชีที่ท่านดูแล");
     return users.find(username.toLowerCase()).compose(found -> {
-      User user = found.orElseThrow(() -> Problem.notFound("USER_NOT_FOUND", "No user is called " + username + ".",
-          "ไม่พบผู้ใช้ " + username));
-      return checkScope(actor, user.role(), user.schoolCode(), user.areaCode()).map(user);
+      if (found.isEmpty()) return Future.failedFuture(unknown);
+      User user = found.get();
+      // Another area's account answers as an unknown one: a 403 would tell an area office the name exists.
+      return checkScope(actor, user.role(), user.schoolCode(), user.areaCode()).map(user)
+          .recover(e -> Future.failedFuture(managesAccounts(actor) && isOutOfScope(e) ? unknown : e));
     });
+  }
+
+  private static boolean managesAccounts(Principal actor) {
+    return actor.role() == Role.OBEC_ADMIN || actor.role() == Role.AREA_STAFF;
+  }
+
+  private static boolean isOutOfScope(Throwable e) {
+    return e instanceof Problem p && "OUT_OF_SCOPE".equals(p.code());
+  }
+
+  /**
+   * A username is unique in the country. Taken within the caller's scope, the answer says so; taken elsewhere, it
+   * is only "unavailable", with no hint of where.
+   */
+  private Future<User> refuseTaken(Principal actor, String username) {
+    return manageable(actor, username)
+        .transform(mine -> Future.failedFuture(mine.succeeded()
+            ? Problem.conflict("USERNAME_TAKEN", "The username " + username + " is already taken.",
+                "ชื่อผู้ใช้ " + username + " มีอยู่แล้ว")
+            : Problem.conflict("USERNAME_UNAVAILABLE", "The username " + username + " cannot be used; choose another.",
+                "ไม่สามารถใช้ชื่อผู้ใช้ " + username + " ได้ กรุณาเลือกชื่ออื่น")));
   }
 
   /**

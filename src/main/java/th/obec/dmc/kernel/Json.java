@@ -28,6 +28,7 @@ public final class Json {
 
   /** The request body as a JSON object, or a problem a client can act on. */
   public static JsonObject body(RoutingContext ctx) {
+    requireJsonType(ctx);
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body != null) return body;
@@ -36,6 +37,19 @@ public final class Json {
     }
     throw Problem.badRequest("INVALID_JSON", "The request body must be a JSON object.",
         "ข้อมูลที่ส่งมาต้องเป็น JSON object");
+  }
+
+  /**
+   * A JSON body must say so. A browser sends text/plain and form bodies across sites without asking (no CORS
+   * preflight), so a route that took JSON under those types could be driven by another site's form.
+   */
+  private static void requireJsonType(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json")) return;
+    throw new Problem(415, "JSON_REQUIRED", "Unsupported media type",
+        "Send this body as JSON, with Content-Type: application/json.",
+        "กรุณาส่งข้อมูลเป็น JSON พร้อมระบุ Content-Type: application/json");
   }
 
   /** The body as a JSON object, or an empty one when the request has no body: for routes whose body is optional. */

@@ -103,7 +103,7 @@ public final class StudentRepository {
       FROM
       """ + ROWS + """
 
-      WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.school_code = $1 AND s.citizen_id = u.c)
+      ON CONFLICT (school_code, citizen_id) DO NOTHING
       RETURNING citizen_id""";
 
   private static final String ACTIVE_ELSEWHERE = """

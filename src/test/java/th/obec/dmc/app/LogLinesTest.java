@@ -24,7 +24,11 @@ class LogLinesTest {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     var lines = output.lines().filter(l -> l.contains("event=")).toList();
-    assertEquals(1, lines.size(), output);
+    assertEquals(2, lines.size(), output);
     assertTrue(lines.get(0).contains("value=school-1\\nevent=admin_created"), lines.get(0));
+    // Issue 31 item 4: an exception's text (and its stack) is escaped as the message is.
+    assertTrue(lines.get(1).contains("event=failed") && lines.get(1).contains("IllegalStateException: school-1\\nevent=admin_created"),
+        lines.get(1));
+    assertEquals(2, output.lines().filter(l -> !l.isBlank()).count(), output);
   }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,8 +94,15 @@ class AccountsTest {
     // A second node on the same database: it learns of the change within a second, not at expiry.
     try (TestServer other = TestServer.start(vertx, server.db, server.dataDir, Map.of())) {
       assertEquals(200, other.get("/api/v1/schools/" + SCHOOL_A, leaving).statusCode());
-      assertProblem(server.post("/api/v1/users/staff.other/disable", areaA, null), 403, "OUT_OF_SCOPE");
-      assertProblem(server.post("/api/v1/users/admin/disable", areaA, null), 403, "OUT_OF_SCOPE");
+      // Issue 31 item 2: another area's account and OBEC's answer exactly as a name nobody has.
+      JsonObject nobody = assertProblem(server.post("/api/v1/users/no.such.user/disable", areaA, null), 404,
+          "USER_NOT_FOUND");
+      for (String hidden : List.of("staff.other", "admin")) {
+        JsonObject answer = assertProblem(server.post("/api/v1/users/" + hidden + "/disable", areaA, null), 404,
+            "USER_NOT_FOUND");
+        assertEquals(nobody.getString("detail").replace("no.such.user", hidden), answer.getString("detail"));
+        assertEquals(nobody.fieldNames(), answer.fieldNames());
+      }
       assertEquals(200, server.post("/api/v1/users/staff.leave/disable", areaA, null).statusCode());
       assertProblem(server.get("/api/v1/schools/" + SCHOOL_A, leaving), 401, "TOKEN_REVOKED");
       long deadline = System.nanoTime() + 5_000_000_000L;
@@ -113,7 +121,7 @@ class AccountsTest {
       JsonObject login = server.post("/api/v1/auth/token", null,
           new JsonObject().put("username", "staff.keep").put("password", initial)).bodyAsJsonObject();
       assertTrue(login.getBoolean("mustChangePassword"), login.encode());
-      assertProblem(server.post("/api/v1/users/staff.other/password-reset", areaA, null), 403, "OUT_OF_SCOPE");
+      assertProblem(server.post("/api/v1/users/staff.other/password-reset", areaA, null), 404, "USER_NOT_FOUND");
     }
     JsonObject audit = server.get("/api/v1/audit?schoolCode=" + SCHOOL_A, areaA).bodyAsJsonObject();
     assertTrue(audit.encode().contains("user.disabled") && audit.encode().contains("user.password_reset"),
@@ -151,6 +159,13 @@ class AccountsTest {
     JsonObject again = assertProblem(server.postBytes("/api/v1/users/bulk", areaA, csv.getBytes(StandardCharsets.UTF_8)),
         409, "USERNAME_TAKEN");
     assertTrue(again.getJsonArray("usernames").contains("bulk.dir1"), "the area's own accounts are named");
+    // Issue 31 item 2: one account at a time, a name taken in the area is "taken", one taken elsewhere "unavailable".
+    JsonObject single = new JsonObject().put("password", "a-long-password-1").put("role", "school_staff")
+        .put("schoolCode", SCHOOL_A);
+    assertProblem(server.post("/api/v1/users", areaA, single.copy().put("username", "bulk.dir1")), 409, "USERNAME_TAKEN");
+    JsonObject unavailable = assertProblem(server.post("/api/v1/users", areaA, single.copy().put("username", "admin")),
+        409, "USERNAME_UNAVAILABLE");
+    assertFalse(unavailable.encode().contains("taken") || unavailable.encode().contains("area"), unavailable.encode());
     // Issue 19 item 16: a taken name outside the caller's area is only counted, never named.
     String probe = "username,role,school_code,area_code\nadmin,school_staff," + SCHOOL_A + ",\n";
     JsonObject probed = assertProblem(server.postBytes("/api/v1/users/bulk", areaA, probe.getBytes(StandardCharsets.UTF_8)),

@@ -77,6 +77,15 @@ class FirstAdminTest {
       assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("event=login_refused")), logged.list.toString());
       assertTrue(logged.list.stream().noneMatch(e -> e.getFormattedMessage().contains("my.secret.pass")
           || e.getFormattedMessage().contains(password)), logged.list.toString());
+      // Issue 31 item 5: keyed with the data folder's own key, so a list of guesses does not reverse it.
+      Path key = data.resolve("keys").resolve("log-fingerprint.key");
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+      String unkeyed = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest("my.secret.pass".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
+      String keyed = new NameFingerprint(Files.readAllBytes(key)).of("my.secret.pass");
+      String refused = logged.list.stream().map(e -> e.getFormattedMessage())
+          .filter(m -> m.contains("event=login_refused")).reduce((a, b) -> b).orElseThrow();
+      assertTrue(refused.contains("user=" + keyed) && !refused.contains(unkeyed), refused);
     } finally {
       users.detachAppender(logged);
       users.setLevel(level);

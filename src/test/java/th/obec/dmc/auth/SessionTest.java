@@ -16,6 +16,7 @@ import th.obec.dmc.support.Fixtures;
 import th.obec.dmc.support.TestDatabase;
 import th.obec.dmc.support.TestServer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +64,7 @@ class SessionTest {
       try {
         HttpResponse<Buffer> r = (body == null ? request.send() : request.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
         for (String set : r.cookies()) {
-          if (set.startsWith(Sessions.COOKIE + "=")) cookie = set.substring(0, set.indexOf(';'));
+          if (set.startsWith(Sessions.PLAIN_COOKIE + "=")) cookie = set.substring(0, set.indexOf(';'));
         }
         return r;
       } catch (Exception e) {
@@ -75,7 +76,7 @@ class SessionTest {
       HttpResponse<Buffer> r = send(client.post("/api/v1/auth/session"),
           new JsonObject().put("username", username).put("password", Fixtures.PASSWORD));
       assertEquals(200, r.statusCode(), r.bodyAsString());
-      String set = r.cookies().stream().filter(c -> c.startsWith(Sessions.COOKIE + "=")).findFirst().orElseThrow();
+      String set = r.cookies().stream().filter(c -> c.startsWith(Sessions.PLAIN_COOKIE + "=")).findFirst().orElseThrow();
       assertTrue(set.toLowerCase().contains("httponly") && set.contains("SameSite=Strict") && set.contains("Path=/"), set);
       assertTrue(!set.contains(r.bodyAsJsonObject().getString("csrfToken")), "the CSRF token is not the cookie");
       csrf = r.bodyAsJsonObject().getString("csrfToken");
@@ -117,6 +118,36 @@ class SessionTest {
 
     // No cookie at all: asked to log in.
     assertProblem(new Browser().get("/api/v1/auth/session"), 401, "SESSION_EXPIRED");
+  }
+
+  /**
+   * Issue 31 item 1, login CSRF: another site's form can send text/plain or a urlencoded body, and the browser
+   * tells where it came from. Neither opens a session; the pages' own request does.
+   */
+  @Test
+  void aCrossSiteFormCannotLogABrowserIn() throws Exception {
+    String credentials = new JsonObject().put("username", "staff.session").put("password", Fixtures.PASSWORD).encode();
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
+        .setDefaultPort(server.port()));
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+      HttpResponse<Buffer> r = client.post("/api/v1/auth/session").putHeader("Content-Type", type)
+          .sendBuffer(Buffer.buffer(credentials)).await(30, TimeUnit.SECONDS);
+      assertProblem(r, 415, "JSON_REQUIRED");
+      assertTrue(r.cookies().isEmpty(), "no session for a " + type + " body");
+    }
+    Map<String, String> crossSite = Map.of("Origin", "https://attacker.example", "Sec-Fetch-Site", "cross-site");
+    for (var header : crossSite.entrySet()) {
+      HttpResponse<Buffer> r = client.post("/api/v1/auth/session").putHeader(header.getKey(), header.getValue())
+          .sendJsonObject(new JsonObject(credentials)).await(30, TimeUnit.SECONDS);
+      assertProblem(r, 403, "CSRF_REFUSED");
+      assertTrue(r.cookies().isEmpty(), header.toString());
+    }
+    assertProblem(client.post("/api/v1/auth/session").putHeader("Origin", "null")
+        .sendJsonObject(new JsonObject(credentials)).await(), 403, "CSRF_REFUSED");
+    HttpResponse<Buffer> own = client.post("/api/v1/auth/session")
+        .putHeader("Origin", "http://localhost:" + server.port()).putHeader("Sec-Fetch-Site", "same-origin")
+        .sendJsonObject(new JsonObject(credentials)).await(30, TimeUnit.SECONDS);
+    assertEquals(200, own.statusCode(), own.bodyAsString());
   }
 
   @Test
@@ -172,7 +203,10 @@ class SessionTest {
     assertProblem(elsewhere.get("/api/v1/schools/" + SCHOOL + "/existence"), 401, "SESSION_EXPIRED");
   }
 
-  /** Behind an https public address the cookie is Secure too, so it never travels in the clear. */
+  /**
+   * Behind an https public address the cookie is Secure too, so it never travels in the clear, and (issue 31
+   * item 9) __Host- prefixed: Path=/ and no Domain, so no sibling host can plant it.
+   */
   @Test
   void anHttpsPublicAddressMakesTheCookieSecure(Vertx v) throws Exception {
     try (TestServer https = TestServer.start(v, server.db, server.dataDir,
@@ -180,8 +214,10 @@ class SessionTest {
       var r = https.post("/api/v1/auth/session", null,
           new JsonObject().put("username", "staff.session").put("password", Fixtures.PASSWORD));
       assertEquals(200, r.statusCode(), r.bodyAsString());
-      String set = r.cookies().stream().filter(c -> c.startsWith(Sessions.COOKIE + "=")).findFirst().orElseThrow();
-      assertTrue(set.contains("Secure"), set);
+      String set = r.cookies().stream().filter(c -> c.startsWith(Sessions.SECURE_COOKIE + "=")).findFirst().orElseThrow();
+      assertTrue(set.contains("Secure") && set.contains("Path=/") && !set.toLowerCase().contains("domain="), set);
+      String cookie = set.substring(0, set.indexOf(';'));
+      assertEquals(200, https.getWithHeader("/api/v1/auth/session", "Cookie", cookie).statusCode());
     }
     String plain = new Browser().send(new Browser().client.post("/api/v1/auth/session"),
         new JsonObject().put("username", "staff.session").put("password", Fixtures.PASSWORD)).cookies().get(0);

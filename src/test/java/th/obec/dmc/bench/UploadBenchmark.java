@@ -168,6 +168,7 @@ public final class UploadBenchmark {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) b.header("Authorization", "Bearer " + token);
+    if (body.length > 0 && body[0] == '{') b.header("Content-Type", "application/json");
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != expected) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
     return r.body();

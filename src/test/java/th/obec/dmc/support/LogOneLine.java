@@ -6,5 +6,6 @@ public final class LogOneLine {
 
   public static void main(String[] args) {
     org.slf4j.LoggerFactory.getLogger("th.obec.dmc.test").warn("event=probe value={}", args[0]);
+    org.slf4j.LoggerFactory.getLogger("th.obec.dmc.test").warn("event=failed", new IllegalStateException(args[0]));
   }
 }

@@ -106,7 +106,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> post(String path, String token, JsonObject body) {
-    return send(auth(client.post(path), token), body == null ? Buffer.buffer() : body.toBuffer());
+    return send(json(auth(client.post(path), token), body), body == null ? Buffer.buffer() : body.toBuffer());
   }
 
   public HttpResponse<Buffer> postBytes(String path, String token, byte[] body) {
@@ -145,7 +145,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> postFrom(String address, String path, String token, JsonObject body) {
-    return send(auth(from(address).post(path), token), body.toBuffer());
+    return send(json(auth(from(address).post(path), token), body), body.toBuffer());
   }
 
   public String loginFrom(String address, String username, String password) {
@@ -153,6 +153,10 @@ public final class TestServer implements AutoCloseable {
         new JsonObject().put("username", username).put("password", password));
     assertEquals(200, r.statusCode(), () -> "login of " + username + ": " + r.bodyAsString());
     return r.bodyAsJsonObject().getString("access_token");
+  }
+
+  private static HttpRequest<Buffer> json(HttpRequest<Buffer> request, JsonObject body) {
+    return body == null ? request : request.putHeader("Content-Type", "application/json");
   }
 
   private static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String token) {
