@@ -29,13 +29,14 @@ public final class AuthFeature implements Feature {
   private final Access access;
   private final UserRoutes routes;
   private final MeterRegistry metrics;
+  private final Sessions sessions;
 
   public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, NameFingerprint fingerprint, int tokenTtlSeconds,
                      RegistryLookup registry, Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
                      ClientAddress clients, int firstLockSeconds, MeterRegistry metrics, SessionSettings sessionSettings) {
     this.metrics = metrics;
     TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
-    Sessions sessions = new Sessions(new SessionRepository(pool), sessionSettings.idleSeconds(),
+    this.sessions = new Sessions(new SessionRepository(pool), sessionSettings.idleSeconds(),
         sessionSettings.maxSeconds(), sessionSettings.secure());
     this.users = new UserService(new UserRepository(pool), sessions,
         new LoginThrottle(new LoginThrottleRepository(pool), firstLockSeconds, metrics), registry, tokens, workers,
@@ -53,7 +54,8 @@ public final class AuthFeature implements Feature {
   public Future<Optional<String>> start(Vertx vertx, Optional<String> adminPassword, boolean mayGenerate) {
     return users.bootstrapAdmin(adminPassword, mayGenerate)
         .compose(generated -> users.revocations().start(vertx).map(generated))
-        .compose(generated -> users.followDecoyCost(vertx, metrics).map(generated));
+        .compose(generated -> users.followDecoyCost(vertx, metrics).map(generated))
+        .compose(generated -> sessions.sweepEvery(vertx).map(generated));
   }
 
   @Override

@@ -31,6 +31,12 @@ public final class PasswordHasher {
     return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
   }
 
+  /** Whether a stored hash is at another cost than today's, and should be made again at the next login. */
+  static boolean outdated(String stored) {
+    String[] parts = stored.split("\\$");
+    return parts.length != 4 || !parts[1].equals(Integer.toString(ITERATIONS));
+  }
+
   public static boolean matches(String password, String stored) {
     String[] parts = stored.split("\\$");
     if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) return false;

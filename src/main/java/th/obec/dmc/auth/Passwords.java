@@ -3,6 +3,7 @@ package th.obec.dmc.auth;
 import th.obec.dmc.kernel.Problem;
 
 import java.security.SecureRandom;
+import java.util.List;
 
 /** The rules for a password a user chooses, and the initial passwords the server makes up. */
 public final class Passwords {
@@ -12,14 +13,88 @@ public final class Passwords {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
+  /** NIST SP 800-63B, 5.1.1.2: refuse common, expected and context-specific values; nothing else (no composition rules). */
+  static final String SOURCE = "NIST SP 800-63B (2017, rev. 2020), section 5.1.1.2, Memorized Secret Verifiers";
+  private static final java.util.Set<String> COMMON = common();
+  /** The service's own names: a password made of them and a number is the first one guessed. */
+  private static final List<String> SERVICE_WORDS = List.of("dmc", "obec", "สพฐ", "bobec", "b-obec");
+  private static final List<String> KEYBOARD_ROWS = List.of("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+      "abcdefghijklmnopqrstuvwxyz", "0987654321");
+
   private Passwords() {}
+
+  /** What a chosen password is checked against beside itself: the account's own names and the year. */
+  record Context(String username, String schoolCode, String areaCode, int yearCe) {
+    static Context of(String username, String schoolCode, String areaCode) {
+      return new Context(username, schoolCode, areaCode, java.time.Year.now(java.time.ZoneId.of("Asia/Bangkok")).getValue());
+    }
+
+    List<String> words() {
+      List<String> words = new java.util.ArrayList<>(SERVICE_WORDS);
+      for (String w : new String[] {username, schoolCode, areaCode}) {
+        if (w != null && w.length() >= 3) words.add(w.toLowerCase(java.util.Locale.ROOT));
+      }
+      for (int y = yearCe - 1; y <= yearCe + 1; y++) {
+        words.add(Integer.toString(y));
+        words.add(Integer.toString(y + 543));
+      }
+      // Longest first: the username "dmc.school1" goes whole before "dmc" takes part of it.
+      words.sort(java.util.Comparator.comparingInt(String::length).reversed());
+      return words;
+    }
+  }
 
   /** The rule, as the pages show it: one rule, the server's, so a page never asks for more or less. */
   public static io.vertx.core.json.JsonObject rule() {
-    return new io.vertx.core.json.JsonObject().put("kind", "password").put("minLength", MIN).put("maxLength", MAX);
+    return new io.vertx.core.json.JsonObject().put("kind", "password").put("minLength", MIN).put("maxLength", MAX)
+        .put("refused", new io.vertx.core.json.JsonArray()
+            .add("common: " + COMMON.size() + " passwords of public breach lists")
+            .add("repeated or sequential characters (aaaaaaaa, 12345678, qwertyui)")
+            .add("the username, the school or area code, dmc/obec/สพฐ, or the year (CE or BE), with less than "
+                + MIN + " other characters"))
+        .put("source", SOURCE);
   }
 
-  static void check(String password) {
+  /** The length rule and the deny-list: what every chosen password meets. */
+  static void check(String password, Context context) {
+    check(password);
+    String lower = password.toLowerCase(java.util.Locale.ROOT);
+    String rest = lower;
+    for (String word : context.words()) rest = rest.replace(word, "");
+    if (COMMON.contains(lower) || trivial(lower)) {
+      throw Problem.unprocessable("COMMON_PASSWORD",
+          "This password is among the most common or is a simple run of characters; choose another (a phrase works well).",
+          "รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปหรือเป็นตัวอักษรเรียงกัน กรุณาเลือกรหัสผ่านอื่น (ใช้วลีที่จำง่ายก็ได้)", null);
+    }
+    if (rest.length() < MIN || COMMON.contains(rest) || trivial(rest)) {
+      throw Problem.unprocessable("CONTEXT_PASSWORD",
+          "This password is mostly your username, your school or area code, DMC or the year; choose another.",
+          "รหัสผ่านนี้ประกอบด้วยชื่อผู้ใช้ รหัสโรงเรียนหรือ สพท. คำว่า DMC หรือปี เป็นส่วนใหญ่ กรุณาเลือกรหัสผ่านอื่น", null);
+    }
+  }
+
+  /** One character repeated, or a straight run of a keyboard row or the alphabet, forwards or back. */
+  private static boolean trivial(String s) {
+    String core = s.replaceAll("[^\\p{L}\\p{N}]", "");
+    if (core.isEmpty()) return true;
+    if (core.chars().distinct().count() <= 2) return true;
+    for (String row : KEYBOARD_ROWS) {
+      if (row.contains(core) || new StringBuilder(row).reverse().toString().contains(core)) return true;
+    }
+    return false;
+  }
+
+  private static java.util.Set<String> common() {
+    try (var in = Passwords.class.getResourceAsStream("/passwords/common.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(java.util.Locale.ROOT))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("the common-password list is missing from the build", e);
+    }
+  }
+
+  private static void check(String password) {
     if (password.length() < MIN) {
       throw Problem.unprocessable("WEAK_PASSWORD", "A password needs at least " + MIN + " characters.",
           "รหัสผ่านต้องมีอย่างน้อย " + MIN + " ตัวอักษร", null);

@@ -29,6 +29,13 @@ final class SessionRepository {
   private static final String REVOKE_ALL = """
       UPDATE web_session SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL""";
 
+  /** Ended sessions: revoked, idle too long, or past the absolute limit (which no login outlives). */
+  private static final String SWEEP = """
+      DELETE FROM web_session
+      WHERE revoked_at IS NOT NULL
+         OR (revoked_at IS NULL AND last_seen_at < now() - make_interval(secs => $1::bigint))
+         OR created_at < now() - make_interval(secs => $2::bigint)""";
+
   /** A live session: who it is, whether their password must change first, and its CSRF token. */
   record Live(Principal principal, boolean mustChangePassword, String csrfToken) {}
 
@@ -54,6 +61,11 @@ final class SessionRepository {
 
   Future<Void> revoke(String idHash) {
     return pool.preparedQuery(REVOKE).execute(Tuple.of(idHash)).mapEmpty();
+  }
+
+  /** How many ended sessions were deleted. */
+  Future<Integer> sweep(long idleSeconds, long maxSeconds) {
+    return pool.preparedQuery(SWEEP).execute(Tuple.of(idleSeconds, maxSeconds)).map(rows -> rows.rowCount());
   }
 
   Future<Void> revokeAll(String username) {

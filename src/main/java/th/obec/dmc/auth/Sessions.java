@@ -21,6 +21,8 @@ import java.util.Optional;
  * must carry the session's CSRF token in {@code X-DMC-CSRF}; Bearer tokens are unaffected.
  */
 public final class Sessions {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Sessions.class);
+  private static final long SWEEP_MILLIS = 10 * 60_000L;
   /**
    * Over https the cookie is {@code __Host-} prefixed: the browser then takes it only Secure, for Path=/ and with no
    * Domain, so no sibling host or plain-http page can plant or overwrite it.
@@ -93,6 +95,21 @@ public final class Sessions {
     ctx.response().addCookie(Cookie.cookie(cookieName, "").setPath("/").setHttpOnly(true).setSecure(secure)
         .setSameSite(CookieSameSite.STRICT).setMaxAge(0));
     return cookie == null ? Future.succeededFuture() : repository.revoke(hash(cookie.getValue()));
+  }
+
+  /**
+   * Deletes the ended sessions now and every ten minutes: a row per login would otherwise pile up for
+   * ever (6 million logins in a term). An ended session is refused whether or not its row is gone yet.
+   */
+  Future<Void> sweepEvery(io.vertx.core.Vertx vertx) {
+    return sweep().onSuccess(v -> vertx.setPeriodic(SWEEP_MILLIS, id -> sweep()));
+  }
+
+  private Future<Void> sweep() {
+    return repository.sweep(idleSeconds, maxSeconds)
+        .onSuccess(n -> { if (n > 0) log.info("event=sessions_swept deleted={}", n); })
+        .onFailure(e -> log.warn("event=sessions_sweep_failed error={}", e.toString()))
+        .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Every session of the account ends: logout everywhere, a password change, a reset, a disable. */

@@ -85,6 +85,9 @@ public final class UserRepository {
       WHERE security_changed_at > $1 ORDER BY security_changed_at""";
 
   /** A stored account with its hash, for the login check only. */
+  private static final String REHASH = """
+      UPDATE app_user SET password_hash = $3 WHERE username = $1 AND password_hash = $2""";
+
   record Credentials(Principal principal, String passwordHash, boolean disabled, boolean mustChangePassword,
                      int tokenVersion) {}
 
@@ -183,6 +186,14 @@ public final class UserRepository {
   Future<Optional<User>> disable(String username) {
     return pool.preparedQuery(DISABLE).execute(Tuple.of(username))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+  }
+
+  /**
+   * The same password at today's cost. Only if the hash is still the one the login checked: a password changed
+   * meanwhile is never overwritten. Tokens stay valid: the password is the same.
+   */
+  Future<Boolean> rehash(String username, String checked, String hash) {
+    return pool.preparedQuery(REHASH).execute(Tuple.of(username, checked, hash)).map(rows -> rows.rowCount() == 1);
   }
 
   /** The account's new token version, or empty when there is no such account. */

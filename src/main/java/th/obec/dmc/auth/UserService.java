@@ -88,7 +88,7 @@ public final class UserService {
       String chosen = password.orElseGet(Passwords::random);
       // The first admin keeps the rules of every account: a password the policy allows, changed at first login.
       try {
-        Passwords.check(chosen);
+        Passwords.check(chosen, Passwords.Context.of("admin", null, null));
       } catch (Problem weak) {
         return Future.failedFuture(new IllegalStateException(
             "DMC_ADMIN_PASSWORD does not meet the password rules: " + weak.detail()));
@@ -122,14 +122,27 @@ public final class UserService {
         .compose(found -> workers.hashingAdmitted(() -> PasswordHasher.matches(password,
                 found.map(UserRepository.Credentials::passwordHash).orElseGet(() -> PasswordHasher.decoy(decoyIterations))))
             // An unknown user is checked against a decoy hash, so both answers take as long.
-            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address) : refused(name, address))));
+            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address, password) : refused(name, address))));
   }
 
-  private Future<UserRepository.Credentials> granted(UserRepository.Credentials account, String name, String address) {
+  private Future<UserRepository.Credentials> granted(UserRepository.Credentials account, String name, String address,
+                                                     String password) {
     // A disabled account answers as a wrong password does: a different answer would confirm that the
     // password was right.
     if (account.disabled()) return refused(name, address);
+    if (PasswordHasher.outdated(account.passwordHash())) rehash(name, account.passwordHash(), password);
     return throttle.succeeded(name, address).map(account);
+  }
+
+  /**
+   * An account hashed at an older cost is hashed again at today's with the password just typed, after the answer:
+   * with every account at one cost (and the decoy at it), a login's time no longer tells accounts apart.
+   */
+  private void rehash(String name, String checked, String password) {
+    workers.hashingAdmitted(() -> PasswordHasher.hash(password))
+        .compose(hash -> users.rehash(name, checked, hash))
+        .onSuccess(done -> { if (done) log.info("event=password_rehashed user={}", fingerprint.of(name)); })
+        .onFailure(e -> log.warn("event=password_rehash_failed user={} error={}", fingerprint.of(name), e.toString()));
   }
 
   private <T> Future<T> refused(String name, String address) {
@@ -171,7 +184,7 @@ public final class UserService {
 
   /** The user's own new password; tokens issued before stop working, and a fresh one is returned. */
   public Future<JsonObject> changePassword(Principal actor, String current, String chosen, String address) {
-    Passwords.check(chosen);
+    Passwords.check(chosen, Passwords.Context.of(actor.username(), actor.schoolCode(), actor.areaCode()));
     if (chosen.equals(current)) {
       throw Problem.unprocessable("SAME_PASSWORD", "The new password must differ from the current one.",
           "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", null);
@@ -224,9 +237,9 @@ public final class UserService {
           "A username is 3-64 characters: letters, digits, '.', '_' or '-'.",
           "ชื่อผู้ใช้ต้องยาว 3-64 ตัวอักษร ประกอบด้วยตัวอักษรภาษาอังกฤษ ตัวเลข . _ หรือ -", null);
     }
-    Passwords.check(password);
     String school = role.scope() == Role.Scope.SCHOOL ? Json.requiredText(body, "schoolCode") : null;
     String area = role.scope() == Role.Scope.AREA ? Json.requiredText(body, "areaCode") : null;
+    Passwords.check(password, Passwords.Context.of(username, school, area));
     return checkScope(actor, role, school, area)
         .compose(v -> hash(password))
         .compose(hash -> users.insert(username, hash, role, school, area, actor.username()))

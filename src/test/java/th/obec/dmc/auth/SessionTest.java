@@ -150,6 +150,30 @@ class SessionTest {
     assertEquals(200, own.statusCode(), own.bodyAsString());
   }
 
+  /** Issue 31 item 6: ended sessions are deleted (at start, then every ten minutes); live ones stay. */
+  @Test
+  void endedSessionsAreSweptAway(Vertx v) throws Exception {
+    String insert = "INSERT INTO web_session (id_hash, username, csrf_token, created_at, last_seen_at, revoked_at)"
+        + " VALUES (?, 'staff.session', 'x', now() - ?::interval, now() - ?::interval, CASE WHEN ? THEN now() END)";
+    try (var c = java.sql.DriverManager.getConnection(server.db.jdbcUrl(), server.db.user(), server.db.password());
+         var s = c.prepareStatement(insert)) {
+      Object[][] rows = {{"sweep-revoked", "1 minute", "1 minute", true}, {"sweep-idle", "2 hours", "2 hours", false},
+          {"sweep-old", "2 days", "1 minute", false}, {"sweep-live", "1 minute", "1 minute", false}};
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) s.setObject(i + 1, row[i]);
+        s.executeUpdate();
+      }
+    }
+    try (TestServer node = TestServer.start(v, server.db, server.dataDir, Map.of("DMC_CLOCK", "2023-11-10T09:00:00+07:00"))) {
+      try (var c = java.sql.DriverManager.getConnection(server.db.jdbcUrl(), server.db.user(), server.db.password());
+           var r = c.createStatement().executeQuery("SELECT id_hash FROM web_session WHERE id_hash LIKE 'sweep-%'")) {
+        List<String> left = new java.util.ArrayList<>();
+        while (r.next()) left.add(r.getString(1));
+        assertEquals(List.of("sweep-live"), left);
+      }
+    }
+  }
+
   @Test
   void logoutInOneTabEndsTheOtherTabsNextRequestAndEverywhereEndsEverySession() {
     Browser first = new Browser();
