@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditFeature;
 import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.audit.DisclosureBudget;
+import th.obec.dmc.audit.DisclosureRepository;
 import th.obec.dmc.auth.AuthFeature;
 import th.obec.dmc.auth.NameFingerprint;
 import th.obec.dmc.auth.SigningKeys;
@@ -286,7 +288,8 @@ public final class App {
         new AuthFeature.SessionSettings(config.sessionIdleMinutes() * 60L, config.sessionMaxHours() * 3600L,
             config.publicUrl()));
     Shared shared = new Shared(vertx, pool, reportPool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
-        registry, specs, metrics);
+        new DisclosureBudget(new DisclosureRepository(pool), config.disclosureDailyLimit(), metrics), registry, specs,
+        metrics);
     ExistenceFeature existence = new ExistenceFeature(shared, config.answerBatch(), config.answerPerSchool());
     StudentFeature students = new StudentFeature(shared);
     BuildingFeature buildings = new BuildingFeature(shared);
@@ -294,7 +297,7 @@ public final class App {
     kinds.add(buildings.uploadKind());
     kinds.add(existence.uploadKind());
     UploadFeature uploads = new UploadFeature(shared, kinds, SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()),
-        existence.existence()::checkRollWritable, bodies, config.disclosureDailyLimit());
+        existence.existence()::checkRollWritable, bodies);
     List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, shared.access(), bodies),
         uploads, students, buildings, existence, new AuditFeature(audit, shared.access()),
         new ReportFeature(shared, existence.rounds(), prepared.rates()),

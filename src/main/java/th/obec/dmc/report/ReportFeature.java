@@ -3,6 +3,7 @@ package th.obec.dmc.report;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
+import th.obec.dmc.audit.DetailsReads;
 import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.wiring.Shared;
 
@@ -19,7 +20,8 @@ public final class ReportFeature implements Feature {
     ReportRepository repository = new ReportRepository(shared.reportPool());
     this.routes = new ReportRoutes(new SubsidyReport(repository, shared.registry(), rates, round, round, countDate),
         new RosterReports(repository, shared.registry(), rounds, shared.workers(), round, shared.calendar().zone(),
-            shared.specs(), round, countDate), shared.access(), shared.specs().require("report-subsidy"),
+            shared.specs(), round, countDate, new DetailsReads(shared.pool(), shared.audit(), shared.disclosures(),
+            shared.calendar().zone()), shared.clock()), shared.access(), shared.specs().require("report-subsidy"),
         shared.workers(), round);
   }
 

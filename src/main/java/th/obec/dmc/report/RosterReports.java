@@ -6,6 +6,8 @@ import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
+import th.obec.dmc.audit.DetailsReads;
+import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
 import th.obec.dmc.sheet.ReportFile;
@@ -45,8 +47,14 @@ public final class RosterReports {
   private final Round current;
   private final java.time.LocalDate countDate;
 
+  private final DetailsReads detailsReads;
+  private final BusinessClock clock;
+
   public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
-                       Round round, ZoneId zone, Specs specs, Round current, java.time.LocalDate countDate) {
+                       Round round, ZoneId zone, Specs specs, Round current, java.time.LocalDate countDate,
+                       DetailsReads detailsReads, BusinessClock clock) {
+    this.detailsReads = detailsReads;
+    this.clock = clock;
     this.repository = repository;
     this.registry = registry;
     this.rounds = rounds;
@@ -65,7 +73,8 @@ public final class RosterReports {
 
   /** The same reports for another round: a closed one, kept after the next round opened. */
   public RosterReports of(Round other) {
-    return new RosterReports(repository, registry, rounds, workers, other, zone, specs, current, countDate);
+    return new RosterReports(repository, registry, rounds, workers, other, zone, specs, current, countDate,
+        detailsReads, clock);
   }
 
   /** The round asked for, if it is this server's current round or a closed one; otherwise ROUND_NOT_FOUND. */
@@ -81,8 +90,9 @@ public final class RosterReports {
     });
   }
 
-  public Future<ReportFile> school(String holder, String code) {
-    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
+  /** {@code details}: with the details sheet (families, addresses), a read that is audited and budgeted. */
+  public Future<ReportFile> school(th.obec.dmc.auth.Principal reader, String code, boolean details) {
+    return workers.admitted(reader.username(), () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
       return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), snapshot).compose(counts ->
@@ -96,8 +106,7 @@ public final class RosterReports {
             return w;
           }))
           .compose(w -> closingOnFailure(w, streamRoll(w, List.of(code), snapshot)
-              .compose(x -> repository.details(code))
-              .compose(details -> workers.continuing(() -> detailsSheet(w, code, details)))
+              .compose(x -> details ? withDetails(w, reader, code) : Future.succeededFuture(w))
               .compose(x -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"))));
     }));
   }
@@ -177,6 +186,13 @@ public final class RosterReports {
       w.row(row);
     }
     return w;
+  }
+
+  private Future<ReportWriter> withDetails(ReportWriter w, th.obec.dmc.auth.Principal reader, String code) {
+    return repository.details(code).compose(students -> registry.areaOf(code)
+        .compose(area -> detailsReads.record(reader, code, area.orElse(null),
+            students.stream().map(ReportRepository.StudentDetails::citizenId).toList(), "report.xlsx", clock.now()))
+        .compose(v -> workers.continuing(() -> detailsSheet(w, code, students))));
   }
 
   private ReportWriter duplicatesSheet(ReportWriter w, String area, JsonObject duplicates) {

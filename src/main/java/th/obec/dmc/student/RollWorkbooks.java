@@ -1,6 +1,8 @@
 package th.obec.dmc.student;
 
 import io.vertx.core.Future;
+import th.obec.dmc.audit.DetailsReads;
+import th.obec.dmc.auth.Principal;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.kernel.Problem;
@@ -34,9 +36,11 @@ final class RollWorkbooks {
   private final ZoneId zone;
   private final SheetSpec spec;
   private final DmcLayout layout = DmcLayout.load();
+  private final DetailsReads detailsReads;
 
   RollWorkbooks(StudentRepository students, RegistryService registry, Workers workers, BusinessClock clock, ZoneId zone,
-                SheetSpec spec) {
+                SheetSpec spec, DetailsReads detailsReads) {
+    this.detailsReads = detailsReads;
     this.students = students;
     this.registry = registry;
     this.workers = workers;
@@ -45,16 +49,34 @@ final class RollWorkbooks {
     this.spec = spec;
   }
 
-  /** The layout asked for by {@code ?layout=}: the template by default. */
-  Future<? extends Sendable> roll(String holder, String schoolCode, String layoutName) {
+  /**
+   * The layout asked for by {@code ?layout=}: the template by default. Without {@code details} the columns beyond
+   * the roll (families, addresses) are left out, not written blank: a file without a column changes nothing of it
+   * when it is uploaded back.
+   */
+  Future<? extends Sendable> roll(Principal reader, String schoolCode, String layoutName, boolean details) {
     String name = layoutName == null ? "template" : layoutName;
     if (!name.equals("dmc") && !name.equals("template")) {
-      throw Problem.badRequest("UNKNOWN_LAYOUT", "layout must be dmc or template.", "layout ต้องเป็น dmc หรือ template");
+      return Future.failedFuture(Problem.badRequest("UNKNOWN_LAYOUT", "layout must be dmc or template.",
+          "layout ต้องเป็น dmc หรือ template"));
     }
-    return workers.admitted(holder, () -> registry.schools(List.of(schoolCode)).compose(found -> students.activeRoll(schoolCode)
-        .compose(roll -> workers.continuing(() -> name.equals("dmc")
-            ? Sendable.of(dmc(found.get(schoolCode), schoolCode, roll))
-            : Sendable.of(template(schoolCode, roll))))));
+    return workers.admitted(reader.username(), () -> registry.schools(List.of(schoolCode))
+        .compose(found -> students.activeRoll(schoolCode)
+            .compose(roll -> !details ? Future.succeededFuture(roll) : detailsRead(reader, schoolCode,
+                roll.stream().map(s -> (String) s.get("citizen_id")).toList(), "students.xlsx " + name).map(roll))
+            .compose(roll -> workers.continuing(() -> name.equals("dmc")
+                ? Sendable.of(dmc(found.get(schoolCode), schoolCode, roll, details))
+                : Sendable.of(template(schoolCode, roll, details))))));
+  }
+
+  /** A read that returned these students' details: audited, and counted for area and OBEC readers. */
+  Future<Void> detailsRead(Principal reader, String schoolCode, List<String> citizenIds, String what) {
+    return registry.areaOf(schoolCode).compose(area -> detailsReads.record(reader, schoolCode, area.orElse(null),
+        citizenIds, what, clock.now()));
+  }
+
+  private boolean shown(String key, boolean details) {
+    return details || key == null || !students.detailKeys().contains(key);
   }
 
   /** A workbook file that can answer a request: the two writers give two kinds. */
@@ -70,10 +92,12 @@ final class RollWorkbooks {
     }
   }
 
-  private ReportFile dmc(School school, String code, List<Map<String, Object>> roll) throws java.io.IOException {
+  private ReportFile dmc(School school, String code, List<Map<String, Object>> roll, boolean details)
+      throws java.io.IOException {
     List<ColumnSpec> columns = new ArrayList<>();
     List<String> headers = new ArrayList<>();
-    for (DmcLayout.Header h : layout.headers()) {
+    List<DmcLayout.Header> shown = layout.headers().stream().filter(h -> shown(h.key(), details)).toList();
+    for (DmcLayout.Header h : shown) {
       headers.add(h.header());
       // The portal writes grades by their short code (ป.1), not their long label.
       columns.add(h.key() == null || h.key().equals("grade") ? ColumnSpec.text(String.valueOf(h.key()), h.header(), h.header())
@@ -83,7 +107,7 @@ final class RollWorkbooks {
     w.sheet(layout.sheetName(), layout.titleTh() + " " + ThaiDates.thai(clock.now(), zone), columns, headers);
     for (Map<String, Object> student : roll) {
       List<Object> cells = new ArrayList<>(columns.size());
-      for (DmcLayout.Header h : layout.headers()) {
+      for (DmcLayout.Header h : shown) {
         Object v = h.key() == null ? null : switch (h.key()) {
           case "school_code" -> code.length() == 10 && code.startsWith("10") ? code.substring(2) : code;
           case "school_name" -> school == null ? null : school.nameTh();
@@ -96,8 +120,8 @@ final class RollWorkbooks {
     return ReportFile.of(w, "students-dmc-" + code + ".xlsx", "รายชื่อนักเรียน-" + code + ".xlsx");
   }
 
-  private WorkbookFile template(String code, List<Map<String, Object>> roll) {
-    SheetSpec template = spec.forTemplate();
+  private WorkbookFile template(String code, List<Map<String, Object>> roll, boolean details) {
+    SheetSpec template = spec.forTemplate().withColumns(c -> shown(c.key(), details));
     List<String[]> rows = new ArrayList<>(roll.size());
     for (Map<String, Object> student : roll) {
       String[] row = new String[template.columns().size()];

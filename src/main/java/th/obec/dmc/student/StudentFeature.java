@@ -1,6 +1,7 @@
 package th.obec.dmc.student;
 
 import io.vertx.ext.web.Router;
+import th.obec.dmc.audit.DetailsReads;
 import th.obec.dmc.kernel.Feature;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.upload.UploadKind;
@@ -25,7 +26,8 @@ public final class StudentFeature implements Feature {
             shared.registry()));
     this.routes = new StudentRoutes(students, new PromotionService(new PromotionRepository(shared.pool()), shared.audit(),
         shared.clock(), academicYear, spec.promotion()), shared.access(), shared.gate(),
-        new RollWorkbooks(students, shared.registry(), shared.workers(), shared.clock(), zone, spec));
+        new RollWorkbooks(students, shared.registry(), shared.workers(), shared.clock(), zone, spec,
+            new DetailsReads(shared.pool(), shared.audit(), shared.disclosures(), zone)));
   }
 
   public List<UploadKind> uploadKinds() {

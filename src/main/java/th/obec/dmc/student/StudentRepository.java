@@ -326,27 +326,31 @@ public final class StudentRepository {
   }
 
   /** A page of a school's roll, each student with the spec's fields in camelCase. */
-  Future<JsonObject> page(String schoolCode, String grade, String room, String status, int page, int size) {
+  Future<JsonObject> page(String schoolCode, String grade, String room, String status, int page, int size,
+                          boolean details) {
     return pool.preparedQuery(PAGE)
         .execute(Tuple.of(schoolCode, grade, room, status, size, (page - 1) * size))
-        .map(rows -> pageOf(rows, page, size));
+        .map(rows -> pageOf(rows, page, size, details));
   }
 
   /** Students of the active roll whose ID or number is {@code query}, or whose first or last name begins with it. */
-  Future<JsonObject> search(String schoolCode, String query, int page, int size) {
+  Future<JsonObject> search(String schoolCode, String query, int page, int size, boolean details) {
     return pool.preparedQuery(SEARCH).execute(Tuple.of(schoolCode, query, size, (page - 1) * size))
-        .map(rows -> pageOf(rows, page, size));
+        .map(rows -> pageOf(rows, page, size, details));
   }
 
-  private JsonObject pageOf(io.vertx.sqlclient.RowSet<Row> rows, int page, int size) {
+  /** {@code details}: with the fields beyond the roll (families, addresses), which only an asked-for read returns. */
+  private JsonObject pageOf(io.vertx.sqlclient.RowSet<Row> rows, int page, int size, boolean withDetails) {
     JsonArray items = new JsonArray();
     long total = 0;
     for (Row r : rows) {
       total = r.getLong("total");
       JsonObject item = new JsonObject();
       for (String column : COLUMNS) item.put(th.obec.dmc.sheet.SheetSpec.camel(column), th.obec.dmc.db.SqlText.of(r.getValue(column)));
-      JsonObject details = new JsonObject(r.getString("details"));
-      for (String key : detailKeys) item.put(th.obec.dmc.sheet.SheetSpec.camel(key), details.getValue(key));
+      if (withDetails) {
+        JsonObject details = new JsonObject(r.getString("details"));
+        for (String key : detailKeys) item.put(th.obec.dmc.sheet.SheetSpec.camel(key), details.getValue(key));
+      }
       item.put("status", r.getString("status"));
       items.add(item);
     }

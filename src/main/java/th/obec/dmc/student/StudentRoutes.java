@@ -1,5 +1,7 @@
 package th.obec.dmc.student;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Json;
 import th.obec.dmc.auth.Access;
@@ -24,6 +26,11 @@ public final class StudentRoutes {
     this.gate = gate;
   }
 
+  /** {@code ?details=true}: the fields beyond the roll (families, addresses), audited when returned. */
+  static boolean details(io.vertx.ext.web.RoutingContext ctx) {
+    return "true".equalsIgnoreCase(ctx.queryParams().get("details"));
+  }
+
   public void mount(Router router) {
     router.get("/api/v1/schools/:schoolCode/students")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
@@ -32,17 +39,23 @@ public final class StudentRoutes {
           String query = ctx.queryParams().get("q");
           int page = Json.intParam(ctx, "page", 1, 1, 1_000_000);
           int size = Json.intParam(ctx, "size", 100, 1, 1000);
+          boolean details = details(ctx);
+          String school = ctx.pathParam("schoolCode");
           (query != null && !query.isBlank()
-              ? students.search(ctx.pathParam("schoolCode"), query.strip(), page, size)
-              : students.page(ctx.pathParam("schoolCode"), ctx.queryParams().get("grade"), ctx.queryParams().get("room"),
-                  status, page, size))
+              ? students.search(school, query.strip(), page, size, details)
+              : students.page(school, ctx.queryParams().get("grade"), ctx.queryParams().get("room"),
+                  status, page, size, details))
+              .compose(found -> !details ? Future.succeededFuture(found)
+                  : workbooks.detailsRead(Access.principal(ctx), school, found.getJsonArray("items").stream()
+                      .map(o -> ((JsonObject) o).getString("citizenId")).toList(), "students").map(found))
               .onSuccess(found -> Json.ok(ctx, found))
               .onFailure(ctx::fail);
         });
 
     router.get("/api/v1/schools/:schoolCode/students.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> workbooks.roll(Access.principal(ctx).username(), ctx.pathParam("schoolCode"), ctx.queryParams().get("layout"))
+        .handler(ctx -> workbooks.roll(Access.principal(ctx), ctx.pathParam("schoolCode"), ctx.queryParams().get("layout"),
+                details(ctx))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 

@@ -15,11 +15,10 @@ public final class UploadFeature implements Feature {
   private final UploadRoutes routes;
   private final TemplateRoutes templates;
 
-  public UploadFeature(Shared shared, List<UploadKind> kinds, SheetLimits limits, CommitGuard guard, Bodies bodies,
-                       int disclosureDailyLimit) {
+  public UploadFeature(Shared shared, List<UploadKind> kinds, SheetLimits limits, CommitGuard guard, Bodies bodies) {
     this.uploads = new UploadService(kinds, new UploadRepository(shared.pool()), shared.workers(), shared.gate(),
         shared.calendar(), shared.clock(), limits, guard, shared.audit(), shared.registry(), shared.meters(),
-        disclosureDailyLimit);
+        shared.disclosures());
     this.routes = new UploadRoutes(uploads, shared.access(), new ErrorWorkbook(shared.specs(), shared.workers()), bodies);
     this.templates = new TemplateRoutes(shared.specs(), shared.access(), shared.workers());
   }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.audit.AuditLog;
+import th.obec.dmc.audit.DisclosureBudget;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.RegistryLookup;
 import th.obec.dmc.calendar.BusinessClock;
@@ -55,9 +56,8 @@ public final class UploadService {
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
                        RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
                        AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry,
-                       int disclosureDailyLimit) {
-    this.disclosures = new DisclosureBudget(new DisclosureRepository(repository.pool()), disclosureDailyLimit,
-        meterRegistry);
+                       DisclosureBudget disclosures) {
+    this.disclosures = disclosures;
     this.kinds = new java.util.LinkedHashMap<>();
     kinds.forEach(k -> this.kinds.put(k.name(), k));
     this.repository = repository;

@@ -71,7 +71,9 @@ class FieldExportsTest {
   }
 
   private TestServer at(Vertx vertx, String bangkokTime) throws Exception {
-    return TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", bangkokTime + "+07:00"));
+    // The area office reads whole schools' details here; the daily budget is tried on its own below.
+    return TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", bangkokTime + "+07:00",
+        "DMC_DISCLOSURE_DAILY_LIMIT", "1000000"));
   }
 
   @Test
@@ -139,7 +141,7 @@ class FieldExportsTest {
   private static Map<String, JsonObject> roll(TestServer server, String token, String school) {
     Map<String, JsonObject> roll = new HashMap<>();
     for (int page = 1; ; page++) {
-      JsonObject body = server.get("/api/v1/schools/" + school + "/students?size=1000&page=" + page, token).bodyAsJsonObject();
+      JsonObject body = server.get("/api/v1/schools/" + school + "/students?details=true&size=1000&page=" + page, token).bodyAsJsonObject();
       body.getJsonArray("items").forEach(o -> roll.put(((JsonObject) o).getString("citizenId"), (JsonObject) o));
       if (page * 1000 >= body.getLong("total")) return roll;
     }
@@ -192,7 +194,7 @@ class FieldExportsTest {
   void theRollWrittenInTheDmcLayoutUploadsBackWithNothingChanged(Vertx vertx) throws Exception {
     try (TestServer server = at(vertx, "2023-11-01T11:00:00")) {
       for (String[] school : new String[][] {{A, staffA}, {B, staffB}}) {
-        var download = server.get("/api/v1/schools/" + school[0] + "/students.xlsx?layout=dmc", school[1]);
+        var download = server.get("/api/v1/schools/" + school[0] + "/students.xlsx?layout=dmc&details=true", school[1]);
         assertEquals(200, download.statusCode(), download.bodyAsString());
         byte[] bytes = download.body().getBytes();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
@@ -214,13 +216,31 @@ class FieldExportsTest {
         assertEquals(new JsonObject().put("inserted", 0).put("updated", 0).put("unchanged", STUDENTS),
             again.getJsonObject("changes"), again.getJsonArray("errors").encode());
       }
+      // Issue 31 item 3: without details=true the families' columns are left out, and the file still uploads back
+      // changing nothing: a column the file lacks keeps what is stored.
+      var plain = server.get("/api/v1/schools/" + B + "/students.xlsx?layout=dmc", staffB);
+      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(plain.body().getBytes()))) {
+        List<String> headers = new ArrayList<>();
+        wb.getSheetAt(0).getRow(1).forEach(c -> headers.add(c.getStringCellValue()));
+        assertTrue(headers.size() < 36 && headers.contains("นามสกุล")
+            && headers.stream().noneMatch(h -> h.contains("บิดา") || h.contains("มารดา") || h.contains("ผู้ปกครอง")), headers.toString());
+      }
+      JsonObject plainAgain = upload(server, staffB, B, "students", plain.body().getBytes(), 201);
+      assertEquals(0, plainAgain.getJsonObject("changes").getInteger("updated"), plainAgain.encode());
+      JsonObject listed = server.get("/api/v1/schools/" + B + "/students?size=5", staffB).bodyAsJsonObject();
+      assertTrue(listed.getJsonArray("items").getJsonObject(0).getValue("fatherIncome") == null
+          && !listed.encode().contains("fatherId"), "no family fields unless asked");
       var template = server.get("/api/v1/schools/" + B + "/students.xlsx", staffB);
       assertEquals(200, template.statusCode());
       JsonObject again = upload(server, staffB, B, "students", template.body().getBytes(), 201);
       assertEquals(0, again.getJsonObject("changes").getInteger("updated"), "our own template round-trips too");
       assertProblem(server.get("/api/v1/schools/" + B + "/students.xlsx?layout=csv", staffB), 400, "UNKNOWN_LAYOUT");
       // The school's own workbook carries the extra fields too, for the school and its area.
-      var report = server.get("/api/v1/schools/" + B + "/report.xlsx", area);
+      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(
+          server.get("/api/v1/schools/" + B + "/report.xlsx", area).body().getBytes()))) {
+        assertEquals(null, wb.getSheet("ข้อมูลเพิ่มเติม (Details)"), "the details sheet only when asked");
+      }
+      var report = server.get("/api/v1/schools/" + B + "/report.xlsx?details=true", area);
       assertEquals(200, report.statusCode(), report.bodyAsString());
       try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(report.body().getBytes()))) {
         Sheet details = wb.getSheet("ข้อมูลเพิ่มเติม (Details)");
@@ -235,6 +255,23 @@ class FieldExportsTest {
         assertEquals("ไทย", s2.getCell(headers.indexOf("เชื้อชาติ")).getStringCellValue(), "codes written by their labels");
       }
       assertEquals(403, server.get("/api/v1/schools/" + B + "/students.xlsx?layout=dmc", staffA).statusCode());
+
+      // Every read that returned them is audited: who, which school, how many students.
+      JsonObject audit = server.get("/api/v1/audit?schoolCode=" + B + "&size=200", admin).bodyAsJsonObject();
+      List<JsonObject> reads = audit.getJsonArray("items").stream().map(JsonObject.class::cast)
+          .filter(e -> "student.details_read".equals(e.getString("action"))).toList();
+      assertTrue(reads.stream().anyMatch(e -> "staff.fb".equals(e.getString("actor"))
+          && e.getJsonObject("detail").getInteger("students") == STUDENTS), audit.encode());
+      assertTrue(reads.stream().anyMatch(e -> e.getString("role").equals("area_staff")
+          && e.getJsonObject("detail").getString("what").equals("report.xlsx")), reads.toString());
+    }
+    // An area office's reads count against its daily disclosure budget, as uploads' disclosures do.
+    try (TestServer tight = TestServer.start(vertx, db, data, Map.of("DMC_CLOCK", "2023-11-02T11:00:00+07:00",
+        "DMC_DISCLOSURE_DAILY_LIMIT", "1500"))) {
+      assertEquals(200, tight.get("/api/v1/schools/" + B + "/students?details=true&size=1000", area).statusCode());
+      assertProblem(tight.get("/api/v1/schools/" + A + "/students?details=true&size=1000", area), 429, "DISCLOSURE_LIMIT");
+      assertEquals(200, tight.get("/api/v1/schools/" + A + "/students?size=1000", area).statusCode(),
+          "the roll without details is not counted");
     }
   }
 

@@ -1,4 +1,4 @@
-package th.obec.dmc.upload;
+package th.obec.dmc.audit;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** The SQL of the daily disclosure budget. */
-final class DisclosureRepository {
+public final class DisclosureRepository {
   /**
    * Records the children named to an account today and answers how many distinct ones it has been told of today,
    * these included (the insert's own rows are not yet visible to the count, so they are added).
@@ -22,7 +22,7 @@ final class DisclosureRepository {
 
   private final Pool pool;
 
-  DisclosureRepository(Pool pool) {
+  public DisclosureRepository(Pool pool) {
     this.pool = pool;
   }
 

@@ -1,4 +1,4 @@
-package th.obec.dmc.upload;
+package th.obec.dmc.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,13 +16,13 @@ import java.util.List;
  * (DMC_DISCLOSURE_DAILY_LIMIT distinct children per Bangkok day) the answer is 429 DISCLOSURE_LIMIT and names
  * nothing; both the disclosures and the refusals are counted for the alert rules.
  */
-final class DisclosureBudget {
+public final class DisclosureBudget {
   private final DisclosureRepository repository;
   private final int dailyLimit;
   private final Counter disclosed;
   private final Counter refused;
 
-  DisclosureBudget(DisclosureRepository repository, int dailyLimit, MeterRegistry metrics) {
+  public DisclosureBudget(DisclosureRepository repository, int dailyLimit, MeterRegistry metrics) {
     this.repository = repository;
     this.dailyLimit = dailyLimit;
     this.disclosed = Counter.builder("dmc_disclosures").description(
@@ -32,14 +32,14 @@ final class DisclosureBudget {
   }
 
   /** Succeeds when these disclosures fit today's budget; otherwise fails with 429 DISCLOSURE_LIMIT. */
-  Future<Void> spend(String username, ZonedDateTime now, List<String> citizenIds) {
+  public Future<Void> spend(String username, ZonedDateTime now, List<String> citizenIds) {
     return repository.record(username, now.toLocalDate(), citizenIds).map(total -> {
       if (total > dailyLimit) {
         refused.increment();
         throw new Problem(429, "DISCLOSURE_LIMIT", "Too many requests",
-            "This account has been told of " + dailyLimit + " students on other schools' rolls today, the most a"
-                + " day allows. Ask your area office to arrange the moves, or try again tomorrow.",
-            "วันนี้บัญชีนี้ได้รับแจ้งนักเรียนที่มีชื่ออยู่ในโรงเรียนอื่นครบ " + dailyLimit
+            "This account has been shown " + dailyLimit + " students today (on other schools' rolls, or with their"
+                + " families' details), the most a day allows. Ask your area office, or try again tomorrow.",
+            "วันนี้บัญชีนี้ได้รับข้อมูลนักเรียน (ที่มีชื่ออยู่ในโรงเรียนอื่น หรือข้อมูลครอบครัว) ครบ " + dailyLimit
                 + " คนแล้ว ซึ่งเป็นจำนวนสูงสุดต่อวัน กรุณาติดต่อ สพท. หรือลองใหม่ในวันพรุ่งนี้")
             .retryAfter((int) Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(now.getZone())).toSeconds());
       }
