@@ -1,12 +1,19 @@
 #!/bin/sh
-# Once, after Patroni has bootstrapped the cluster: the gateway's own role and database, through HAProxy's write
-# port (so it runs on whichever node leads). Idempotent: running it again changes nothing.
-# Needs: PGHOST, PGPORT (the write port), PGUSER=postgres, PGPASSWORD (the superuser's), DMC_DB_PASSWORD.
-# Compose's db-init service runs it; FailoverTest runs this very file.
+# The gateway's own role and database. Patroni runs it once as post_bootstrap, on the node that bootstraps the
+# cluster, as the superuser over that node's socket (the superuser has no network access: deploy/patroni.yml),
+# passing the connection string as $1. Run by hand on the leader it takes PGHOST/PGPORT instead
+# (docker compose exec pg1 dmc-db-init). Running it again changes nothing but a changed password.
+# The password is DMC_DB_PASSWORD in the environment, which psql itself reads (\getenv): it never appears on a
+# command line, where ps would show it to every user of the host.
 set -eu
-until pg_isready -q -d postgres; do sleep 1; done
-psql -v ON_ERROR_STOP=1 -v pw="$DMC_DB_PASSWORD" -d postgres <<'SQL'
+: "${DMC_DB_PASSWORD:?DMC_DB_PASSWORD must hold the gateway role's password}"
+if [ $# -gt 0 ]; then set -- -d "$1"; else set -- -d postgres; fi
+until pg_isready -q "$@"; do sleep 1; done
+psql -v ON_ERROR_STOP=1 "$@" <<'SQL'
+\getenv pw DMC_DB_PASSWORD
 SELECT format('CREATE ROLE dmc LOGIN PASSWORD %L', :'pw') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dmc')
+\gexec
+SELECT format('ALTER ROLE dmc PASSWORD %L', :'pw')
 \gexec
 SELECT 'CREATE DATABASE dmc OWNER dmc' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'dmc')
 \gexec

@@ -1,6 +1,9 @@
 package th.obec.dmc.db;
 
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,8 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Where PostgreSQL is: parsed from {@code postgresql://user:pass@host:port/db} (or a JDBC URL). */
-public record DatabaseUrl(String host, int port, String database, String user, String password) {
+/**
+ * Where PostgreSQL is: parsed from {@code postgresql://user:pass@host:port/db} (or a JDBC URL), with libpq's
+ * {@code sslmode} ({@code disable}, the default, {@code require}: encrypted, the server not verified, or
+ * {@code verify-full}: encrypted, the server's certificate checked against {@code sslrootcert} and its name).
+ */
+public record DatabaseUrl(String host, int port, String database, String user, String password, String sslMode,
+                          String sslRootCert) {
+
+  public DatabaseUrl {
+    if (!java.util.List.of("disable", "require", "verify-full").contains(sslMode)) {
+      throw new IllegalArgumentException("sslmode must be disable, require or verify-full, not " + sslMode);
+    }
+    if (sslMode.equals("verify-full") && sslRootCert == null) {
+      throw new IllegalArgumentException("sslmode=verify-full needs sslrootcert=<the CA's PEM file>");
+    }
+  }
+
+  public DatabaseUrl(String host, int port, String database, String user, String password) {
+    this(host, port, database, user, password, "disable", null);
+  }
 
   public static DatabaseUrl parse(String text) {
     String url = text.startsWith("jdbc:") ? text.substring(5) : text;
@@ -32,22 +53,28 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       if (uri.getHost() == null || path.isEmpty()) {
         throw new IllegalArgumentException("DMC_DB_URL needs a host and a database: postgresql://user:pass@host:5432/dmc");
       }
-      return new DatabaseUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, user, password);
+      return new DatabaseUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, user, password,
+          query.getOrDefault("sslmode", "disable"), query.get("sslrootcert"));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("DMC_DB_URL is not a URL: " + e.getMessage());
     }
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database + sslQuery();
   }
 
   public DatabaseUrl withDatabase(String name) {
-    return new DatabaseUrl(host, port, name, user, password);
+    return new DatabaseUrl(host, port, name, user, password, sslMode, sslRootCert);
+  }
+
+  private String sslQuery() {
+    if (sslMode.equals("disable")) return "";
+    return "?sslmode=" + sslMode + (sslRootCert == null ? "" : "&sslrootcert=" + encode(sslRootCert));
   }
 
   public PgConnectOptions connectOptions() {
-    return new PgConnectOptions()
+    PgConnectOptions options = new PgConnectOptions()
         .setHost(host)
         .setPort(port)
         .setDatabase(database)
@@ -55,6 +82,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         .setPassword(password)
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256);
+    switch (sslMode) {
+      case "require" -> options.setSslMode(SslMode.REQUIRE).setSslOptions(new ClientSSLOptions().setTrustAll(true));
+      case "verify-full" -> options.setSslMode(SslMode.VERIFY_FULL).setSslOptions(new ClientSSLOptions()
+          .setTrustOptions(new PemTrustOptions().addCertPath(sslRootCert)).setHostnameVerificationAlgorithm("HTTPS"));
+      default -> { }
+    }
+    return options;
   }
 
   /**
@@ -72,7 +106,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
   /** The URL with its password, as {@code DMC_DB_URL} takes it: for handing to another process, never for a log. */
   public String withPassword() {
-    return "postgresql://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/" + database;
+    return "postgresql://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/" + database
+        + sslQuery();
   }
 
   @Override

@@ -56,9 +56,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   public static boolean databaseUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException
-          || t instanceof java.nio.channels.ClosedChannelException) {
+          || t instanceof java.nio.channels.ClosedChannelException || t instanceof javax.net.ssl.SSLException) {
         return true;
       }
+      // Over TLS (sslmode=require), a connection the balancer closes while no leader answers fails in its
+      // handshake: Vert.x says so with no cause.
+      if (t instanceof io.vertx.core.VertxException && "SSL handshake failed".equals(t.getMessage())) return true;
       if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
           && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
         return true;

@@ -78,7 +78,9 @@ class AccessTest {
     var unknown = server.post("/api/v1/auth/token", null, new JsonObject().put("username", "nobody").put("password", "nope-nope"));
     assertProblem(wrong, 401, "BAD_CREDENTIALS");
     assertProblem(unknown, 401, "BAD_CREDENTIALS");
-    assertProblem(server.postBytes("/api/v1/auth/token", null, "not json".getBytes()), 400, "INVALID_JSON");
+    assertProblem(server.postBytesWithHeader("/api/v1/auth/token", null, "not json".getBytes(), "Content-Type",
+        "application/json"), 400, "INVALID_JSON");
+    assertProblem(server.postBytes("/api/v1/auth/token", null, "not json".getBytes()), 415, "JSON_REQUIRED");
   }
 
   @Test

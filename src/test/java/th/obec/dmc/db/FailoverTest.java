@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * processes on loopback. Ordered, on one tier: a leader killed mid-drill loses nothing acknowledged; it rejoins
  * as a replica; reports read on the replica equal the primary's; a restore to just before an operator's
  * mistake made during the drill holds every answer acknowledged before it; a frozen leader that resumes after
- * losing its lock takes no write.
+ * losing its lock takes no write. Before them all, the tier's locks as shipped (issue 31).
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,8 +77,8 @@ class FailoverTest {
   void startTheTierSeedAndBackUp() throws Exception {
     tier = DatabaseTier.start(ClassResources.folder(FailoverTest.class, "dmc-ha"));
     tier.validateConfig();
-    tier.initDatabase("dmc-pass");
-    db = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + tier.write + "/dmc");
+    tier.initDatabase();
+    db = DatabaseTier.app(tier.write);
     Migrations.migrate(db);
     data = tier.dir.resolve("gateway");
     SeedCommand.Seeded seeded = SeedCommand.run(SeedCommand.Options.parse(List.of("--areas", "2", "--schools",
@@ -97,6 +97,50 @@ class FailoverTest {
   @AfterAll
   void stopTheTier() throws Exception {
     if (tier != null) tier.close();
+  }
+
+  /**
+   * Issue 31 items 10-13: the tier as shipped is locked. Patroni's REST API refuses an unauthenticated PATCH of
+   * the configuration (which can set archive_command, a command run as postgres on every node); etcd refuses a
+   * client without the tier's certificate, and plain http; PostgreSQL refuses a connection from the network
+   * without TLS, and the superuser from any address but the node's own; the backup repository is encrypted.
+   */
+  @Test
+  @Order(0)
+  void theTierIsLockedAsShipped() throws Exception {
+    int leader = tier.leader();
+    assertEquals(401, tier.patchConfig(leader, "{\"postgresql\":{\"parameters\":{\"archive_command\":\"touch /tmp/owned\"}}}", false));
+    assertEquals(200, tier.patchConfig(leader, "{\"loop_wait\":2}", true), "with the credentials, a PATCH is taken");
+
+    assertTrue(tier.etcdAnswers(true), "Patroni's certificate is let in");
+    assertFalse(tier.etcdAnswers(false), "a client without a certificate is refused");
+    assertFalse(tier.etcdAnswersPlainHttp(), "plain http is refused");
+
+    String direct = "jdbc:postgresql://127.0.0.1:" + tier.pg[leader] + "/dmc";
+    assertTrue(refusal(direct, "dmc", DatabaseTier.APP_PASSWORD, "disable", "127.0.0.2").contains("no encryption"),
+        "no TLS from the network: refused by pg_hba");
+    assertEquals("", refusal(direct, "dmc", DatabaseTier.APP_PASSWORD, "require", "127.0.0.2"), "with TLS, let in");
+    assertTrue(refusal(direct, "postgres", "su-pass", "require", "127.0.0.2").contains("pg_hba.conf"),
+        "the superuser from another address: refused");
+
+    String info = tier.pgbackrest(leader, "info");
+    assertTrue(info.contains("cipher: aes-256-cbc"), info);
+  }
+
+  /** How a connection from {@code from} ends: "" when it is let in, else the server's refusal. */
+  private static String refusal(String url, String user, String password, String sslmode, String from) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("sslmode", sslmode);
+    p.setProperty("localSocketAddress", from);
+    p.setProperty("connectTimeout", "10");
+    try (Connection c = DriverManager.getConnection(url, p)) {
+      c.createStatement().execute("SELECT 1");
+      return "";
+    } catch (java.sql.SQLException e) {
+      return String.valueOf(e.getMessage());
+    }
   }
 
   @Test
@@ -188,7 +232,7 @@ class FailoverTest {
   @Test
   @Order(3)
   void reportsReadOnTheReplicaRightAfterTheCloseAreThePrimarys(Vertx vertx) throws Exception {
-    DatabaseUrl replica = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + tier.read + "/dmc");
+    DatabaseUrl replica = DatabaseTier.app(tier.read);
     // HAProxy sees the rejoined replica at its next check.
     tier.waitFor(() -> countOr(replica, "SELECT count(*) WHERE pg_is_in_recovery()") == 1, 30, "the read port on the replica");
     String area = firstRow("SELECT min(code) FROM area")[0];
@@ -232,7 +276,7 @@ class FailoverTest {
     tier.pgbackrest(tier.leader(), "--pg1-path=" + restored, "--type=time", "--target=" + mistakeAt,
         "--target-action=promote", "restore");
     tier.startRestored(restored, port);
-    DatabaseUrl copy = DatabaseUrl.parse("postgresql://dmc:dmc-pass@127.0.0.1:" + port + "/dmc");
+    DatabaseUrl copy = DatabaseTier.app(port);
     tier.waitFor(() -> countOr(copy, "SELECT count(*) WHERE NOT pg_is_in_recovery()") == 1, 300,
         "the restored cluster recovered to its target and promoted");
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -279,7 +323,7 @@ class FailoverTest {
     }
     // At once after it resumes, a write sent to the old leader itself, past HAProxy: it must not be acknowledged.
     String outcome;
-    try (Connection c = DriverManager.getConnection(tier.direct(frozen, "dmc").jdbcUrl() + "?socketTimeout=5&connectTimeout=5",
+    try (Connection c = DriverManager.getConnection(tier.direct(frozen, "dmc").jdbcUrl() + "&socketTimeout=5&connectTimeout=5",
         "postgres", "su-pass")) {
       c.createStatement().execute("INSERT INTO frozen_probe VALUES (1)");
       outcome = "acknowledged";

@@ -34,7 +34,8 @@ public final class ClassResources implements AfterAllCallback {
   }
 
   public static void delete(Path dir) {
-    if (!Files.exists(dir)) return;
+    // -Ddmc.keepDirs=true keeps a failed run's folders (logs of the database tier, spools) to read afterwards.
+    if (!Files.exists(dir) || Boolean.getBoolean("dmc.keepDirs")) return;
     try {
       Files.walkFileTree(dir, new SimpleFileVisitor<>() {
         @Override

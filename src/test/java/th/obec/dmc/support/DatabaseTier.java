@@ -23,11 +23,22 @@ import java.util.function.BooleanSupplier;
  * Patroni, PostgreSQL 15, HAProxy and pgBackRest: one etcd member, two Patroni nodes (as the postgres user,
  * since PostgreSQL refuses root), HAProxy's write and read ports, and one pgBackRest repository. Every process
  * starts in a session of its own and is stopped by its process group, never by name.
+ *
+ * <p>The files are used as committed, hardened as shipped (issue 31): etcd takes only clients with a certificate
+ * of the tier's CA, Patroni's REST API wants credentials for unsafe requests, pg_hba takes only TLS from the
+ * network, the superuser only locally, and the backup repository is encrypted. Three things of compose's are this
+ * machine's instead, and are rewritten in the copy of patroni.yml: the certificates' folder (a CA made by the
+ * test), the database network (loopback, 127.0.0.0/8, for compose's 172.28.16.0/24) and db-init.sh's path.
  */
 public final class DatabaseTier implements AutoCloseable {
   private static final Path PATRONI = Path.of("deploy", "patroni.yml");
   private static final Path HAPROXY = Path.of("deploy", "haproxy.cfg");
   private static final Path PGBACKREST = Path.of("deploy", "pgbackrest.conf");
+  private static final Path DB_INIT = Path.of("deploy", "db-init.sh");
+  /** What compose's secrets hold, as this tier's values. */
+  public static final String API_PASSWORD = "api-pass";
+  public static final String APP_PASSWORD = "dmc-pass";
+  private static final String BACKUP_PASSPHRASE = "backup-passphrase-of-the-test";
   private static final String BIN = "/usr/lib/postgresql/15/bin/";
 
   public final Path dir;
@@ -49,15 +60,24 @@ public final class DatabaseTier implements AutoCloseable {
   public static DatabaseTier start(Path dir) throws Exception {
     Files.createDirectories(dir);
     DatabaseTier tier = new DatabaseTier(dir);
-    for (Path file : List.of(PATRONI, PGBACKREST)) Files.copy(file, dir.resolve(file.getFileName()));
+    Path tls = tier.certificates();
+    Files.copy(PGBACKREST, dir.resolve(PGBACKREST.getFileName()));
+    Files.copy(DB_INIT, dir.resolve(DB_INIT.getFileName()));
+    Files.writeString(dir.resolve(PATRONI.getFileName()), Files.readString(PATRONI)
+        .replace("/var/lib/postgresql/tls/", tls + "/")
+        .replace("172.28.16.0/24", "127.0.0.0/8")
+        .replace("/usr/local/bin/dmc-db-init", dir.resolve(DB_INIT.getFileName()).toString()));
     Files.createDirectories(dir.resolve("backups"));
     tier.chownToPostgres(dir);
     tier.started.add(tier.start(dir.resolve("etcd.log"), Map.of(), "etcd", "--name", "e1", "--data-dir",
-        dir.resolve("etcd").toString(), "--listen-client-urls", "http://127.0.0.1:" + tier.etcd,
-        "--advertise-client-urls", "http://127.0.0.1:" + tier.etcd, "--listen-peer-urls", "http://127.0.0.1:" + tier.etcdPeer,
+        dir.resolve("etcd").toString(), "--listen-client-urls", "https://127.0.0.1:" + tier.etcd,
+        "--advertise-client-urls", "https://127.0.0.1:" + tier.etcd,
+        "--client-cert-auth", "--trusted-ca-file", tls.resolve("ca.crt").toString(),
+        "--cert-file", tls.resolve("server.crt").toString(), "--key-file", tls.resolve("server.key").toString(),
+        "--listen-peer-urls", "http://127.0.0.1:" + tier.etcdPeer,
         "--initial-advertise-peer-urls", "http://127.0.0.1:" + tier.etcdPeer,
         "--initial-cluster", "e1=http://127.0.0.1:" + tier.etcdPeer, "--enable-v2=true"));
-    tier.waitFor(() -> status("http://127.0.0.1:" + tier.etcd + "/health") == 200, 30, "etcd");
+    tier.waitFor(() -> tier.etcdAnswers(true), 30, "etcd");
     for (int n = 0; n < 2; n++) {
       tier.startNode(n);
       tier.waitFor(() -> status("http://127.0.0.1:" + tier.api[0] + "/primary") == 200, 60, "a leader");
@@ -71,6 +91,59 @@ public final class DatabaseTier implements AutoCloseable {
   }
 
   /**
+   * The tier's CA and the certificates compose's secrets would hold, where the entrypoint puts them: the server's
+   * (PostgreSQL's and etcd's) and Patroni's client certificate for etcd, keys owned by postgres, mode 600.
+   */
+  private Path certificates() throws Exception {
+    Path tls = dir.resolve("tls");
+    TestCertificates ca = TestCertificates.ca(tls);
+    ca.signed("server");
+    ca.signed("etcd-client");
+    for (String key : List.of("ca.key", "server.key", "etcd-client.key")) {
+      Files.setPosixFilePermissions(tls.resolve(key), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+    return tls;
+  }
+
+  /** Whether etcd answers its health check over TLS, with Patroni's client certificate or without any. */
+  public boolean etcdAnswers(boolean withCertificate) {
+    Path tls = dir.resolve("tls");
+    List<String> curl = new ArrayList<>(List.of("curl", "-fsS", "--max-time", "3", "--cacert", tls.resolve("ca.crt").toString()));
+    if (withCertificate) {
+      curl.addAll(List.of("--cert", tls.resolve("etcd-client.crt").toString(), "--key", tls.resolve("etcd-client.key").toString()));
+    }
+    curl.add("https://127.0.0.1:" + etcd + "/v2/keys/");
+    try {
+      Process p = new ProcessBuilder(curl).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Whether plain http reaches etcd's keys at all. */
+  public boolean etcdAnswersPlainHttp() {
+    return status("http://127.0.0.1:" + etcd + "/v2/keys/") == 200;
+  }
+
+  /** Patroni's REST API: a PATCH of the cluster's configuration, with or without its credentials; the status. */
+  public int patchConfig(int n, String json, boolean withCredentials) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api[n] + "/config"))
+        .timeout(Duration.ofSeconds(10)).method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json");
+    if (withCredentials) {
+      b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+          ("patroni:" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return POLLS.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /**
    * {@code patroni --validate-config} on the committed file, as this tier's nodes would run it. Patroni insists
    * on a reachable etcd and on connect addresses other than loopback's literals, so the machine's own name
    * stands in for compose's.
@@ -80,14 +153,17 @@ public final class DatabaseTier implements AutoCloseable {
     Map<String, String> env = new HashMap<>(passwords());
     env.putAll(Map.of("PATRONI_ETCD_HOSTS", "127.0.0.1:" + etcd, "PATRONI_RESTAPI_CONNECT_ADDRESS", host + ":" + api[0],
         "PATRONI_POSTGRESQL_CONNECT_ADDRESS", host + ":" + pg[0]));
-    return run(env, "patroni", "--validate-config", PATRONI.toString());
+    return run(env, "patroni", "--validate-config", dir.resolve(PATRONI.getFileName()).toString());
   }
 
-  /** deploy/db-init.sh through the write port: the gateway's role and database; run twice, as it must be harmless. */
-  public void initDatabase(String appPassword) throws Exception {
-    Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(write), "PGUSER", "postgres",
-        "PGPASSWORD", "su-pass", "DMC_DB_PASSWORD", appPassword);
-    for (int time = 0; time < 2; time++) run(env, "sh", Path.of("deploy", "db-init.sh").toString());
+  /**
+   * deploy/db-init.sh as an operator runs it by hand on the leader, as postgres over the node's socket: Patroni's
+   * post_bootstrap already ran it once; again, it must change nothing.
+   */
+  public void initDatabase() throws Exception {
+    int leader = leader();
+    run(Map.of(), asPostgres(Map.of("PGHOST", "/var/run/postgresql", "PGPORT", String.valueOf(pg[leader]),
+        "DMC_DB_PASSWORD", APP_PASSWORD), "sh", dir.resolve(DB_INIT.getFileName()).toString()));
   }
 
   /** (Re)starts node n (0 or 1) under Patroni. */
@@ -95,6 +171,7 @@ public final class DatabaseTier implements AutoCloseable {
     String name = "pg" + (n + 1);
     if (!dataDirs.contains(dataDir(n))) dataDirs.add(dataDir(n));
     Map<String, String> env = new HashMap<>(passwords());
+    env.put("DMC_DB_PASSWORD", APP_PASSWORD);
     env.putAll(Map.of("PATRONI_NAME", name, "PATRONI_RESTAPI_LISTEN", "127.0.0.1:" + api[n],
         "PATRONI_RESTAPI_CONNECT_ADDRESS", "127.0.0.1:" + api[n], "PATRONI_POSTGRESQL_LISTEN", "127.0.0.1:" + pg[n],
         "PATRONI_POSTGRESQL_CONNECT_ADDRESS", "127.0.0.1:" + pg[n],
@@ -102,7 +179,7 @@ public final class DatabaseTier implements AutoCloseable {
     // The postmaster inherits these (Patroni passes its environment on, less PATRONI_*), so archive_command
     // pushes into this tier's repository.
     env.putAll(backrest(n));
-    nodes[n] = start(dir.resolve(name + ".log"), Map.of(), asPostgres(env, "patroni", dir.resolve("patroni.yml").toString()));
+    nodes[n] = start(dir.resolve(name + ".log"), Map.of(), asPostgres(env, "patroni", dir.resolve(PATRONI.getFileName()).toString()));
     started.add(nodes[n]);
   }
 
@@ -123,14 +200,19 @@ public final class DatabaseTier implements AutoCloseable {
     return status("http://127.0.0.1:" + api[n] + "/replica") == 200;
   }
 
-  /** The database superuser through the write port. */
+  /** The database superuser through the write port (from 127.0.0.1, the node's own loopback here; over TLS). */
   public DatabaseUrl superuser(String database) {
-    return DatabaseUrl.parse("postgresql://postgres:su-pass@127.0.0.1:" + write + "/" + database);
+    return DatabaseUrl.parse("postgresql://postgres:su-pass@127.0.0.1:" + write + "/" + database + "?sslmode=require");
   }
 
   /** The database superuser on node n itself, bypassing HAProxy. */
   public DatabaseUrl direct(int n, String database) {
-    return DatabaseUrl.parse("postgresql://postgres:su-pass@127.0.0.1:" + pg[n] + "/" + database);
+    return DatabaseUrl.parse("postgresql://postgres:su-pass@127.0.0.1:" + pg[n] + "/" + database + "?sslmode=require");
+  }
+
+  /** The gateway's role through {@code port} (the write or read port, or a restored copy's), over TLS. */
+  public static DatabaseUrl app(int port) {
+    return DatabaseUrl.parse("postgresql://dmc:" + APP_PASSWORD + "@127.0.0.1:" + port + "/dmc?sslmode=require");
   }
 
   /** A lost host: node n's Patroni and its postmaster killed at once, with no chance to hand over. */
@@ -194,6 +276,7 @@ public final class DatabaseTier implements AutoCloseable {
   /** What pgBackRest needs for node n: the committed file, with this tier's paths over its production ones. */
   private Map<String, String> backrest(int n) {
     return Map.of("PGBACKREST_CONFIG", dir.resolve("pgbackrest.conf").toString(),
+        "PGBACKREST_REPO1_CIPHER_PASS", BACKUP_PASSPHRASE,
         "PGBACKREST_REPO1_PATH", dir.resolve("backups").toString(),
         "PGBACKREST_PG1_PATH", dataDir(n).toString(), "PGBACKREST_PG1_PORT", String.valueOf(pg[n]),
         "PGBACKREST_PG1_SOCKET_PATH", "/var/run/postgresql",
@@ -203,7 +286,7 @@ public final class DatabaseTier implements AutoCloseable {
 
   private static Map<String, String> passwords() {
     return Map.of("PATRONI_SUPERUSER_PASSWORD", "su-pass", "PATRONI_REPLICATION_PASSWORD", "rep-pass",
-        "PATRONI_REWIND_PASSWORD", "rew-pass");
+        "PATRONI_REWIND_PASSWORD", "rew-pass", "PATRONI_RESTAPI_PASSWORD", API_PASSWORD);
   }
 
   /**
