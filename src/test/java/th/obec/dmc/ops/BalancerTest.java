@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.obec.dmc.support.Fixtures;
+import th.obec.dmc.support.TestCertificates;
 import th.obec.dmc.support.TestServer;
 
 import java.io.InputStream;
@@ -47,6 +49,8 @@ class BalancerTest {
   private static TestServer server;
   private static Process haproxy;
   private static int balancerPort;
+  private static int tlsPort;
+  private static Path ca;
   private static Vertx vertx;
   private static final Map<String, WebClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -56,11 +60,16 @@ class BalancerTest {
     server = TestServer.start(v, BalancerTest.class, Map.of("DMC_TRUSTED_PROXIES", "127.0.0.1",
         "DMC_METRICS_PORT", "0"));
     balancerPort = freePort();
+    tlsPort = freePort();
+    TestCertificates certificates = TestCertificates.ca(Files.createTempDirectory("balancer-tls"));
+    Path pem = certificates.pem("balancer");
+    ca = certificates.caCert();
     String node = "127.0.0.1:" + server.port();
     // Its own session, so that it is stopped by its process group, never by name.
     ProcessBuilder pb = new ProcessBuilder("setsid", "haproxy", "-db", "-f", CONFIG.toString())
         .redirectErrorStream(true).redirectOutput(Files.createTempFile("haproxy", ".log").toFile());
-    pb.environment().putAll(Map.of("LB_BIND", "127.0.0.1:" + balancerPort, "NODE1", node, "NODE2", node));
+    pb.environment().putAll(Map.of("LB_BIND", "127.0.0.1:" + balancerPort, "LB_TLS_BIND", "127.0.0.1:" + tlsPort,
+        "TLS_CERT", pem.toString(), "NODE1", node, "NODE2", node));
     haproxy = pb.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
@@ -121,6 +130,29 @@ class BalancerTest {
       assertEquals(404, get("127.0.0.4", path).statusCode(), path);
     }
     assertTrue(managementMetrics().contains("dmc_ready_checks_total"));
+  }
+
+  /**
+   * Issue 31 item 9: the public face is https. A login goes through over TLS and its answer carries
+   * Strict-Transport-Security; plain http carries nothing: it is redirected to https, the password never read.
+   */
+  @Test
+  void loginsGoOverTlsAndPlainHttpIsRedirected() throws Exception {
+    Fixtures.user(server, server.adminToken(), "tls.user", "obec_admin", null, null);
+    HttpResponse<Buffer> login = post("127.0.0.10", "/api/v1/auth/session",
+        new JsonObject().put("username", "tls.user").put("password", Fixtures.PASSWORD));
+    assertEquals(200, login.statusCode(), login.bodyAsString());
+    assertEquals("max-age=31536000", login.getHeader("Strict-Transport-Security"));
+    try (Socket plain = connectFrom("127.0.0.11")) {
+      plain.setSoTimeout(5000);
+      String body = "{\"username\":\"tls.user\",\"password\":\"" + Fixtures.PASSWORD + "\"}";
+      plain.getOutputStream().write(("POST /api/v1/auth/token HTTP/1.1\r\nHost: dmc.example.go.th\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+          .getBytes(StandardCharsets.US_ASCII));
+      String answer = readAll(plain.getInputStream());
+      assertTrue(answer.startsWith("HTTP/1.1 301") && answer.contains("location: https://dmc.example.go.th/api/v1/auth/token")
+          && !answer.contains("access_token"), answer);
+    }
   }
 
   /** Item 8: a flood of /ready through the balancer is answered from one database check a second. */
@@ -222,9 +254,11 @@ class BalancerTest {
     }
   }
 
+  /** A client at {@code from} speaking https to the balancer, trusting the test's own CA only. */
   private static WebClient client(String from) {
     return clients.computeIfAbsent(from, a -> WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(balancerPort).setLocalAddress(a), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50)));
+        .setDefaultPort(tlsPort).setSsl(true).setTrustOptions(new io.vertx.core.net.PemTrustOptions()
+            .addCertPath(ca.toString())).setLocalAddress(a), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50)));
   }
 
   private static HttpResponse<Buffer> get(String from, String path) {
