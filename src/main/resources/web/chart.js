@@ -2,7 +2,7 @@
 // chart comes with a table of the same facts on a toggle, so a screen reader and a printout get them too. Like
 // every element of the pages, labels and values are set as text, never as markup.
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { el, table } from './dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -20,9 +20,7 @@ function figure(id, caption, label, drawing, columns, rows) {
   return el('figure', { class: 'chart', id },
     el('figcaption', {}, caption), drawing,
     el('details', {}, el('summary', {}, t('asTable')),
-      el('div', { class: 'table-wrap', tabindex: '0' }, el('table', {},
-        el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, c)))),
-        el('tbody', {}, rows.map((r) => el('tr', {}, r.map((v) => el('td', {}, v)))))))));
+      table(columns.map((c, i) => ({ label: c, cell: (r) => r[i] })), rows)));
 }
 
 /** One bar split into parts ({label, value, cls}), e.g. an area's schools by state. */
@@ -83,3 +81,9 @@ export function shareBars(id, caption, items) {
   const label = items.slice(0, 5).map((i) => `${i.label} ${i.text}`).join(', ');
   return figure(id, caption, label, drawing, [t('areaName'), t('certified')], items.map((i) => [i.label, i.text]));
 }
+
+/** The day's lines on the area's and OBEC's pages: students answered present, not present, and schools certified. */
+export const answerSeries = () => [
+  { key: 'present', label: t('present'), cls: 'seg-certified' },
+  { key: 'notPresent', label: t('notPresent'), cls: 'seg-not-started' },
+  { key: 'certified', label: t('certified'), cls: 'seg-confirming' }];

@@ -1,15 +1,9 @@
 // The area office's page: its schools' progress, acknowledgement, reopening, buildings, duplicates and accounts.
 import { state, every } from '../state.js';
-import { stackedBar, lines } from '../chart.js';
+import { stackedBar, lines, answerSeries } from '../chart.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { el, action, view, downloadButton, sendAndSave, filePost } from '../dom.js';
-
-/** The day's lines: students answered present, not present, and schools certified. */
-export const answerSeries = () => [
-  { key: 'present', label: t('present'), cls: 'seg-certified' },
-  { key: 'notPresent', label: t('notPresent'), cls: 'seg-not-started' },
-  { key: 'certified', label: t('certified'), cls: 'seg-confirming' }];
+import { el, action, view, downloadButton, sendAndSave, filePost, table } from '../dom.js';
 
 /** A school as its area knows it: its name, with its code. */
 const named = (s) => (s.schoolName ? `${s.schoolName} (${s.schoolCode})` : s.schoolCode);
@@ -77,10 +71,9 @@ export async function areaPage() {
 
 async function buildingProgress(area, nameOf) {
   const r = await api('GET', `/api/v1/areas/${area}/buildings/progress`);
-  return el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'building-progress' },
-    el('thead', {}, el('tr', {}, el('th', {}, t('school')), el('th', { class: 'num' }, t('buildings')), el('th', {}, t('confirmBuildings')))),
-    el('tbody', {}, r.items.map((s) => el('tr', {}, el('td', {}, nameOf(s.schoolCode)), el('td', { class: 'num' }, s.buildings),
-      el('td', {}, s.confirmed ? s.confirmedAt : '—'))))));
+  return table([{ label: t('school'), cell: (s) => nameOf(s.schoolCode) },
+    { label: t('buildings'), key: 'buildings', num: true },
+    { label: t('confirmBuildings'), cell: (s) => (s.confirmed ? s.confirmedAt : '—') }], r.items, { id: 'building-progress' });
 }
 
 async function duplicateList(area, nameOf) {

@@ -1,7 +1,6 @@
 // OBEC's page: the registry, closing the round, the subsidy, national and Exchange files, and the audit search.
 import { state, every } from '../state.js';
-import { lines, shareBars } from '../chart.js';
-import { answerSeries } from './area.js';
+import { lines, shareBars, answerSeries } from '../chart.js';
 import { t, pick } from '../i18n.js';
 import { api } from '../api.js';
 import { el, action, view, downloadButton, filePost } from '../dom.js';

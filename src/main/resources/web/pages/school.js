@@ -3,7 +3,7 @@
 import { state, every, mySchool } from '../state.js';
 import { t, pick } from '../i18n.js';
 import { api, sleep, waitedOut, ProblemError } from '../api.js';
-import { el, action, view, downloadButton } from '../dom.js';
+import { el, action, view, downloadButton, table } from '../dom.js';
 
 export function uploadPage() {
   const school = state.me.schoolCode;
@@ -84,7 +84,7 @@ function uploadResult(r) {
 }
 
 /** A page of the school's roll from the server, filtered there: a big school is never loaded whole. */
-const rollPage$ = (school, { grade, room, q, page = 1, size = 200 }) => {
+const fetchRollPage = (school, { grade, room, q, page = 1, size = 200 }) => {
   const params = new URLSearchParams({ page, size });
   if (grade) params.set('grade', grade);
   if (room) params.set('room', room);
@@ -106,7 +106,7 @@ export async function rollPage() {
   let page = 1;
   const more = el('button', { type: 'button', class: 'secondary', id: 'roll-more' }, t('next'));
   const draw = async () => {
-    const r = await rollPage$(school, { grade: grade.value, room: room.value.trim(), q: search.value.trim(), page });
+    const r = await fetchRollPage(school, { grade: grade.value, room: room.value.trim(), q: search.value.trim(), page });
     body.replaceChildren(...r.items.map((s) => el('tr', {}, el('td', {}, s.citizenId), el('td', {}, studentName(s)),
       el('td', {}, s.grade), el('td', {}, s.room))));
     status.textContent = `${(page - 1) * r.size + Math.min(1, r.items.length)}–${(page - 1) * r.size + r.items.length} / ${r.total}`;
@@ -177,7 +177,7 @@ export async function existencePage() {
   searchForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!query.value.trim()) return;
-    const r = await rollPage$(school, { q: query.value.trim(), size: 20 });
+    const r = await fetchRollPage(school, { q: query.value.trim(), size: 20 });
     found.replaceChildren(el('p', {}, `${r.total}`), el('ul', {}, r.items.map((s) => el('li', {},
       `${studentName(s)} · ${t('grade')} ${s.grade} ${t('room')} ${s.room} · ${s.citizenId}`))),
       r.items.length ? absentForm(school, 'search', r.items, reasons, show) : null);
@@ -194,7 +194,7 @@ export async function existencePage() {
       performance.mark(`room-open ${key}`);
       const list = [];
       for (let page = 1; ; page++) {
-        const p = await rollPage$(school, { grade: r.grade, room: r.room, page, size: 200 });
+        const p = await fetchRollPage(school, { grade: r.grade, room: r.room, page, size: 200 });
         list.push(...p.items);
         if (list.length >= p.total || p.items.length === 0) break;
       }
@@ -218,9 +218,8 @@ export async function buildingsPage() {
   const columns = spec.columns.slice(0, 8);
   const camel = (key) => key.replace(/_([a-z])/g, (m, c) => c.toUpperCase());
   view(el('h1', {}, `${t('buildings')} (${r.total})`),
-    el('div', { class: 'table-wrap', tabindex: '0' }, el('table', { id: 'buildings' },
-      el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, pick(c.headerTh, c.headerEn))))),
-      el('tbody', {}, r.items.map((b) => el('tr', {}, columns.map((c) => el('td', {}, b[camel(c.key)] ?? ''))))))),
+    table(columns.map((c) => ({ label: pick(c.headerTh, c.headerEn), cell: (b) => b[camel(c.key)] ?? '' })), r.items,
+      { id: 'buildings' }),
     action(t('confirmBuildings'), async () => {
       const done = await api('POST', `/api/v1/schools/${school}/buildings/confirmation`, { json: {} });
       return `${t('done')}: ${done.confirmedAt}`;

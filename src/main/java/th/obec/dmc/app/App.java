@@ -14,9 +14,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditFeature;
@@ -34,6 +32,7 @@ import th.obec.dmc.calendar.RoundCalendar;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.db.DatabaseUrl;
 import th.obec.dmc.db.PoolReconnects;
+import th.obec.dmc.db.Database;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.Migrations;
 import th.obec.dmc.exchange.ExchangeFeature;
@@ -77,7 +76,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -140,10 +138,10 @@ public final class App {
   }
   public Optional<String> generatedAdminPassword() { return generatedAdminPassword; }
 
-  /** What start-up prepares off the event loop before anything listens. */
   /** The ports the server listens on: the API's, and the management port's when one is configured. */
   private record Ports(int http, Optional<Integer> metrics) {}
 
+  /** What start-up prepares off the event loop before anything listens. */
   private record Prepared(RoundCalendar calendar, EmbeddedDatabase embedded, DatabaseUrl url,
                           String schemaVersion, SigningKeys keys, NameFingerprint fingerprint, Specs specs,
                           SubsidyRates rates, String contract, WebAssets web) {}
@@ -158,9 +156,9 @@ public final class App {
     Vertx vertx = Vertx.builder()
         // Set, not left to a default: a task holding an event loop longer than this is logged as blocked, a bug.
         .with(new VertxOptions()
-            .setMaxEventLoopExecuteTime(config.eventLoopMaxMillis())
+            .setMaxEventLoopExecuteTime(config.http().eventLoopMaxMillis())
             .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-            .setBlockedThreadCheckInterval(Math.max(100, config.eventLoopMaxMillis() / 2))
+            .setBlockedThreadCheckInterval(Math.max(100, config.http().eventLoopMaxMillis() / 2))
             .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
             .setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -169,7 +167,7 @@ public final class App {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         // NIO, with every accepted connection's first headers bound by DMC_HTTP_HEADER_TIMEOUT.
-        .withTransport(new HeaderDeadlineTransport(config.httpHeaderTimeoutSeconds() * 1000L))
+        .withTransport(new HeaderDeadlineTransport(config.http().headerTimeoutSeconds() * 1000L))
         .build();
     // After Vert.x has set its meter filters: a meter registered before a filter would be logged as a warning.
     JvmMeters jvmMeters = new JvmMeters(metrics);
@@ -202,17 +200,12 @@ public final class App {
     RoundCalendar calendar = CalendarLoader.load(config.calendarFile());
     Files.createDirectories(config.dataDir());
     Spool.prepare(config.dataDir().resolve("uploads"));
-    EmbeddedDatabase embedded = null;
-    DatabaseUrl url;
-    if (config.dbUrl().isPresent()) {
-      url = DatabaseUrl.parse(config.dbUrl().get());
-    } else {
-      embedded = EmbeddedDatabase.start(config.dataDir());
-      url = embedded.url();
-    }
+    Database database = Database.of(config.database().url(), config.dataDir());
+    DatabaseUrl url = database.url();
+    EmbeddedDatabase embedded = database.embedded().orElse(null);
     try {
       String version = Migrations.migrate(url);
-      SigningKeys keys = SigningKeys.load(config.jwtPrivateKey(), config.jwtPublicKey(), config.dataDir());
+      SigningKeys keys = SigningKeys.load(config.security().jwtPrivateKey(), config.security().jwtPublicKey(), config.dataDir());
       // A title's date ("ณ วันที่ 10 พ.ย. 2566") is the round's calendar's, never a literal in a template.
       Map<String, String> dates = new LinkedHashMap<>();
       dates.put("countDate", ThaiDates.thaiDate(calendar.countDate()));
@@ -228,7 +221,7 @@ public final class App {
           SubsidyRates.load(config.subsidyRates()),
           OpsFeature.loadContract(), WebAssets.load());
     } catch (Exception | Error e) {
-      if (embedded != null) embedded.close();
+      database.close();
       throw e;
     }
   }
@@ -242,72 +235,59 @@ public final class App {
       log.warn("event=drill_clock start={} note=\"business rules run on a drill clock, not real time\"",
           config.drillClock().get());
     }
-    // Each pool's uses show in vertx_pool_completed_total{pool_type="sql", pool_name="dmc-db" or "dmc-report"}.
-    PoolReconnects primaryReconnects = PoolReconnects.named("primary", metrics);
-    Pool pool = primaryReconnects.watch(PgBuilder.pool()
-        .with(new PoolOptions()
-            .setName("dmc-db")
-            .setMaxSize(config.dbPoolSize())
-            .setMaxWaitQueueSize(config.dbWaitQueueSize()))
-        .connectingTo(prepared.url().connectOptions(config.dbStatementTimeoutSeconds(),
-            config.dbIdleInTransactionSeconds(), "dmc-gateway " + UUID.randomUUID()))
-        .withConnectHandler(primaryReconnects)
-        .using(vertx)
-        .build());
+    Database.PoolLimits limits = new Database.PoolLimits(config.database().poolSize(), config.database().waitQueueSize(),
+        config.database().statementTimeoutSeconds(), config.database().idleInTransactionSeconds());
+    Pool pool = Database.pool(vertx, prepared.url(), "dmc-db", "dmc-gateway", limits,
+        PoolReconnects.named("primary", metrics));
     // Reports on a replica when DMC_REPORT_DB_URL names one (HAProxy's read port); otherwise the one pool serves all.
-    Pool reportPool = config.reportDbUrl().map(DatabaseUrl::parse).map(url -> {
-      PoolReconnects reportReconnects = PoolReconnects.named("report", metrics);
-      return reportReconnects.watch(PgBuilder.pool()
-          .with(new PoolOptions().setName("dmc-report").setMaxSize(Math.max(2, config.dbPoolSize() / 4))
-              .setMaxWaitQueueSize(config.dbWaitQueueSize()))
-          .connectingTo(url.connectOptions(config.dbStatementTimeoutSeconds(), config.dbIdleInTransactionSeconds(),
-              "dmc-gateway reports " + UUID.randomUUID()))
-          .withConnectHandler(reportReconnects)
-          .using(vertx)
-          .build());
-    }).orElse(pool);
+    Database.PoolLimits reportLimits = new Database.PoolLimits(Math.max(2, limits.maxSize() / 4), limits.waitQueueSize(),
+        limits.statementTimeoutSeconds(), limits.idleInTransactionSeconds());
+    Pool reportPool = config.database().reportUrl().map(DatabaseUrl::parse)
+        .map(url -> Database.pool(vertx, url, "dmc-report", "dmc-gateway reports", reportLimits,
+            PoolReconnects.named("report", metrics)))
+        .orElse(pool);
     ShedMeter shedMeter = new ShedMeter(metrics);
-    Workers workers = Workers.create(vertx, config.maxSheetJobs(), config.maxHashJobs(), config.sheetJobsPerAccount(), shedMeter);
-    Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.maxUploadBytes());
+    Workers workers = Workers.create(vertx, config.uploads().maxSheetJobs(), config.security().maxHashJobs(), config.uploads().sheetJobsPerAccount(), shedMeter);
+    Bodies bodies = new Bodies(config.dataDir().resolve("uploads"), config.uploads().maxBytes());
     RoundCalendar calendar = prepared.calendar();
     Specs specs = prepared.specs();
 
     // The features, each built from what it needs, in the order they depend on one another.
-    OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.metricsPort().isEmpty(),
+    OpsFeature ops = new OpsFeature(vertx, pool, prepared.schemaVersion(), metrics, config.http().metricsPort().isEmpty(),
         prepared.contract());
     CalendarFeature calendarFeature = new CalendarFeature(calendar, clock, metrics);
     AuditLog audit = new AuditLog(pool);
     RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.require("schools"),
         audit, clock);
-    AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), prepared.fingerprint(), (int) config.tokenTtlSeconds(), registry, workers,
+    AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), prepared.fingerprint(), (int) config.sessions().tokenTtlSeconds(), registry, workers,
         (actor, username, action, school, area, detail) -> actor != null
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
             : audit.recordAnonymous(pool, username, action, detail, clock.now()),
         bodies, specs.require("accounts"), specs.require("accounts-issued"),
-        new ClientAddress(config.trustedProxies()), config.loginFirstLockSeconds(), metrics,
-        new AuthFeature.SessionSettings(config.sessionIdleMinutes() * 60L, config.sessionMaxHours() * 3600L,
-            config.publicUrl()));
+        new ClientAddress(config.http().trustedProxies()), config.security().loginFirstLockSeconds(), metrics,
+        new AuthFeature.SessionSettings(config.sessions().idleMinutes() * 60L, config.sessions().maxHours() * 3600L,
+            config.http().publicUrl()));
     Shared shared = new Shared(vertx, pool, reportPool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
-        new DisclosureBudget(new DisclosureRepository(pool), config.disclosureDailyLimit(), metrics), registry, specs,
+        new DisclosureBudget(new DisclosureRepository(pool), config.security().disclosureDailyLimit(), metrics), registry, specs,
         metrics);
-    ExistenceFeature existence = new ExistenceFeature(shared, config.answerBatch(), config.answerPerSchool());
+    ExistenceFeature existence = new ExistenceFeature(shared, config.surge().answerBatch(), config.surge().answerPerSchool());
     StudentFeature students = new StudentFeature(shared);
     BuildingFeature buildings = new BuildingFeature(shared);
     List<UploadKind> kinds = new ArrayList<>(students.uploadKinds());
     kinds.add(buildings.uploadKind());
     kinds.add(existence.uploadKind());
-    UploadFeature uploads = new UploadFeature(shared, kinds, SheetLimits.DEFAULT.withMaxRows(config.maxSheetRows()),
+    UploadFeature uploads = new UploadFeature(shared, kinds, SheetLimits.DEFAULT.withMaxRows(config.uploads().maxRows()),
         existence.existence()::checkRollWritable, bodies);
     List<Feature> features = List.of(ops, calendarFeature, auth, new RegistryFeature(registry, shared.access(), bodies),
         uploads, students, buildings, existence, new AuditFeature(audit, shared.access()),
         new ReportFeature(shared, existence.rounds(), prepared.rates()),
-        new ExchangeFeature(shared, new Downloads(vertx, config.downloadStallSeconds() * 1000L)),
+        new ExchangeFeature(shared, new Downloads(vertx, config.http().downloadStallSeconds() * 1000L)),
         new WebFeature(prepared.web()));
-    AdmissionControl admission = new AdmissionControl(config.maxInFlight(), shedMeter);
+    AdmissionControl admission = new AdmissionControl(config.http().maxInFlight(), shedMeter);
 
     Function<Vertx, Router> routes = v -> {
       Router router = Router.router(v);
-      router.route().handler(new ReadTimeout(config.requestReadTimeoutSeconds() * 1000L));
+      router.route().handler(new ReadTimeout(config.http().requestReadTimeoutSeconds() * 1000L));
       router.route().handler(admission);
       features.forEach(f -> f.mount(router));
       ProblemHandler problems = new ProblemHandler(shedMeter);
@@ -318,7 +298,7 @@ public final class App {
       return router;
     };
 
-    Optional<String> adminPassword = config.adminPassword();
+    Optional<String> adminPassword = config.security().adminPassword();
     Path firstPassword = config.dataDir().resolve(FIRST_ADMIN_PASSWORD_FILE);
     return auth.start(vertx, adminPassword, prepared.embedded() != null)
         .compose(generated -> generated.isEmpty() ? Future.succeededFuture(generated)
@@ -326,14 +306,14 @@ public final class App {
         .compose(generated -> uploads.start().map(generated))
         .compose(generated -> registry.start(vertx).map(generated))
         .compose(generated -> deployServers(vertx, config, routes)
-            .compose(port -> config.metricsPort().isEmpty() ? Future.succeededFuture(new Ports(port, Optional.empty()))
-                : vertx.createHttpServer().requestHandler(ops.managementRouter(vertx)).listen(config.metricsPort().get())
+            .compose(port -> config.http().metricsPort().isEmpty() ? Future.succeededFuture(new Ports(port, Optional.empty()))
+                : vertx.createHttpServer().requestHandler(ops.managementRouter(vertx)).listen(config.http().metricsPort().get())
                     .map(server -> new Ports(port, Optional.of(server.actualPort()))))
             .map(ports -> {
               int port = ports.http();
               generated.ifPresent(password -> announceAdminPassword(firstPassword));
               log.info("event=listening port={} instances={} database={} schema={} calendar={}/{}", port,
-                  config.httpInstances(), prepared.url(), prepared.schemaVersion(),
+                  config.http().instances(), prepared.url(), prepared.schemaVersion(),
                   prepared.calendar().academicYear(), prepared.calendar().term());
               App app = new App(vertx, pool, reportPool, workers, prepared.embedded(), port, generated, jvmMeters, routes);
               ports.metrics().ifPresent(metricsPort -> {
@@ -352,14 +332,14 @@ public final class App {
    */
   private static Future<Integer> deployServers(Vertx vertx, Config config,
                                                Function<Vertx, Router> routes) {
-    int port = config.httpPort() == 0 ? -1 : config.httpPort();
+    int port = config.http().port() == 0 ? -1 : config.http().port();
     List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpServerVerticle server = new HttpServerVerticle(port, routes, config.httpIdleTimeoutSeconds(),
-              config.httpHeaderTimeoutSeconds());
+          HttpServerVerticle server = new HttpServerVerticle(port, routes, config.http().idleTimeoutSeconds(),
+              config.http().headerTimeoutSeconds());
           servers.add(server);
           return server;
-        }, new DeploymentOptions().setInstances(config.httpInstances()))
+        }, new DeploymentOptions().setInstances(config.http().instances()))
         .map(id -> {
           Set<Integer> bound = new TreeSet<>();
           servers.forEach(s -> bound.add(s.actualPort()));

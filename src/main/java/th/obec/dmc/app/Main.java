@@ -1,11 +1,13 @@
 package th.obec.dmc.app;
 
 import th.obec.dmc.seed.SeedCommand;
+import th.obec.dmc.seed.SeedFlow;
 import th.obec.dmc.drill.DrillCommand;
 import th.obec.dmc.db.EmbeddedDatabase;
 import th.obec.dmc.db.DatabaseUrl;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 import java.util.HashMap;
 import java.time.Duration;
 import io.vertx.core.Future;
@@ -153,40 +155,17 @@ public final class Main implements Callable<Integer> {
       System.err.println("seed: " + e.getMessage());
       return 2;
     }
-    var calendar = CalendarLoader.load(config.calendarFile());
-    EmbeddedDatabase embedded = null;
+    Optional<String> demoClock;
     try {
-      Files.createDirectories(config.dataDir());
-      DatabaseUrl url;
-      if (config.dbUrl().isPresent()) {
-        url = DatabaseUrl.parse(config.dbUrl().get());
-      } else {
-        embedded = EmbeddedDatabase.start(config.dataDir());
-        url = embedded.url();
-      }
-      th.obec.dmc.db.Migrations.migrate(url);
-      boolean seeded = !options.demo() || !SeedCommand.hasSchools(url);
-      if (seeded) SeedCommand.run(options, url, calendar);
-      else System.out.println("the demo country is already there: its logins are in " + options.accounts());
+      demoClock = SeedFlow.run(options, config.database().url(), config.dataDir(), config.calendarFile());
     } catch (Exception e) {
       System.err.println("seed failed: " + e.getMessage());
       log.error("event=seed_failed", e);
       return 1;
-    } finally {
-      if (embedded != null) embedded.close();
     }
-    if (!options.demo()) return 0;
-    var phase = calendar.phase(options.phase()).orElseThrow(() -> new IllegalArgumentException("no phase " + options.phase()));
-    String clock = phase.start().plus(Duration.ofMinutes(30)).atZone(calendar.zone()).toOffsetDateTime().toString();
-    System.out.println("demo logins (username password role school area), from " + options.accounts() + ":");
-    try {
-      Files.readAllLines(options.accounts()).stream().skip(1).forEach(line -> System.out.println("  " + line.replace(',', ' ')));
-    } catch (java.io.IOException e) {
-      System.err.println("cannot read " + options.accounts() + ": " + e.getMessage());
-    }
-    System.out.println("serving on a drill clock at " + clock + " (" + phase.nameEn() + ")");
+    if (demoClock.isEmpty()) return 0;
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.putIfAbsent("DMC_CLOCK", clock);
+    env.putIfAbsent("DMC_CLOCK", demoClock.get());
     serve(env);
     return SERVING;
   }

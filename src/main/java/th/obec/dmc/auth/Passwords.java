@@ -4,6 +4,7 @@ import th.obec.dmc.kernel.Problem;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 /** The rules for a password a user chooses, and the initial passwords the server makes up. */
 public final class Passwords {
@@ -53,6 +54,16 @@ public final class Passwords {
             .add("the username, the school or area code, dmc/obec/สพฐ, or the year (CE or BE), with less than "
                 + MIN + " other characters"))
         .put("source", SOURCE);
+  }
+
+  /** The refusal of a chosen password, if it is one; for a method that answers with a future. */
+  static Optional<Problem> refusal(String password, Context context) {
+    try {
+      check(password, context);
+      return Optional.empty();
+    } catch (Problem refused) {
+      return Optional.of(refused);
+    }
   }
 
   /** The length rule and the deny-list: what every chosen password meets. */

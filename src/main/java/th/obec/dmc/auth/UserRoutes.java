@@ -105,7 +105,7 @@ public final class UserRoutes {
         .handler(Bodies.hold())
         .handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
         .handler(Bodies.json())
-        .handler(ctx -> service.create(Access.principal(ctx), Json.body(ctx))
+        .handler(ctx -> service.create(Access.principal(ctx), UserService.NewAccount.of(Json.body(ctx)))
             .onSuccess(user -> Json.created(ctx, user.toJson()))
             .onFailure(ctx::fail));
 

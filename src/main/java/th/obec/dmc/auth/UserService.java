@@ -184,10 +184,12 @@ public final class UserService {
 
   /** The user's own new password; tokens issued before stop working, and a fresh one is returned. */
   public Future<JsonObject> changePassword(Principal actor, String current, String chosen, String address) {
-    Passwords.check(chosen, Passwords.Context.of(actor.username(), actor.schoolCode(), actor.areaCode()));
+    Optional<Problem> weak = Passwords.refusal(chosen, Passwords.Context.of(actor.username(), actor.schoolCode(),
+        actor.areaCode()));
+    if (weak.isPresent()) return Future.failedFuture(weak.get());
     if (chosen.equals(current)) {
-      throw Problem.unprocessable("SAME_PASSWORD", "The new password must differ from the current one.",
-          "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", null);
+      return Future.failedFuture(Problem.unprocessable("SAME_PASSWORD",
+          "The new password must differ from the current one.", "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม", null));
     }
     // Throttled like a login: a stolen token must not become a way to guess the real password.
     return throttle.check(actor.username(), address)
@@ -226,20 +228,32 @@ public final class UserService {
                 .put("mustChangePassword", true)));
   }
 
-  public Future<User> create(Principal actor, JsonObject body) {
-    String username = Json.requiredText(body, "username").toLowerCase();
-    String password = body.getValue("password") instanceof String s ? s : "";
-    Role role = Role.fromWire(Json.requiredText(body, "role")).orElseThrow(() -> Problem.unprocessable(
-        "UNKNOWN_ROLE", "role must be one of school_staff, school_director, area_staff, obec_admin.",
-        "บทบาทต้องเป็น school_staff, school_director, area_staff หรือ obec_admin", null));
-    if (!USERNAME.matcher(username).matches()) {
-      throw Problem.unprocessable("INVALID_USERNAME",
-          "A username is 3-64 characters: letters, digits, '.', '_' or '-'.",
-          "ชื่อผู้ใช้ต้องยาว 3-64 ตัวอักษร ประกอบด้วยตัวอักษรภาษาอังกฤษ ตัวเลข . _ หรือ -", null);
+  /** A new account, as asked for: read and checked at the route (a bad field is the caller's 4xx, at once). */
+  public record NewAccount(String username, String password, Role role, String schoolCode, String areaCode) {
+    public static NewAccount of(JsonObject body) {
+      String username = Json.requiredText(body, "username").toLowerCase();
+      String password = body.getValue("password") instanceof String s ? s : "";
+      Role role = Role.fromWire(Json.requiredText(body, "role")).orElseThrow(() -> Problem.unprocessable(
+          "UNKNOWN_ROLE", "role must be one of school_staff, school_director, area_staff, obec_admin.",
+          "บทบาทต้องเป็น school_staff, school_director, area_staff หรือ obec_admin", null));
+      if (!USERNAME.matcher(username).matches()) {
+        throw Problem.unprocessable("INVALID_USERNAME",
+            "A username is 3-64 characters: letters, digits, '.', '_' or '-'.",
+            "ชื่อผู้ใช้ต้องยาว 3-64 ตัวอักษร ประกอบด้วยตัวอักษรภาษาอังกฤษ ตัวเลข . _ หรือ -", null);
+      }
+      String school = role.scope() == Role.Scope.SCHOOL ? Json.requiredText(body, "schoolCode") : null;
+      String area = role.scope() == Role.Scope.AREA ? Json.requiredText(body, "areaCode") : null;
+      Passwords.check(password, Passwords.Context.of(username, school, area));
+      return new NewAccount(username, password, role, school, area);
     }
-    String school = role.scope() == Role.Scope.SCHOOL ? Json.requiredText(body, "schoolCode") : null;
-    String area = role.scope() == Role.Scope.AREA ? Json.requiredText(body, "areaCode") : null;
-    Passwords.check(password, Passwords.Context.of(username, school, area));
+  }
+
+  public Future<User> create(Principal actor, NewAccount wanted) {
+    String username = wanted.username();
+    String password = wanted.password();
+    Role role = wanted.role();
+    String school = wanted.schoolCode();
+    String area = wanted.areaCode();
     return checkScope(actor, role, school, area)
         .compose(v -> hash(password))
         .compose(hash -> users.insert(username, hash, role, school, area, actor.username()))

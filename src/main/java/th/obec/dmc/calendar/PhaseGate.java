@@ -1,5 +1,6 @@
 package th.obec.dmc.calendar;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,10 +39,16 @@ public final class PhaseGate {
     return new Verdict(action, phase, state, now);
   }
 
-  /** Returns quietly when the action is open; throws a PHASE_CLOSED problem otherwise. */
+  /** Returns quietly when the action is open; throws a PHASE_CLOSED problem otherwise. For route handlers. */
   public void check(Action action) {
     Verdict verdict = verdict(action);
     if (!verdict.allowed()) throw refusal(verdict);
+  }
+
+  /** The same as a future, for a method that returns one: it fails, never throws. */
+  public Future<Void> allowed(Action action) {
+    Verdict verdict = verdict(action);
+    return verdict.allowed() ? Future.succeededFuture() : Future.failedFuture(refusal(verdict));
   }
 
   /** Open when any of the actions is open; otherwise the refusal of the first. */

@@ -145,44 +145,39 @@ final class AnswerCoalescer {
     return batch;
   }
 
+  /** A request of a batch that failed as data, written alone so that only its own fault refuses it. */
+  private void writtenAlone(Waiting w) {
+    written(List.of(w.call())).map(list -> list.get(0))
+        .recover(e -> Future.failedFuture(asProblem(e)))
+        .onComplete(alone -> {
+          if (alone.succeeded()) answerOrRetry(w, alone.result());
+          else deliver(w, alone);
+        });
+  }
+
   private void write(List<Waiting> batch) {
     batchSizes.record(batch.size());
     Timer.Sample started = Timer.start(metrics);
     written(calls(batch)).onComplete(result -> {
       started.stop(batchTimes);
-      // Whatever happens to this batch's answers, the next batch is written: the queue never stalls.
-      try {
-        if (result.succeeded()) {
-          for (int i = 0; i < batch.size(); i++) answerOrRetry(batch.get(i), result.result().get(i));
-        } else if (batch.size() > 1 && !retryable(result.cause())) {
-          log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
-              result.cause().toString());
-          splits.increment();
-          for (Waiting w : batch) {
-            written(List.of(w.call())).map(list -> list.get(0))
-                .recover(e -> Future.failedFuture(asProblem(e)))
-                .onComplete(alone -> {
-                  if (alone.succeeded()) answerOrRetry(w, alone.result());
-                  else deliver(w, alone);
-                });
-          }
-        } else {
-          Throwable failure = asProblem(result.cause());
-          for (Waiting w : batch) deliver(w, Future.failedFuture(failure));
-        }
-      } finally {
-        next();
+      // The next batch goes first: whatever becomes of this batch's answers, the queue never stalls.
+      next();
+      if (result.succeeded()) {
+        for (int i = 0; i < batch.size(); i++) answerOrRetry(batch.get(i), result.result().get(i));
+      } else if (batch.size() > 1 && !retryable(result.cause())) {
+        log.warn("event=answer_batch_failed size={} error={} note=\"each request written alone\"", batch.size(),
+            result.cause().toString());
+        splits.increment();
+        for (Waiting w : batch) writtenAlone(w);
+      } else {
+        Throwable failure = asProblem(result.cause());
+        for (Waiting w : batch) deliver(w, Future.failedFuture(failure));
       }
     });
   }
 
-  /** The batch written, or its failure, even one thrown before the database is asked. */
   private Future<List<ExistenceRepository.Answered>> written(List<ExistenceRepository.Call> calls) {
-    try {
-      return repository.answerBatch(round, clock.now(), calls);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return repository.answerBatch(round, clock.now(), calls);
   }
 
   private void next() {

@@ -283,6 +283,15 @@ public final class ExistenceRepository {
    * what became of each, in the calls' order. The arrays the function takes are built here only.
    */
   Future<List<Answered>> answerBatch(Round round, Instant at, List<Call> calls) {
+    return pool.preparedQuery(ANSWER_BATCH).mapping(BATCH_ROW).execute(batchArguments(round, at, calls))
+        .map(rows -> answered(rows, calls.size()));
+  }
+
+  private static final java.util.function.Function<Row, BatchRow> BATCH_ROW = r -> new BatchRow(r.getInteger("req"),
+      Outcome.of(r.getString("outcome")), r.getString("unknown"), r.getInteger("changed"), gradeCounts(r));
+
+  /** The function's arguments: one element per call, and the answers' four arrays keyed by call (from 1). */
+  private static Tuple batchArguments(Round round, Instant at, List<Call> calls) {
     int n = calls.size();
     String[] schools = new String[n];
     String[] kinds = new String[n];
@@ -316,32 +325,30 @@ public final class ExistenceRepository {
         kinds[i] = "all";
       }
     }
-    Tuple args = Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
+    return Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
         .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addArrayOfString(schools).addArrayOfString(kinds)
         .addArrayOfString(grades).addArrayOfString(rooms).addArrayOfString(by).addArrayOfString(roles)
         .addArrayOfInteger(answerRequest.toArray(Integer[]::new)).addArrayOfString(answerIds.toArray(String[]::new))
         .addArrayOfBoolean(answerPresent.toArray(Boolean[]::new)).addArrayOfString(answerReasons.toArray(String[]::new));
-    return pool.preparedQuery(ANSWER_BATCH)
-        .mapping(r -> new BatchRow(r.getInteger("req"), Outcome.of(r.getString("outcome")), r.getString("unknown"),
-            r.getInteger("changed"), gradeCounts(r)))
-        .execute(args)
-        .map(rows -> {
-          List<List<GradeCounts>> summaries = new ArrayList<>(n);
-          BatchRow[] first = new BatchRow[n];
-          for (int i = 0; i < n; i++) summaries.add(new ArrayList<>());
-          for (BatchRow row : rows) {
-            int i = row.request() - 1;
-            if (first[i] == null) first[i] = row;
-            if (row.outcome() == Outcome.ANSWERED) summaries.get(i).add(row.grade());
-          }
-          List<Answered> answered = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            BatchRow r = first[i];
-            answered.add(new Answered(r.outcome(), r.unknown() == null ? List.of() : List.of(r.unknown().split(",")),
-                r.changed(), summaries.get(i)));
-          }
-          return answered;
-        });
+  }
+
+  /** Each call's outcome (its first row) with its school's summary (the rows of an answered call, one a grade). */
+  private static List<Answered> answered(Iterable<BatchRow> rows, int n) {
+    List<List<GradeCounts>> summaries = new ArrayList<>(n);
+    BatchRow[] first = new BatchRow[n];
+    for (int i = 0; i < n; i++) summaries.add(new ArrayList<>());
+    for (BatchRow row : rows) {
+      int i = row.request() - 1;
+      if (first[i] == null) first[i] = row;
+      if (row.outcome() == Outcome.ANSWERED) summaries.get(i).add(row.grade());
+    }
+    List<Answered> answered = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      BatchRow r = first[i];
+      answered.add(new Answered(r.outcome(), r.unknown() == null ? List.of() : List.of(r.unknown().split(",")),
+          r.changed(), summaries.get(i)));
+    }
+    return answered;
   }
 
   /** A school without students has one row with its certification and no counts: they read as 0. */

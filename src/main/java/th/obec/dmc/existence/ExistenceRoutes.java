@@ -1,5 +1,6 @@
 package th.obec.dmc.existence;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Bodies;
 import th.obec.dmc.kernel.Json;
@@ -26,6 +27,12 @@ public final class ExistenceRoutes {
     this.rounds = rounds;
     this.access = access;
     this.gate = gate;
+  }
+
+  /** {@code {"force": true, "reason": ...}} closes before every area has acknowledged; a forced close needs a reason. */
+  private io.vertx.core.Future<JsonObject> closed(io.vertx.ext.web.RoutingContext ctx, JsonObject body) {
+    boolean force = Boolean.TRUE.equals(body.getValue("force"));
+    return rounds.close(Access.principal(ctx), force, force ? Json.requiredText(body, "reason") : null);
   }
 
   public void mount(Router router) {
@@ -86,7 +93,8 @@ public final class ExistenceRoutes {
         .handler(Bodies.json())
         // Until the area acknowledges and OBEC closes, a certified school can still be reopened.
         .handler(gate.requireAny(Action.CERTIFY_EXISTENCE, Action.ACKNOWLEDGE_AREA))
-        .handler(ctx -> existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
+        .handler(ctx -> existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"),
+            Json.requiredText(Json.body(ctx), "reason"))
             .onSuccess(summary -> Json.ok(ctx, summary))
             .onFailure(ctx::fail));
 
@@ -114,7 +122,7 @@ public final class ExistenceRoutes {
         .handler(access.require(Role.OBEC_ADMIN))
         .handler(Bodies.json())
         .handler(gate.require(Action.CLOSE_ROUND))
-        .handler(ctx -> rounds.close(Access.principal(ctx), Json.bodyOrEmpty(ctx))
+        .handler(ctx -> closed(ctx, Json.bodyOrEmpty(ctx))
             .onSuccess(closure -> Json.ok(ctx, closure))
             .onFailure(ctx::fail));
   }

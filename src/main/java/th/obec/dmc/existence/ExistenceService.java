@@ -157,8 +157,7 @@ public final class ExistenceService {
         });
   }
 
-  public Future<JsonObject> reopen(Principal actor, String school, JsonObject body) {
-    String reason = Json.requiredText(body, "reason");
+  public Future<JsonObject> reopen(Principal actor, String school, String reason) {
     return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
         repository.lockSchoolExclusive(conn, round, school)
             .compose(state -> {

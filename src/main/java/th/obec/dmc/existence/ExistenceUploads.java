@@ -36,11 +36,10 @@ public final class ExistenceUploads implements UploadKind {
   @Override public String name() { return "existence"; }
   @Override public SheetSpec spec() { return spec; }
   @Override public Action action() { return Action.CONFIRM_EXISTENCE; }
-  @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
   public RowKey rowKey() {
-    return new RowKey(r -> r.get("citizen_id"), "citizen_id");
+    return RowKey.CITIZEN_ID;
   }
 
   @Override

@@ -160,14 +160,12 @@ public final class RoundService {
     });
   }
 
-  /** Freezes the round: closing twice is harmless and answers with the first close. */
   /**
-   * Freezes the round once every area has acknowledged its schools; before that, only with
-   * {@code {"force": true, "reason": ...}}, which the audit records with the areas passed over.
+   * Freezes the round once every area has acknowledged its schools; before that, only with {@code force} and a
+   * reason, which the audit records with the areas passed over. Closing twice is harmless and answers with the
+   * first close.
    */
-  public Future<JsonObject> close(Principal actor, JsonObject body) {
-    boolean force = Boolean.TRUE.equals(body.getValue("force"));
-    String reason = force ? th.obec.dmc.kernel.Json.requiredText(body, "reason") : null;
+  public Future<JsonObject> close(Principal actor, boolean force, String reason) {
     return registry.areaCodes().compose(areas -> repository.pool().withTransaction(conn -> repository.lockRoundExclusive(conn, round)
             .compose(v -> repository.closure(conn, round))
             .compose(closed -> closed.isPresent() ? Future.succeededFuture(List.<String>of())

@@ -159,8 +159,8 @@ public final class HeaderMatcher {
     int ids = 0;
     for (List<String> row : sample) {
       if (column >= row.size()) continue;
-      String v = SheetReader.clean(row.get(column));
-      if (v.isEmpty() || SheetReader.isNone(v)) continue;
+      String v = Cells.clean(row.get(column));
+      if (v.isEmpty() || Cells.isNone(v)) continue;
       values++;
       String id = CellTypes.personId(v);
       if (id != null && CellTypes.citizenIdChecksumOk(id)) ids++;
@@ -173,7 +173,7 @@ public final class HeaderMatcher {
     if (cell.length() > MAX_HEADER_CHARS) return List.of();
     List<String> keys = headerToKeys.get(normalize(cell));
     if (keys != null) return keys;
-    String bare = withoutNotes(SheetReader.clean(cell));
+    String bare = withoutNotes(Cells.clean(cell));
     keys = headerToKeys.get(normalize(bare));
     if (keys != null) return keys;
     // A header cell may hold the Thai header with the English one beneath it, as the templates write them.
@@ -208,11 +208,11 @@ public final class HeaderMatcher {
 
   /** A header as the answer names it: cleaned, and cut if it is too long to be anyone's header. */
   static String shown(String cell) {
-    String clean = SheetReader.clean(cell.length() > MAX_HEADER_CHARS ? cell.substring(0, MAX_HEADER_CHARS) : cell);
+    String clean = Cells.clean(cell.length() > MAX_HEADER_CHARS ? cell.substring(0, MAX_HEADER_CHARS) : cell);
     return cell.length() > MAX_HEADER_CHARS ? clean + "…" : clean;
   }
 
   static String normalize(String s) {
-    return SheetReader.clean(s).replace("*", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    return Cells.clean(s).replace("*", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
   }
 }

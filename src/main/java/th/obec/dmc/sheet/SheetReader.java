@@ -199,31 +199,6 @@ public final class SheetReader {
   }
 
   /**
-   * Thai digits ๐-๙ become 0-9; non-breaking spaces and line breaks (Alt+Enter in Excel, a quoted CSV field
-   * over two lines) become spaces; the invisible characters pasted from web pages and Word (U+FEFF, U+200B,
-   * U+200C, U+200D, U+2060) are removed; the ends are trimmed; and one leading apostrophe, which Excel users
-   * type to keep an ID as text and which a CSV carries literally, is dropped.
-   */
-  static String clean(String cell) {
-    if (cell == null) return "";
-    StringBuilder sb = new StringBuilder(cell.length());
-    for (int i = 0; i < cell.length(); i++) {
-      char c = cell.charAt(i);
-      if (c >= '\u0E50' && c <= '\u0E59') sb.append((char) ('0' + (c - '\u0E50')));
-      else if (c == '\r' && i + 1 < cell.length() && cell.charAt(i + 1) == '\n') continue; // CR LF: one break
-      else if (c == '\u00A0' || c == '\r' || c == '\n') sb.append(' ');
-      else if (c != '\uFEFF' && c != '\u200B' && c != '\u200C' && c != '\u200D' && c != '\u2060') sb.append(c);
-    }
-    String clean = sb.toString().strip();
-    return clean.length() > 1 && clean.charAt(0) == '\'' ? clean.substring(1).strip() : clean;
-  }
-
-  /** A cell that means "none" in any column of the portal's exports. */
-  static boolean isNone(String cleaned) {
-    return cleaned.length() == 1 && (cleaned.charAt(0) == '-' || cleaned.charAt(0) == '\u2013' || cleaned.charAt(0) == '\u2014');
-  }
-
-  /**
    * Turns positional cells into rows keyed by column, once the header row has been found. When a header
    * leaves columns to be decided by their data, the first data rows wait until they decide it. A workbook's
    * sheets are taken in turn: each one whose header names the required columns is read, the others are noted.
@@ -334,8 +309,8 @@ public final class SheetReader {
       Map<String, String> values = new LinkedHashMap<>();
       columnKeys.forEach((index, key) -> {
         if (index < cells.size()) {
-          String v = clean(cells.get(index));
-          if (!v.isEmpty() && !isNone(v)) values.put(key, v);
+          String v = Cells.clean(cells.get(index));
+          if (!v.isEmpty() && !Cells.isNone(v)) values.put(key, v);
         }
       });
       rows.accept(new RawRow(rowNumber, values, columns));

@@ -42,7 +42,6 @@ public final class MovementUploads implements UploadKind {
   @Override public String name() { return "movements"; }
   @Override public SheetSpec spec() { return spec; }
   @Override public Action action() { return Action.UPDATE_STUDENTS; }
-  @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
   public RowKey rowKey() {

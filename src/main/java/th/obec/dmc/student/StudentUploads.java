@@ -43,11 +43,10 @@ public final class StudentUploads implements UploadKind {
   @Override public String name() { return "students"; }
   @Override public SheetSpec spec() { return spec; }
   @Override public Action action() { return Action.UPDATE_STUDENTS; }
-  @Override public boolean areaStaffMayUpload() { return false; }
 
   @Override
   public RowKey rowKey() {
-    return new RowKey(r -> r.get("citizen_id"), "citizen_id");
+    return RowKey.CITIZEN_ID;
   }
 
   @Override

@@ -73,20 +73,11 @@ final class StreamedRows {
     context.runOnContext(v -> {
       // The batch is checked at once, on the pool, while the one before it is still being written on the upload's
       // connection: two backends at work rather than one after the other. Only the writes keep the file's order.
-      Future<Void> checked = checked(rows);
+      Future<Void> checked = kind.checkAll(schoolCode, rows, errors, disclosed);
       chain = chain.compose(ignored -> staged(checked, rows))
           .onFailure(e -> failure.compareAndSet(null, e))
           .onComplete(r -> permits.release());
     });
-  }
-
-  /** The batch's database checks; one that throws fails its batch, so the chain and the reader move on. */
-  private Future<Void> checked(List<ValidRow> rows) {
-    try {
-      return kind.checkAll(schoolCode, rows, errors, disclosed);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
   }
 
   private Future<Void> staged(Future<Void> checked, List<ValidRow> rows) {

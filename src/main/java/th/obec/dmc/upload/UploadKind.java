@@ -23,11 +23,19 @@ public interface UploadKind {
   /** The calendar action that must be open to commit (a dry run is allowed at any time). */
   Action action();
 
-  /** Whether the school's area staff may upload this kind for the school, besides its own staff. */
-  boolean areaStaffMayUpload();
+  /**
+   * Whether the school's area staff may upload this kind for the school, besides its own staff. A school's own
+   * records (its roll, its answers) are its own to send: only where the spec says otherwise (buildings).
+   */
+  default boolean areaStaffMayUpload() {
+    return false;
+  }
 
   /** The value that must not repeat within one file, and the column to flag; null when any repeat is fine. */
-  record RowKey(java.util.function.Function<ValidRow, String> key, String column) {}
+  record RowKey(java.util.function.Function<ValidRow, String> key, String column) {
+    /** One row a student: the roll, its movements' and the existence workbook's. */
+    public static final RowKey CITIZEN_ID = new RowKey(r -> r.get("citizen_id"), "citizen_id");
+  }
 
   /** Checked as the file is read, over every row: a repeat is DUPLICATE_IN_FILE on the later row. */
   RowKey rowKey();

@@ -80,8 +80,8 @@ public final class UploadRoutes {
     try {
       id = UUID.fromString(ctx.pathParam("id"));
     } catch (IllegalArgumentException e) {
-      throw Problem.notFound("UPLOAD_NOT_FOUND", "No upload has the id " + ctx.pathParam("id") + ".",
-          "ไม่พบรายการส่งไฟล์รหัส " + ctx.pathParam("id"));
+      return io.vertx.core.Future.failedFuture(Problem.notFound("UPLOAD_NOT_FOUND",
+          "No upload has the id " + ctx.pathParam("id") + ".", "ไม่พบรายการส่งไฟล์รหัส " + ctx.pathParam("id")));
     }
     return service.find(id).compose(s -> access.checkSchool(Access.principal(ctx), s.record().schoolCode(), READERS)
         .map(s));

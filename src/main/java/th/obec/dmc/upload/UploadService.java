@@ -38,7 +38,7 @@ public final class UploadService {
   private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
   /** What the route answers: the status code, the upload's id and the body. */
-  public record Outcome(int status, UUID id, JsonObject body) {}
+  public record UploadAnswer(int status, UUID id, JsonObject body) {}
 
   private final Map<String, UploadKind> kinds;
   private final UploadRepository repository;
@@ -109,26 +109,33 @@ public final class UploadService {
    * holds its path, moved out of the request's spool so that it outlives the request. Either way the upload
    * holds one place in the sheets queue until its work ends.
    */
-  public Future<Outcome> upload(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
+  public Future<UploadAnswer> upload(Principal actor, String schoolCode, UploadKind kind, boolean dryRun, boolean async,
                                 SheetUpload file) {
-    if (!dryRun) gate.check(kind.action());
-    Promise<Outcome> recorded = Promise.promise();
-    Future<Outcome> work = workers.admitted(actor.username(), () -> receive(actor, schoolCode, kind, dryRun, async, file)
-        .compose(job -> sameFileCommitted(job).compose(first -> {
-          if (first.isPresent()) return Future.succeededFuture(first.get());
-          Future<Outcome> done = repository.insert(job.record(), clock.now()).compose(v -> {
-            if (!async) return process(job);
-            recorded.complete(queued(job.record()));
-            return repository.running(job.record().id()).compose(v2 -> process(job))
-                .onFailure(e -> log.warn("event=upload_failed id={} error={}", job.record().id(), e.toString()));
-          });
-          return async ? done.eventually(() -> discard(job.file())) : done;
-        })));
+    Future<Void> open = dryRun ? Future.succeededFuture() : gate.allowed(kind.action());
+    Promise<UploadAnswer> recorded = Promise.promise();
+    Future<UploadAnswer> work = open.compose(v -> workers.admitted(actor.username(),
+        () -> receive(actor, schoolCode, kind, dryRun, async, file)
+            .compose(job -> sameFileCommitted(job)
+                .compose(first -> first.isPresent() ? Future.succeededFuture(first.get()) : run(job, async, recorded)))));
     return async ? queued(recorded, work) : work;
   }
 
+  /**
+   * A new upload recorded and worked through. Queued ({@code async}), the 202 goes out through {@code recorded} as
+   * soon as the upload is recorded, and the file is discarded when the work ends.
+   */
+  private Future<UploadAnswer> run(UploadJob job, boolean async, Promise<UploadAnswer> recorded) {
+    Future<UploadAnswer> done = repository.insert(job.record(), clock.now()).compose(v -> {
+      if (!async) return process(job);
+      recorded.complete(queued(job.record()));
+      return repository.running(job.record().id()).compose(v2 -> process(job))
+          .onFailure(e -> log.warn("event=upload_failed id={} error={}", job.record().id(), e.toString()));
+    });
+    return async ? done.eventually(() -> discard(job.file())) : done;
+  }
+
   /** The 202 once the upload is recorded; before that, whatever the work answered (a repeat, a refusal). */
-  private static Future<Outcome> queued(Promise<Outcome> recorded, Future<Outcome> work) {
+  private static Future<UploadAnswer> queued(Promise<UploadAnswer> recorded, Future<UploadAnswer> work) {
     work.onComplete(recorded::tryComplete, recorded::tryFail);
     return recorded.future();
   }
@@ -147,11 +154,11 @@ public final class UploadService {
   }
 
   /** The same file committed before gets the first answer again; a dry run is always done anew. */
-  private Future<Optional<Outcome>> sameFileCommitted(UploadJob job) {
+  private Future<Optional<UploadAnswer>> sameFileCommitted(UploadJob job) {
     if (job.record().dryRun()) return Future.succeededFuture(Optional.empty());
     return repository.committedSameFile(repository.pool(), job.record()).map(first -> first.map(f -> {
       log.info("event=upload_repeated school={} kind={} first={}", job.schoolCode(), job.kind().name(), f.record().id());
-      return new Outcome(200, f.record().id(), f.result());
+      return new UploadAnswer(200, f.record().id(), f.result());
     }));
   }
 
@@ -165,8 +172,8 @@ public final class UploadService {
     return workers.continuing(() -> Files.deleteIfExists(file));
   }
 
-  private static Outcome queued(UploadRecord record) {
-    return new Outcome(202, record.id(), new JsonObject().put("id", record.id().toString()).put("status", "queued")
+  private static UploadAnswer queued(UploadRecord record) {
+    return new UploadAnswer(202, record.id(), new JsonObject().put("id", record.id().toString()).put("status", "queued")
         .put("kind", record.kind()).put("schoolCode", record.schoolCode()).put("dryRun", record.dryRun()));
   }
 
@@ -174,13 +181,13 @@ public final class UploadService {
    * Reads the file and, while it reads, checks its rows against the database and writes them into one
    * transaction (see {@link StreamedRows}); any error rolls the whole file back. A dry run only checks.
    */
-  private Future<Outcome> process(UploadJob job) {
-    Future<Outcome> outcome = job.record().dryRun() ? check(job)
+  private Future<UploadAnswer> process(UploadJob job) {
+    Future<UploadAnswer> outcome = job.record().dryRun() ? check(job)
         : commit(job)
             // A refusal of the disclosures (the daily limit) wins over the upload's own end: it names nobody.
             .transform(done -> auditDisclosures(job).transform(v -> v.failed() && v.cause() instanceof Problem
-                ? Future.<Outcome>failedFuture(v.cause())
-                : done.succeeded() ? Future.succeededFuture(done.result()) : Future.<Outcome>failedFuture(done.cause())))
+                ? Future.<UploadAnswer>failedFuture(v.cause())
+                : done.succeeded() ? Future.succeededFuture(done.result()) : Future.<UploadAnswer>failedFuture(done.cause())))
             .recover(e -> e instanceof RolledBack ? reject(job) : Future.failedFuture(e));
     return outcome
         .recover(e -> {
@@ -192,7 +199,7 @@ public final class UploadService {
   }
 
   /** A dry run: every check, nothing written. */
-  private Future<Outcome> check(UploadJob job) {
+  private Future<UploadAnswer> check(UploadJob job) {
     return read(job, null)
         .compose(v -> auditDisclosures(job))
         .compose(v -> job.parsed().errors.isEmpty()
@@ -266,7 +273,7 @@ public final class UploadService {
     }
   }
 
-  private Future<Outcome> reject(UploadJob job) {
+  private Future<UploadAnswer> reject(UploadJob job) {
     UploadRecord record = job.record();
     return workers.continuing(job.parsed()::flaggedRows)
         .compose(rows -> repository.insertFlagged(repository.pool(), record.id(), rows))
@@ -279,7 +286,7 @@ public final class UploadService {
    * {@link UploadStage}); if every row is good, the apply ends the upload's one transaction. The school's round and
    * counts locks, which its answers and certification need, are held from the apply to the commit alone.
    */
-  private Future<Outcome> commit(UploadJob job) {
+  private Future<UploadAnswer> commit(UploadJob job) {
     return registry.areaOf(job.schoolCode())
         .compose(area -> repository.pool().withConnection(conn -> repository.lockUploads(conn, job.schoolCode())
             .compose(v -> staged(conn, job, area.orElse(null))
@@ -292,21 +299,21 @@ public final class UploadService {
    * Refused early if the school is certified or the round closed; then read into the stage (inside the transaction
    * already when the stage writes while reading) and applied; a failure or a row with errors rolls it all back.
    */
-  private Future<Outcome> staged(SqlConnection conn, UploadJob job, String area) {
+  private Future<UploadAnswer> staged(SqlConnection conn, UploadJob job, String area) {
     UploadStage stage = job.kind().stage(conn, job.schoolCode(), job.record().id(), job.actor().username(), job.now());
     return guard.check(conn, job.schoolCode())
         .compose(v -> stage.writesWhileReading() ? conn.begin().map(Optional::of)
             : Future.succeededFuture(Optional.<Transaction>empty()))
         .compose(open -> read(job, stage)
             .compose(v -> job.parsed().errors.isEmpty() ? applied(conn, job, stage, area, open)
-                : Future.<Outcome>failedFuture(new RolledBack()))
+                : Future.<UploadAnswer>failedFuture(new RolledBack()))
             .recover(e -> open.map(Transaction::rollback).orElse(Future.succeededFuture())
-                .transform(ignored -> Future.<Outcome>failedFuture(e))))
+                .transform(ignored -> Future.<UploadAnswer>failedFuture(e))))
         .eventually(stage::discard);
   }
 
   /** The transaction's end: the guard again, the same file committed meanwhile (its first answer), or the apply. */
-  private Future<Outcome> applied(SqlConnection conn, UploadJob job, UploadStage stage, String area,
+  private Future<UploadAnswer> applied(SqlConnection conn, UploadJob job, UploadStage stage, String area,
                                   Optional<Transaction> open) {
     long begun = System.nanoTime();
     log.info("event=upload_applying id={} school={} rows={}", job.record().id(), job.schoolCode(), job.parsed().accepted);
@@ -314,7 +321,7 @@ public final class UploadService {
         .compose(tx -> guard.check(conn, job.schoolCode())
             .compose(v -> repository.committedSameFile(conn, job.record()))
             .compose(first -> first.isPresent()
-                ? Future.succeededFuture(new Outcome(200, first.get().record().id(), first.get().result()))
+                ? Future.succeededFuture(new UploadAnswer(200, first.get().record().id(), first.get().result()))
                 : stage.apply(conn).compose(changes -> record(conn, job, changes, area)))
             .compose(done -> tx.commit().map(done), failed -> open.isPresent() ? Future.failedFuture(failed)
                 : tx.rollback().transform(v -> Future.failedFuture(failed))))
@@ -323,7 +330,7 @@ public final class UploadService {
   }
 
   /** In the same transaction: the upload's answer, its warned rows and its audit event. */
-  private Future<Outcome> record(SqlConnection conn, UploadJob job, Changes changes, String area) {
+  private Future<UploadAnswer> record(SqlConnection conn, UploadJob job, Changes changes, String area) {
     ParsedUpload parsed = job.parsed();
     UploadRecord committed = job.record().withStatus("committed");
     long writing = System.nanoTime();
@@ -339,17 +346,17 @@ public final class UploadService {
               log.info("event=upload_committed id={} school={} kind={} rows={} changes={} finish_ms={}", committed.id(),
                   committed.schoolCode(), committed.kind(), parsed.accepted, body.getJsonObject("changes"),
                   (System.nanoTime() - writing) / 1_000_000);
-              return new Outcome(201, committed.id(), body);
+              return new UploadAnswer(201, committed.id(), body);
             })));
   }
 
-  private Future<Outcome> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {
+  private Future<UploadAnswer> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {
     return workers.continuing(() -> UploadResult.of(record, parsed, changes)).compose(body -> {
       meters.finished(record.kind(), record.status(), parsed.read, parsed.invalidRows(),
           java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos));
       log.info("event=upload_finished id={} school={} kind={} status={} read={} errors={}", record.id(),
           record.schoolCode(), record.kind(), record.status(), parsed.read, parsed.errors.size());
-      return repository.finish(record.id(), record.status(), body, clock.now()).map(new Outcome(status, record.id(), body));
+      return repository.finish(record.id(), record.status(), body, clock.now()).map(new UploadAnswer(status, record.id(), body));
     });
   }
 
