@@ -36,94 +36,64 @@ public final class ExistenceRoutes {
   }
 
   public void mount(Router router) {
-    // The day's charts: answers per quarter hour, and every area's schools by state.
-    router.get("/api/v1/areas/:areaCode/timeline")
-        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> day.areaTimeline(ctx.pathParam("areaCode")).onSuccess(t -> Json.ok(ctx, t)).onFailure(ctx::fail));
-    router.get("/api/v1/rounds/current/timeline")
-        .handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> day.nationalTimeline().onSuccess(t -> Json.ok(ctx, t)).onFailure(ctx::fail));
-    router.get("/api/v1/rounds/current/areas")
-        .handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> day.areas().onSuccess(t -> Json.ok(ctx, t)).onFailure(ctx::fail));
+    mountDay(router);
+    mountSchool(router);
+    mountArea(router);
+    router.post("/api/v1/rounds/current/close").handler(Bodies.hold()).handler(access.require(Role.OBEC_ADMIN))
+        .handler(Bodies.json()).handler(gate.require(Action.CLOSE_ROUND))
+        .handler(ctx -> Json.reply(ctx, closed(ctx, Json.bodyOrEmpty(ctx))));
+  }
 
-    router.post("/api/v1/schools/:schoolCode/existence")
-        .handler(Bodies.hold())
-        .handler(access.requireSchool(Role.SCHOOL_STAFF))
-        .handler(Bodies.json())
+  /** The day's charts: answers per quarter hour, and every area's schools by state. */
+  private void mountDay(Router router) {
+    router.get("/api/v1/areas/:areaCode/timeline").handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> Json.reply(ctx, day.areaTimeline(ctx.pathParam("areaCode"))));
+    router.get("/api/v1/rounds/current/timeline").handler(access.require(Role.OBEC_ADMIN))
+        .handler(ctx -> Json.reply(ctx, day.nationalTimeline()));
+    router.get("/api/v1/rounds/current/areas").handler(access.require(Role.OBEC_ADMIN))
+        .handler(ctx -> Json.reply(ctx, day.areas()));
+  }
+
+  /** A school's answers, its summary and rooms, its workbook, and its director's certification. */
+  private void mountSchool(Router router) {
+    var readers = access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN);
+    router.post("/api/v1/schools/:schoolCode/existence").handler(Bodies.hold())
+        .handler(access.requireSchool(Role.SCHOOL_STAFF)).handler(Bodies.json())
         .handler(gate.require(Action.CONFIRM_EXISTENCE))
-        .handler(ctx -> existence.answer(Access.principal(ctx), ctx.pathParam("schoolCode"), Json.body(ctx))
-            .onSuccess(summary -> Json.ok(ctx, summary))
-            .onFailure(ctx::fail));
-
-    router.get("/api/v1/schools/:schoolCode/existence.xlsx")
-        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
+        .handler(ctx -> Json.reply(ctx, existence.answer(Access.principal(ctx), ctx.pathParam("schoolCode"),
+            Json.body(ctx))));
+    router.get("/api/v1/schools/:schoolCode/existence.xlsx").handler(readers)
         .handler(ctx -> workbooks.existence(Access.principal(ctx), ctx.pathParam("schoolCode"))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
+    router.get("/api/v1/schools/:schoolCode/existence").handler(readers)
+        .handler(ctx -> Json.reply(ctx, existence.summary(ctx.pathParam("schoolCode"))));
+    router.get("/api/v1/schools/:schoolCode/existence/rooms").handler(readers)
+        .handler(ctx -> Json.reply(ctx, existence.rooms(ctx.pathParam("schoolCode"))));
+    router.post("/api/v1/schools/:schoolCode/certification").handler(access.requireSchool(Role.SCHOOL_DIRECTOR))
+        .handler(gate.require(Action.CERTIFY_EXISTENCE))
+        .handler(ctx -> Json.reply(ctx, existence.certify(Access.principal(ctx), ctx.pathParam("schoolCode"))));
+  }
 
-    router.get("/api/v1/areas/:areaCode/duplicates.xlsx")
-        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
+  /** An area's progress, its duplicates, its acknowledgement, and the reopening of a certified school. */
+  private void mountArea(Router router) {
+    var areaReaders = access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN);
+    router.post("/api/v1/schools/:schoolCode/certification/reopening").handler(Bodies.hold())
+        .handler(access.requireSchool(Role.AREA_STAFF)).handler(Bodies.json())
+        // Until the area acknowledges and OBEC closes, a certified school can still be reopened.
+        .handler(gate.requireAny(Action.CERTIFY_EXISTENCE, Action.ACKNOWLEDGE_AREA))
+        .handler(ctx -> Json.reply(ctx, existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"),
+            Json.requiredText(Json.body(ctx), "reason"))));
+    router.get("/api/v1/areas/:areaCode/duplicates.xlsx").handler(areaReaders)
         .handler(ctx -> workbooks.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"), rounds)
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
-
-    router.get("/api/v1/schools/:schoolCode/existence")
-        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> existence.summary(ctx.pathParam("schoolCode"))
-            .onSuccess(summary -> Json.ok(ctx, summary))
-            .onFailure(ctx::fail));
-
-    router.get("/api/v1/schools/:schoolCode/existence/rooms")
-        .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> existence.rooms(ctx.pathParam("schoolCode"))
-            .onSuccess(rooms -> Json.ok(ctx, rooms))
-            .onFailure(ctx::fail));
-
-    router.post("/api/v1/schools/:schoolCode/certification")
-        .handler(access.requireSchool(Role.SCHOOL_DIRECTOR))
-        .handler(gate.require(Action.CERTIFY_EXISTENCE))
-        .handler(ctx -> existence.certify(Access.principal(ctx), ctx.pathParam("schoolCode"))
-            .onSuccess(summary -> Json.ok(ctx, summary))
-            .onFailure(ctx::fail));
-
-    router.post("/api/v1/schools/:schoolCode/certification/reopening")
-        .handler(Bodies.hold())
-        .handler(access.requireSchool(Role.AREA_STAFF))
-        .handler(Bodies.json())
-        // Until the area acknowledges and OBEC closes, a certified school can still be reopened.
-        .handler(gate.requireAny(Action.CERTIFY_EXISTENCE, Action.ACKNOWLEDGE_AREA))
-        .handler(ctx -> existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"),
-            Json.requiredText(Json.body(ctx), "reason"))
-            .onSuccess(summary -> Json.ok(ctx, summary))
-            .onFailure(ctx::fail));
-
-    router.get("/api/v1/areas/:areaCode/progress")
-        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> rounds.progress(ctx.pathParam("areaCode"))
-            .onSuccess(progress -> Json.ok(ctx, progress))
-            .onFailure(ctx::fail));
-
-    router.get("/api/v1/areas/:areaCode/duplicates")
-        .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> rounds.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"))
-            .onSuccess(list -> Json.ok(ctx, list))
-            .onFailure(ctx::fail));
-
-    router.post("/api/v1/areas/:areaCode/acknowledgement")
-        .handler(access.requireArea(Role.AREA_STAFF))
+    router.get("/api/v1/areas/:areaCode/progress").handler(areaReaders)
+        .handler(ctx -> Json.reply(ctx, rounds.progress(ctx.pathParam("areaCode"))));
+    router.get("/api/v1/areas/:areaCode/duplicates").handler(areaReaders)
+        .handler(ctx -> Json.reply(ctx, rounds.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"))));
+    router.post("/api/v1/areas/:areaCode/acknowledgement").handler(access.requireArea(Role.AREA_STAFF))
         .handler(gate.require(Action.ACKNOWLEDGE_AREA))
-        .handler(ctx -> rounds.acknowledge(Access.principal(ctx), ctx.pathParam("areaCode"))
-            .onSuccess(ack -> Json.ok(ctx, ack))
-            .onFailure(ctx::fail));
-
-    router.post("/api/v1/rounds/current/close")
-        .handler(Bodies.hold())
-        .handler(access.require(Role.OBEC_ADMIN))
-        .handler(Bodies.json())
-        .handler(gate.require(Action.CLOSE_ROUND))
-        .handler(ctx -> closed(ctx, Json.bodyOrEmpty(ctx))
-            .onSuccess(closure -> Json.ok(ctx, closure))
-            .onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, rounds.acknowledge(Access.principal(ctx), ctx.pathParam("areaCode"))));
   }
 }

@@ -8,6 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 public final class Json {
   private Json() {}
 
+  /** The future's JSON (an object or an array) as the 200 answer, or its failure as the problem. */
+  public static void reply(RoutingContext ctx, io.vertx.core.Future<?> answer) {
+    answer.onSuccess(body -> {
+      if (body instanceof JsonArray array) ok(ctx, array);
+      else ok(ctx, (JsonObject) body);
+    }).onFailure(ctx::fail);
+  }
+
   public static void ok(RoutingContext ctx, JsonObject body) {
     send(ctx, 200, body.encode());
   }

@@ -99,97 +99,100 @@ public final class RowValidator {
           "ยาวเกิน " + c.maxLength() + " ตัวอักษร"));
       return null;
     }
-    switch (c.type()) {
-      case "citizen-id" -> {
-        String id = CellTypes.personId(value);
-        if (id == null && CellTypes.isScientific(value)) {
-          errors.add(CellError.of(row, c, value, "ID_SHOWN_AS_NUMBER",
-              "Excel turned this ID into a number and dropped digits; format the column as text and type it again.",
-              "Excel แปลงเลขประจำตัวนี้เป็นตัวเลขและตัดบางหลักทิ้งไป กรุณาตั้งรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์ใหม่"));
-          return null;
-        }
-        String restored = CellTypes.leadingZeroRestored(value);
-        if (id == null && restored != null) {
-          errors.add(CellError.of(row, c, value, "ID_LEADING_ZERO_RESTORED",
-              "has 12 digits: Excel dropped the leading 0 of an ID typed as a number; it was stored as " + restored + ".",
-              "มี 12 หลัก Excel ตัดเลข 0 หน้าเลขประจำตัวที่พิมพ์เป็นตัวเลข ระบบบันทึกเป็น " + restored));
-          return restored;
-        }
-        if (id == null) {
-          errors.add(CellError.of(row, c, value, "INVALID_ID_FORMAT",
-              "must be a 13-digit citizen ID or a G-code (G and 12 digits).",
-              "ต้องเป็นเลขประจำตัวประชาชน 13 หลัก หรือรหัส G ตามด้วยตัวเลข 12 หลัก"));
-          return null;
-        }
-        if (!CellTypes.citizenIdChecksumOk(id)) {
-          errors.add(CellError.of(row, c, value, "INVALID_ID_CHECKSUM",
-              "the check digit (last digit) does not match: the ID is mistyped.",
-              "เลขตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง เลขประจำตัวประชาชนอาจพิมพ์ผิด"));
-          return null;
-        }
-        return id;
-      }
-      case "school-code" -> {
-        String code = schoolCode(value);
-        if (code == null) {
-          errors.add(CellError.of(row, c, value, "INVALID_SCHOOL_CODE",
-              "must be the school's 10-digit code, its 8-digit SMIS code or its 6-digit OBEC code.",
-              "ต้องเป็นรหัสโรงเรียน 10 หลัก รหัส SMIS 8 หลัก หรือรหัส สพฐ. 6 หลัก"));
-        }
-        return code;
-      }
-      case "date" -> {
-        LocalDate date = CellTypes.date(value);
-        if (date == null) date = CellTypes.excelSerial(value);
-        if (date != null && CellTypes.twoDigitYear(value)) {
-          errors.add(CellError.of(row, c, value, "TWO_DIGIT_YEAR",
-              "the year has two digits and was read as BE 25" + value.substring(value.length() - 2)
-                  + " (" + date + "); write the year in four digits if that is not what you meant.",
-              "ปีมีเพียง 2 หลัก ระบบอ่านเป็น พ.ศ. 25" + value.substring(value.length() - 2)
-                  + " หากไม่ใช่ กรุณากรอกปีให้ครบ 4 หลัก"));
-        }
-        if (date == null) {
-          errors.add(CellError.of(row, c, value, "INVALID_DATE",
-              "is not a date; write dd/mm/yyyy, e.g. 13/05/2555 (BE) or 13/05/2012.",
-              "ไม่ใช่วันที่ที่ถูกต้อง กรุณากรอกแบบ วว/ดด/ปปปป เช่น 13/05/2555"));
-          return null;
-        }
-        return date.toString();
-      }
-      case "integer", "decimal", "year-be" -> {
-        return number(row, c, value, errors);
-      }
-      case "code" -> {
-        if (!c.codes().isEmpty()) {
-          String code = code(c, value);
-          if (code == null && c.otherCode().isPresent()) {
-            errors.add(CellError.of(row, c, value, "OTHER_VALUE",
-                "is not on the list; it is kept as written under \"" + c.label(c.otherCode().get()) + "\" for the area office to check.",
-                "ไม่อยู่ในรายการ ระบบเก็บไว้ตามที่กรอกในกลุ่ม \"" + c.label(c.otherCode().get()) + "\" ให้ สพท. ตรวจสอบ"));
-            return c.otherCode().get();
-          }
-          if (code == null && c.otherAllowed()) {
-            errors.add(CellError.of(row, c, value, "OTHER_VALUE", "is not one of the usual values; check it.",
-                "ไม่ใช่ค่าที่ใช้ทั่วไป กรุณาตรวจสอบ"));
-            return value;
-          }
-          if (code == null && c.refused().isPresent() && c.refused().get().matches(value)) {
-            errors.add(CellError.of(row, c, value, "NOT_COUNTED_IN_DMC", c.refused().get().en(), c.refused().get().th()));
-            return null;
-          }
-          if (code == null) {
-            String allowed = String.join(", ", c.codes().stream().map(CodeOption::labelTh).toList());
-            errors.add(CellError.of(row, c, value, "UNKNOWN_CODE", "must be one of: " + allowed + ".",
-                "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: " + allowed));
-          }
-          return code;
-        }
-        return matches(row, c, value, errors);
-      }
-      default -> {
-        return matches(row, c, value, errors);
-      }
+    return switch (c.type()) {
+      case "citizen-id" -> citizenId(row, c, value, errors);
+      case "school-code" -> schoolCode(row, c, value, errors);
+      case "date" -> date(row, c, value, errors);
+      case "integer", "decimal", "year-be" -> number(row, c, value, errors);
+      case "code" -> c.codes().isEmpty() ? matches(row, c, value, errors) : code(row, c, value, errors);
+      default -> matches(row, c, value, errors);
+    };
+  }
+
+  /** A citizen ID or G-code; 12 digits whose leading 0 Excel dropped are restored, with a warning. */
+  private static String citizenId(RawRow row, ColumnSpec c, String value, CellErrors errors) {
+    String id = CellTypes.personId(value);
+    if (id == null && CellTypes.isScientific(value)) {
+      errors.add(CellError.of(row, c, value, "ID_SHOWN_AS_NUMBER",
+          "Excel turned this ID into a number and dropped digits; format the column as text and type it again.",
+          "Excel แปลงเลขประจำตัวนี้เป็นตัวเลขและตัดบางหลักทิ้งไป กรุณาตั้งรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์ใหม่"));
+      return null;
     }
+    String restored = CellTypes.leadingZeroRestored(value);
+    if (id == null && restored != null) {
+      errors.add(CellError.of(row, c, value, "ID_LEADING_ZERO_RESTORED",
+          "has 12 digits: Excel dropped the leading 0 of an ID typed as a number; it was stored as " + restored + ".",
+          "มี 12 หลัก Excel ตัดเลข 0 หน้าเลขประจำตัวที่พิมพ์เป็นตัวเลข ระบบบันทึกเป็น " + restored));
+      return restored;
+    }
+    if (id == null) {
+      errors.add(CellError.of(row, c, value, "INVALID_ID_FORMAT",
+          "must be a 13-digit citizen ID or a G-code (G and 12 digits).",
+          "ต้องเป็นเลขประจำตัวประชาชน 13 หลัก หรือรหัส G ตามด้วยตัวเลข 12 หลัก"));
+      return null;
+    }
+    if (!CellTypes.citizenIdChecksumOk(id)) {
+      errors.add(CellError.of(row, c, value, "INVALID_ID_CHECKSUM",
+          "the check digit (last digit) does not match: the ID is mistyped.",
+          "เลขตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง เลขประจำตัวประชาชนอาจพิมพ์ผิด"));
+      return null;
+    }
+    return id;
+  }
+
+  private static String schoolCode(RawRow row, ColumnSpec c, String value, CellErrors errors) {
+    String code = schoolCode(value);
+    if (code == null) {
+      errors.add(CellError.of(row, c, value, "INVALID_SCHOOL_CODE",
+          "must be the school's 10-digit code, its 8-digit SMIS code or its 6-digit OBEC code.",
+          "ต้องเป็นรหัสโรงเรียน 10 หลัก รหัส SMIS 8 หลัก หรือรหัส สพฐ. 6 หลัก"));
+    }
+    return code;
+  }
+
+  /** A date as clerks write it (BE or CE, Thai months, an Excel serial); a two-digit year is read, with a warning. */
+  private static String date(RawRow row, ColumnSpec c, String value, CellErrors errors) {
+    LocalDate date = CellTypes.date(value);
+    if (date == null) date = CellTypes.excelSerial(value);
+    if (date != null && CellTypes.twoDigitYear(value)) {
+      errors.add(CellError.of(row, c, value, "TWO_DIGIT_YEAR",
+          "the year has two digits and was read as BE 25" + value.substring(value.length() - 2)
+              + " (" + date + "); write the year in four digits if that is not what you meant.",
+          "ปีมีเพียง 2 หลัก ระบบอ่านเป็น พ.ศ. 25" + value.substring(value.length() - 2)
+              + " หากไม่ใช่ กรุณากรอกปีให้ครบ 4 หลัก"));
+    }
+    if (date == null) {
+      errors.add(CellError.of(row, c, value, "INVALID_DATE",
+          "is not a date; write dd/mm/yyyy, e.g. 13/05/2555 (BE) or 13/05/2012.",
+          "ไม่ใช่วันที่ที่ถูกต้อง กรุณากรอกแบบ วว/ดด/ปปปป เช่น 13/05/2555"));
+      return null;
+    }
+    return date.toString();
+  }
+
+  /** A value of a code list: its code; off the list, kept as "other", refused with its own note, or unknown. */
+  private static String code(RawRow row, ColumnSpec c, String value, CellErrors errors) {
+    String code = code(c, value);
+    if (code != null) return code;
+    if (c.otherCode().isPresent()) {
+      errors.add(CellError.of(row, c, value, "OTHER_VALUE",
+          "is not on the list; it is kept as written under \"" + c.label(c.otherCode().get()) + "\" for the area office to check.",
+          "ไม่อยู่ในรายการ ระบบเก็บไว้ตามที่กรอกในกลุ่ม \"" + c.label(c.otherCode().get()) + "\" ให้ สพท. ตรวจสอบ"));
+      return c.otherCode().get();
+    }
+    if (c.otherAllowed()) {
+      errors.add(CellError.of(row, c, value, "OTHER_VALUE", "is not one of the usual values; check it.",
+          "ไม่ใช่ค่าที่ใช้ทั่วไป กรุณาตรวจสอบ"));
+      return value;
+    }
+    if (c.refused().isPresent() && c.refused().get().matches(value)) {
+      errors.add(CellError.of(row, c, value, "NOT_COUNTED_IN_DMC", c.refused().get().en(), c.refused().get().th()));
+      return null;
+    }
+    String allowed = String.join(", ", c.codes().stream().map(CodeOption::labelTh).toList());
+    errors.add(CellError.of(row, c, value, "UNKNOWN_CODE", "must be one of: " + allowed + ".",
+        "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: " + allowed));
+    return null;
   }
 
   private static String matches(RawRow row, ColumnSpec c, String value, CellErrors errors) {
