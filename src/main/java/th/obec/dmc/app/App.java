@@ -1,5 +1,7 @@
 package th.obec.dmc.app;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -190,8 +192,8 @@ public final class App {
   /** The host name, so that two nodes' series differ even before Prometheus adds its own instance label. */
   private static String instanceName() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       return "unknown";
     }
   }
@@ -352,7 +354,7 @@ public final class App {
   static final String FIRST_ADMIN_PASSWORD_FILE = "first-admin-password";
 
   /** Blocking: a worker's. The password goes to a file only its owner reads, never to the console or the log. */
-  private static Path writeFirstPassword(Path file, String password) throws java.io.IOException {
+  private static Path writeFirstPassword(Path file, String password) throws IOException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     return Files.writeString(file, password + "\n");

@@ -1,5 +1,6 @@
 package th.obec.dmc.app;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -13,12 +14,12 @@ import java.util.function.Function;
 /** One HTTP server instance; several share the port, one per event loop. */
 final class HttpServerVerticle extends VerticleBase {
   private final int port;
-  private final Function<io.vertx.core.Vertx, Router> routes;
+  private final Function<Vertx, Router> routes;
   private final int idleTimeoutSeconds;
   private final int headerTimeoutSeconds;
   private HttpServer server;
 
-  HttpServerVerticle(int port, Function<io.vertx.core.Vertx, Router> routes, int idleTimeoutSeconds,
+  HttpServerVerticle(int port, Function<Vertx, Router> routes, int idleTimeoutSeconds,
                      int headerTimeoutSeconds) {
     this.port = port;
     this.routes = routes;

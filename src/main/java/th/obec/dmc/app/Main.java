@@ -1,5 +1,7 @@
 package th.obec.dmc.app;
 
+import java.nio.file.Path;
+import th.obec.dmc.db.Migrations;
 import th.obec.dmc.seed.SeedCommand;
 import th.obec.dmc.seed.SeedFlow;
 import th.obec.dmc.drill.DrillCommand;
@@ -60,7 +62,7 @@ public final class Main implements Callable<Integer> {
       description = "Checks a round's calendar file and exits: 0 when it is sound, 1 with the reason otherwise.")
   static final class CheckCalendar implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The calendar file (JSON), e.g. src/main/resources/calendar/2566-2.json.")
-    java.nio.file.Path file;
+    Path file;
 
     @Override
     public Integer call() {
@@ -126,11 +128,11 @@ public final class Main implements Callable<Integer> {
 
   private static void fail(Exception e) {
     Throwable cause = e;
-    while (cause.getCause() != null && !(cause instanceof th.obec.dmc.db.Migrations.DatabaseUnreachable)) {
+    while (cause.getCause() != null && !(cause instanceof Migrations.DatabaseUnreachable)) {
       cause = cause.getCause();
     }
     String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    if (cause instanceof th.obec.dmc.db.Migrations.DatabaseUnreachable) {
+    if (cause instanceof Migrations.DatabaseUnreachable) {
       // Expected in operation (the database is down or misnamed): one clear line, no stack trace.
       log.error("event=start_failed reason=\"{}\"", reason);
     } else {

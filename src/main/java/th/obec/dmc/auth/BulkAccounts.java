@@ -46,8 +46,8 @@ public final class BulkAccounts {
    * has an account elsewhere in the country.
    */
   private <T> Future<T> refuseTaken(Principal actor, List<UserRepository.Taken> taken) {
-    Future<java.util.Set<String>> ownSchools = actor.role() == Role.OBEC_ADMIN ? Future.succeededFuture(null)
-        : service.registry().schoolCodesOfArea(actor.areaCode()).map(java.util.Set::copyOf);
+    Future<Set<String>> ownSchools = actor.role() == Role.OBEC_ADMIN ? Future.succeededFuture(null)
+        : service.registry().schoolCodesOfArea(actor.areaCode()).map(Set::copyOf);
     return ownSchools.compose(schools -> {
       List<String> named = taken.stream()
           .filter(t -> schools == null || t.schoolCode() != null && schools.contains(t.schoolCode()))

@@ -1,5 +1,6 @@
 package th.obec.dmc.auth;
 
+import java.net.URISyntaxException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import th.obec.dmc.kernel.Problem;
@@ -53,7 +54,7 @@ final class CrossSiteGuard implements Handler<RoutingContext> {
       int port = uri.getPort();
       boolean defaultPort = port < 0 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
       return Optional.of(uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return Optional.empty();
     }
   }

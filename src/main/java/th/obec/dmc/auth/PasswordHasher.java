@@ -1,5 +1,7 @@
 package th.obec.dmc.auth;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
@@ -46,7 +48,7 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  private static final java.util.Map<Integer, String> DECOYS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Integer, String> DECOYS = new ConcurrentHashMap<>();
 
   /**
    * A hash of a random password at {@code iterations}, compared against when the user is unknown, so that the

@@ -1,5 +1,16 @@
 package th.obec.dmc.auth;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import th.obec.dmc.kernel.Problem;
 
 import java.security.SecureRandom;
@@ -16,7 +27,7 @@ public final class Passwords {
 
   /** NIST SP 800-63B, 5.1.1.2: refuse common, expected and context-specific values; nothing else (no composition rules). */
   static final String SOURCE = "NIST SP 800-63B (2017, rev. 2020), section 5.1.1.2, Memorized Secret Verifiers";
-  private static final java.util.Set<String> COMMON = common();
+  private static final Set<String> COMMON = common();
   /** The service's own names: a password made of them and a number is the first one guessed. */
   private static final List<String> SERVICE_WORDS = List.of("dmc", "obec", "สพฐ", "bobec", "b-obec");
   private static final List<String> KEYBOARD_ROWS = List.of("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
@@ -27,28 +38,28 @@ public final class Passwords {
   /** What a chosen password is checked against beside itself: the account's own names and the year. */
   record Context(String username, String schoolCode, String areaCode, int yearCe) {
     static Context of(String username, String schoolCode, String areaCode) {
-      return new Context(username, schoolCode, areaCode, java.time.Year.now(java.time.ZoneId.of("Asia/Bangkok")).getValue());
+      return new Context(username, schoolCode, areaCode, Year.now(ZoneId.of("Asia/Bangkok")).getValue());
     }
 
     List<String> words() {
-      List<String> words = new java.util.ArrayList<>(SERVICE_WORDS);
+      List<String> words = new ArrayList<>(SERVICE_WORDS);
       for (String w : new String[] {username, schoolCode, areaCode}) {
-        if (w != null && w.length() >= 3) words.add(w.toLowerCase(java.util.Locale.ROOT));
+        if (w != null && w.length() >= 3) words.add(w.toLowerCase(Locale.ROOT));
       }
       for (int y = yearCe - 1; y <= yearCe + 1; y++) {
         words.add(Integer.toString(y));
         words.add(Integer.toString(y + 543));
       }
       // Longest first: the username "dmc.school1" goes whole before "dmc" takes part of it.
-      words.sort(java.util.Comparator.comparingInt(String::length).reversed());
+      words.sort(Comparator.comparingInt(String::length).reversed());
       return words;
     }
   }
 
   /** The rule, as the pages show it: one rule, the server's, so a page never asks for more or less. */
-  public static io.vertx.core.json.JsonObject rule() {
-    return new io.vertx.core.json.JsonObject().put("kind", "password").put("minLength", MIN).put("maxLength", MAX)
-        .put("refused", new io.vertx.core.json.JsonArray()
+  public static JsonObject rule() {
+    return new JsonObject().put("kind", "password").put("minLength", MIN).put("maxLength", MAX)
+        .put("refused", new JsonArray()
             .add("common: " + COMMON.size() + " passwords of public breach lists")
             .add("repeated or sequential characters (aaaaaaaa, 12345678, qwertyui)")
             .add("the username, the school or area code, dmc/obec/สพฐ, or the year (CE or BE), with less than "
@@ -69,7 +80,7 @@ public final class Passwords {
   /** The length rule and the deny-list: what every chosen password meets. */
   static void check(String password, Context context) {
     check(password);
-    String lower = password.toLowerCase(java.util.Locale.ROOT);
+    String lower = password.toLowerCase(Locale.ROOT);
     String rest = lower;
     for (String word : context.words()) rest = rest.replace(word, "");
     if (COMMON.contains(lower) || trivial(lower)) {
@@ -95,12 +106,12 @@ public final class Passwords {
     return false;
   }
 
-  private static java.util.Set<String> common() {
+  private static Set<String> common() {
     try (var in = Passwords.class.getResourceAsStream("/passwords/common.txt")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(java.util.Locale.ROOT))
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    } catch (java.io.IOException | NullPointerException e) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(Locale.ROOT))
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("the common-password list is missing from the build", e);
     }
   }

@@ -1,5 +1,8 @@
 package th.obec.dmc.auth;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import io.vertx.core.Future;
 
 import java.util.Optional;
@@ -14,9 +17,9 @@ public interface RegistryLookup {
   Future<Boolean> areaExists(String areaCode);
 
   /** Each known school among these, with its area. */
-  Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> schoolCodes);
+  Future<Map<String, String>> areasOf(Collection<String> schoolCodes);
 
-  Future<java.util.List<String>> schoolCodesOfArea(String areaCode);
+  Future<List<String>> schoolCodesOfArea(String areaCode);
 
   /** The school's Thai name, if the registry knows it: the pages greet a school by name. */
   Future<Optional<String>> schoolName(String schoolCode);

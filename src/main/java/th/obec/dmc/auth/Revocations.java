@@ -1,5 +1,6 @@
 package th.obec.dmc.auth;
 
+import java.time.Duration;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ public final class Revocations {
    * which can be later (a slow commit, a synchronous standby catching up): a poll that asked only for stamps
    * after the newest one seen would miss it for good. Applying a change twice is harmless.
    */
-  static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(30);
+  static final Duration OVERLAP = Duration.ofSeconds(30);
 
   private record State(boolean disabled, int tokenVersion) {}
 

@@ -1,5 +1,9 @@
 package th.obec.dmc.auth;
 
+import io.vertx.core.Vertx;
+import java.security.NoSuchAlgorithmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -21,7 +25,7 @@ import java.util.Optional;
  * must carry the session's CSRF token in {@code X-DMC-CSRF}; Bearer tokens are unaffected.
  */
 public final class Sessions {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Sessions.class);
+  private static final Logger log = LoggerFactory.getLogger(Sessions.class);
   private static final long SWEEP_MILLIS = 10 * 60_000L;
   /**
    * Over https the cookie is {@code __Host-} prefixed: the browser then takes it only Secure, for Path=/ and with no
@@ -101,7 +105,7 @@ public final class Sessions {
    * Deletes the ended sessions now and every ten minutes: a row per login would otherwise pile up for
    * ever (6 million logins in a term). An ended session is refused whether or not its row is gone yet.
    */
-  Future<Void> sweepEvery(io.vertx.core.Vertx vertx) {
+  Future<Void> sweepEvery(Vertx vertx) {
     return sweep().onSuccess(v -> vertx.setPeriodic(SWEEP_MILLIS, id -> sweep()));
   }
 
@@ -135,7 +139,7 @@ public final class Sessions {
   private static String hash(String id) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,5 +1,7 @@
 package th.obec.dmc.auth;
 
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +29,7 @@ public final class TokenService {
 
   private final JWTAuth jwt;
   private final int ttlSeconds;
-  private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
 
   private record Cached(Verified verified, long expiresAtSecond) {}
 
@@ -58,7 +60,7 @@ public final class TokenService {
     Cached cached = verified.get(token);
     if (cached != null) {
       // Real time, as vertx-auth-jwt checks it (class comment): a drill clock must not keep a token alive.
-      if (java.time.Instant.now().getEpochSecond() < cached.expiresAtSecond()) {
+      if (Instant.now().getEpochSecond() < cached.expiresAtSecond()) {
         return Future.succeededFuture(cached.verified());
       }
       verified.remove(token);

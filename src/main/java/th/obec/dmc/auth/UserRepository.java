@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Columns;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -120,22 +121,9 @@ public final class UserRepository {
   }
 
   Future<Void> insertMany(List<NewAccount> accounts, String by) {
-    int n = accounts.size();
-    String[] names = new String[n];
-    String[] hashes = new String[n];
-    String[] roles = new String[n];
-    String[] schools = new String[n];
-    String[] areas = new String[n];
-    for (int i = 0; i < n; i++) {
-      NewAccount a = accounts.get(i);
-      names[i] = a.username();
-      hashes[i] = a.hash();
-      roles[i] = a.role().wire();
-      schools[i] = a.schoolCode();
-      areas[i] = a.areaCode();
-    }
-    return pool.preparedQuery(INSERT_MANY).execute(Tuple.tuple().addArrayOfString(names).addArrayOfString(hashes)
-        .addArrayOfString(roles).addArrayOfString(schools).addArrayOfString(areas).addString(by)).mapEmpty();
+    Tuple args = Columns.addTo(Tuple.tuple(), accounts, NewAccount::username, NewAccount::hash, a -> a.role().wire(),
+        NewAccount::schoolCode, NewAccount::areaCode);
+    return pool.preparedQuery(INSERT_MANY).execute(args.addString(by)).mapEmpty();
   }
 
   Future<Boolean> anyAdmin() {
@@ -202,9 +190,9 @@ public final class UserRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger(0)));
   }
 
-  Future<java.util.Optional<Integer>> medianIterations() {
+  Future<Optional<Integer>> medianIterations() {
     return pool.query(MEDIAN_ITERATIONS).execute()
-        .map(rows -> java.util.Optional.ofNullable(rows.iterator().next().getInteger(0)));
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getInteger(0)));
   }
 
   Future<List<SecurityState>> securityChangesSince(OffsetDateTime since) {

@@ -1,5 +1,10 @@
 package th.obec.dmc.auth;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -48,8 +53,8 @@ public final class UserService {
   }
 
   /** Keeps the decoy's cost at the accounts' median, published as {@code dmc_login_decoy_iterations}. */
-  Future<Void> followDecoyCost(io.vertx.core.Vertx vertx, io.micrometer.core.instrument.MeterRegistry metrics) {
-    io.micrometer.core.instrument.Gauge.builder("dmc_login_decoy_iterations", () -> decoyIterations)
+  Future<Void> followDecoyCost(Vertx vertx, MeterRegistry metrics) {
+    Gauge.builder("dmc_login_decoy_iterations", () -> decoyIterations)
         .description("PBKDF2 iterations of the decoy hash checked for unknown usernames (the accounts' median)")
         .register(metrics);
     vertx.setPeriodic(DECOY_REFRESH_MILLIS, id -> refreshDecoyCost());
@@ -70,7 +75,7 @@ public final class UserService {
   }
 
   /** What a username may be: the rule accounts are made under, checked at login before any work. */
-  static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+  static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
   /** The name a malformed username is counted and logged under. */
   private static final String MALFORMED = "(malformed)";
 
@@ -110,7 +115,7 @@ public final class UserService {
 
   /** The account these credentials open, throttled and audited as a login; a page session and a token alike. */
   Future<UserRepository.Credentials> verify(String username, String password, String address) {
-    String name = username.toLowerCase(java.util.Locale.ROOT);
+    String name = username.toLowerCase(Locale.ROOT);
     if (!USERNAME.matcher(name).matches()) {
       // No account has such a name (accounts are made under the same rule): refused before any hashing, still
       // counted against the address, and never written to the log as typed (a line break would forge a line).

@@ -1,5 +1,6 @@
 package th.obec.dmc.building;
 
+import java.util.ArrayList;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -136,7 +137,7 @@ public final class BuildingRepository {
     if (schools == null) t.addValue(null);
     else t.addArrayOfString(schools.toArray(String[]::new));
     return pool.preparedQuery(SUMMARY).execute(t.addInteger(thisYearBe)).map(rows -> {
-      List<SchoolSummary> list = new java.util.ArrayList<>(rows.size());
+      List<SchoolSummary> list = new ArrayList<>(rows.size());
       for (Row r : rows) {
         list.add(new SchoolSummary(r.getString("school_code"), r.getLong("buildings"), r.getLong("classroom"),
             r.getLong("multipurpose"), r.getLong("teacher_house"), r.getLong("toilet"), r.getLong("other_category"),
@@ -152,7 +153,7 @@ public final class BuildingRepository {
   Future<List<Confirmation>> progress(List<String> schoolCodes) {
     return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addArrayOfString(schoolCodes.toArray(String[]::new)))
         .map(rows -> {
-          List<Confirmation> list = new java.util.ArrayList<>(rows.size());
+          List<Confirmation> list = new ArrayList<>(rows.size());
           for (Row r : rows) {
             var at = r.getOffsetDateTime("confirmed_at");
             list.add(new Confirmation(r.getString(0), r.getLong("buildings"), at == null ? null : at.toInstant(),

@@ -1,5 +1,6 @@
 package th.obec.dmc.calendar;
 
+import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class BusinessClock {
   }
 
   public static BusinessClock fixed(Instant instant) {
-    return new BusinessClock(Clock.fixed(instant, java.time.ZoneOffset.UTC), true);
+    return new BusinessClock(Clock.fixed(instant, ZoneOffset.UTC), true);
   }
 
   public Instant now() {

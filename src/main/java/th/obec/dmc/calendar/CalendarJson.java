@@ -1,5 +1,6 @@
 package th.obec.dmc.calendar;
 
+import java.time.temporal.ChronoUnit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.auth.Role;
@@ -14,7 +15,7 @@ final class CalendarJson {
 
   static String time(Instant instant, ZoneId zone) {
     return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-        instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atZone(zone).toOffsetDateTime());
+        instant.truncatedTo(ChronoUnit.MILLIS).atZone(zone).toOffsetDateTime());
   }
 
   static JsonObject calendar(RoundCalendar calendar, BusinessClock clock) {

@@ -1,5 +1,8 @@
 package th.obec.dmc.calendar;
 
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.Locale;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -10,7 +13,7 @@ public final class ThaiDates {
   public static final int BE_OFFSET = 543;
   private static final String[] MONTHS_TH = {
       "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."};
-  private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.ENGLISH);
+  private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
   private ThaiDates() {}
 
@@ -22,13 +25,13 @@ public final class ThaiDates {
   }
 
   /** "10 พ.ย. 2566". */
-  public static String thaiDate(java.time.LocalDate d) {
+  public static String thaiDate(LocalDate d) {
     return d.getDayOfMonth() + " " + MONTHS_TH[d.getMonthValue() - 1] + " " + (d.getYear() + BE_OFFSET);
   }
 
   /** "10 Nov 2023". */
-  public static String englishDate(java.time.LocalDate d) {
-    return d.getDayOfMonth() + " " + d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)
+  public static String englishDate(LocalDate d) {
+    return d.getDayOfMonth() + " " + d.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
         + " " + d.getYear();
   }
 

@@ -1,5 +1,6 @@
 package th.obec.dmc.db;
 
+import java.util.List;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
@@ -22,7 +23,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                           String sslRootCert) {
 
   public DatabaseUrl {
-    if (!java.util.List.of("disable", "require", "verify-full").contains(sslMode)) {
+    if (!List.of("disable", "require", "verify-full").contains(sslMode)) {
       throw new IllegalArgumentException("sslmode must be disable, require or verify-full, not " + sslMode);
     }
     if (sslMode.equals("verify-full") && sslRootCert == null) {

@@ -1,5 +1,8 @@
 package th.obec.dmc.db;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -23,9 +26,9 @@ public final class Migrations {
    * is a {@link DatabaseUnreachable}: the server does not start without its database, and says so.
    */
   public static String migrate(DatabaseUrl url) {
-    try (java.sql.Connection probe = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+    try (Connection probe = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
       probe.isValid(5);
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new DatabaseUnreachable("cannot reach PostgreSQL at " + url + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
     Flyway flyway = Flyway.configure()

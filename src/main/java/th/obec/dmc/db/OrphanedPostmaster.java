@@ -1,5 +1,6 @@
 package th.obec.dmc.db;
 
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,12 @@ final class OrphanedPostmaster {
         pid, data);
     process.get().destroy();
     try {
-      process.get().onExit().get(GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      process.get().onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       log.warn("event=orphaned_postmaster_forced pid={}", pid);
       process.get().destroyForcibly();
       try {
-        process.get().onExit().get(GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        process.get().onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception again) {
         throw new IOException("the PostgreSQL left running on " + data + " (pid " + pid + ") does not stop", again);
       }

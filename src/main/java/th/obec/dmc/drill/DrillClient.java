@@ -1,5 +1,8 @@
 package th.obec.dmc.drill;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -30,15 +33,15 @@ final class DrillClient {
   final AtomicLong shed = new AtomicLong();
   final AtomicLong connectionRetries = new AtomicLong();
   final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-  final java.util.Map<String, java.util.Collection<Latencies>> latencies = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, Collection<Latencies>> latencies = new ConcurrentHashMap<>();
 
   DrillClient(List<String> targets) {
     this.targets = targets;
   }
 
   /** Every request's latencies, whatever its kind. */
-  java.util.List<Latencies> allLatencies() {
-    return latencies.values().stream().flatMap(java.util.Collection::stream).toList();
+  List<Latencies> allLatencies() {
+    return latencies.values().stream().flatMap(Collection::stream).toList();
   }
 
   /** A JSON answer of 2xx, or null with the failure recorded in {@link #errors}; timed under {@code kind}. */

@@ -1,5 +1,6 @@
 package th.obec.dmc.drill;
 
+import java.util.Collection;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ public final class DrillCommand {
     double[] p = Latencies.percentiles(client.allLatencies(), 50, 95, 99);
     StringBuilder byKind = new StringBuilder();
     for (String kind : List.of("login", "roll", "answers", "room", "certify")) {
-      java.util.Collection<Latencies> logs = client.latencies.getOrDefault(kind, List.of());
+      Collection<Latencies> logs = client.latencies.getOrDefault(kind, List.of());
       double[] k = Latencies.percentiles(logs, 50, 99);
       byKind.append(String.format(Locale.ROOT, " %s %d p50 %.1f p99 %.1f;", kind, Latencies.count(logs), k[0], k[1]));
     }

@@ -1,5 +1,8 @@
 package th.obec.dmc.drill;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Arrays;
 import java.util.Collection;
 
@@ -8,8 +11,8 @@ import java.util.Collection;
  * registered once and merged for the percentiles at the end.
  */
 final class Latencies {
-  private static final ThreadLocal<java.util.Map<String, Latencies>> OWN =
-      ThreadLocal.withInitial(java.util.HashMap::new);
+  private static final ThreadLocal<Map<String, Latencies>> OWN =
+      ThreadLocal.withInitial(HashMap::new);
 
   private long[] values = new long[1 << 12];
   private int count;
@@ -17,10 +20,10 @@ final class Latencies {
   private Latencies() {}
 
   /** This thread's log of one kind of request, registered in {@code all} under that kind the first time. */
-  static Latencies mine(java.util.Map<String, Collection<Latencies>> all, String kind) {
+  static Latencies mine(Map<String, Collection<Latencies>> all, String kind) {
     return OWN.get().computeIfAbsent(kind, k -> {
       Latencies own = new Latencies();
-      all.computeIfAbsent(k, x -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(own);
+      all.computeIfAbsent(k, x -> new ConcurrentLinkedQueue<>()).add(own);
       return own;
     });
   }

@@ -1,5 +1,6 @@
 package th.obec.dmc.exchange;
 
+import java.util.Arrays;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -70,7 +71,7 @@ public final class ExchangeRepository {
 
   private static List<String> studentLine(Row r) {
     Boolean present = r.getBoolean("present");
-    return java.util.Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
+    return Arrays.asList(r.getString("school_code"), r.getString("citizen_id"), r.getString("prefix"),
         r.getString("first_name"), r.getString("last_name"), r.getString("sex"), r.getLocalDate("birth_date").toString(),
         r.getString("grade"), r.getString("room"), present == null ? "" : present.toString(), r.getString("reason"),
         r.getString("nationality"), r.getString("disadvantage"), r.getString("disability"), r.getString("smis_code"));

@@ -1,5 +1,8 @@
 package th.obec.dmc.exchange;
 
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import org.apache.commons.csv.CSVFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -97,7 +100,7 @@ final class ExchangeZip {
    * as OWASP advises for CSV injection: data stored before the upload rule, or text no rule covers, stays text.
    */
   static List<String> neutralised(List<String> fields) {
-    List<String> out = new java.util.ArrayList<>(fields.size());
+    List<String> out = new ArrayList<>(fields.size());
     for (String f : fields) out.add(f != null && ReportWriter.looksLikeFormula(f) ? "'" + f : f);
     return out;
   }
@@ -108,10 +111,10 @@ final class ExchangeZip {
     try {
       CSV.printRecord(sb, fields.toArray());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return sb.toString();
   }
 
-  private static final org.apache.commons.csv.CSVFormat CSV = org.apache.commons.csv.CSVFormat.RFC4180;
+  private static final CSVFormat CSV = CSVFormat.RFC4180;
 }

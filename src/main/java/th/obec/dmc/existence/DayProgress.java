@@ -1,5 +1,8 @@
 package th.obec.dmc.existence;
 
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,13 +42,13 @@ final class DayProgress {
   /** Every area with its schools by state; the least certified first. */
   Future<JsonObject> areas() {
     return repository.areas(round).compose(states -> registry.areas().map(registered -> {
-      java.util.Map<String, String> names = new java.util.HashMap<>();
+      Map<String, String> names = new HashMap<>();
       registered.getJsonArray("items").forEach(o -> {
         JsonObject a = (JsonObject) o;
         names.put(a.getString("code"), a.getString("nameTh"));
       });
       List<DayProgressRepository.AreaStates> sorted = states.stream()
-          .sorted(java.util.Comparator.comparingDouble((DayProgressRepository.AreaStates s) ->
+          .sorted(Comparator.comparingDouble((DayProgressRepository.AreaStates s) ->
               s.schools() == 0 ? 1 : (double) s.certified() / s.schools()).thenComparing(DayProgressRepository.AreaStates::areaCode))
           .toList();
       JsonArray items = new JsonArray();

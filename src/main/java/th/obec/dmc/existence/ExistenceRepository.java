@@ -1,5 +1,8 @@
 package th.obec.dmc.existence;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +12,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Columns;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -287,27 +291,21 @@ public final class ExistenceRepository {
         .map(rows -> answered(rows, calls.size()));
   }
 
-  private static final java.util.function.Function<Row, BatchRow> BATCH_ROW = r -> new BatchRow(r.getInteger("req"),
+  private static final Function<Row, BatchRow> BATCH_ROW = r -> new BatchRow(r.getInteger("req"),
       Outcome.of(r.getString("outcome")), r.getString("unknown"), r.getInteger("changed"), gradeCounts(r));
 
   /** The function's arguments: one element per call, and the answers' four arrays keyed by call (from 1). */
   private static Tuple batchArguments(Round round, Instant at, List<Call> calls) {
     int n = calls.size();
-    String[] schools = new String[n];
     String[] kinds = new String[n];
     String[] grades = new String[n];
     String[] rooms = new String[n];
-    String[] by = new String[n];
-    String[] roles = new String[n];
     List<Integer> answerRequest = new ArrayList<>();
     List<String> answerIds = new ArrayList<>();
     List<Boolean> answerPresent = new ArrayList<>();
     List<String> answerReasons = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Call call = calls.get(i);
-      schools[i] = call.school();
-      by[i] = call.by();
-      roles[i] = call.role();
       // Java 17 has no pattern switch: the sealed interface's three kinds, tested in turn.
       if (call.request() instanceof AnswerRequest.Room room) {
         kinds[i] = "room";
@@ -325,9 +323,10 @@ public final class ExistenceRepository {
         kinds[i] = "all";
       }
     }
+    String[][] who = Columns.of(calls, Call::school, Call::by, Call::role);
     return Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
-        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addArrayOfString(schools).addArrayOfString(kinds)
-        .addArrayOfString(grades).addArrayOfString(rooms).addArrayOfString(by).addArrayOfString(roles)
+        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addArrayOfString(who[0]).addArrayOfString(kinds)
+        .addArrayOfString(grades).addArrayOfString(rooms).addArrayOfString(who[1]).addArrayOfString(who[2])
         .addArrayOfInteger(answerRequest.toArray(Integer[]::new)).addArrayOfString(answerIds.toArray(String[]::new))
         .addArrayOfBoolean(answerPresent.toArray(Boolean[]::new)).addArrayOfString(answerReasons.toArray(String[]::new));
   }
@@ -388,7 +387,7 @@ public final class ExistenceRepository {
             r.getLong("unanswered"))));
   }
 
-  private static <T> List<T> list(RowSet<Row> rows, java.util.function.Function<Row, T> map) {
+  private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
     List<T> list = new ArrayList<>(rows.size());
     for (Row r : rows) list.add(map.apply(r));
     return list;
@@ -409,10 +408,10 @@ public final class ExistenceRepository {
         String.valueOf(round.term()), area)).mapEmpty();
   }
 
-  Future<java.util.Set<String>> acknowledgedAreas(SqlClient client, Round round) {
+  Future<Set<String>> acknowledgedAreas(SqlClient client, Round round) {
     return client.preparedQuery(ACKNOWLEDGED_AREAS).execute(Tuple.of(round.academicYear(), round.term()))
         .map(rows -> {
-          java.util.Set<String> areas = new java.util.TreeSet<>();
+          Set<String> areas = new TreeSet<>();
           rows.forEach(r -> areas.add(r.getString(0)));
           return areas;
         });
@@ -447,7 +446,7 @@ public final class ExistenceRepository {
   }
 
   /** Closes the round and freezes its roll; false when it was closed already. */
-  Future<Boolean> close(SqlConnection conn, Round round, String by, Instant at, java.time.LocalDate countDate) {
+  Future<Boolean> close(SqlConnection conn, Round round, String by, Instant at, LocalDate countDate) {
     // The close commits only once the synchronous standby has applied it: a report read there at once sees it.
     return conn.query("SET LOCAL synchronous_commit = remote_apply").execute().compose(set -> conn.preparedQuery(CLOSE).execute(Tuple.of(round.academicYear(), round.term(), by, at.atOffset(ZoneOffset.UTC),
             countDate))

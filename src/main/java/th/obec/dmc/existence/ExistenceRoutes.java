@@ -1,5 +1,7 @@
 package th.obec.dmc.existence;
 
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Bodies;
@@ -30,7 +32,7 @@ public final class ExistenceRoutes {
   }
 
   /** {@code {"force": true, "reason": ...}} closes before every area has acknowledged; a forced close needs a reason. */
-  private io.vertx.core.Future<JsonObject> closed(io.vertx.ext.web.RoutingContext ctx, JsonObject body) {
+  private Future<JsonObject> closed(RoutingContext ctx, JsonObject body) {
     boolean force = Boolean.TRUE.equals(body.getValue("force"));
     return rounds.close(Access.principal(ctx), force, force ? Json.requiredText(body, "reason") : null);
   }

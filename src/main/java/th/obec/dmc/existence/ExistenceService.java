@@ -135,25 +135,34 @@ public final class ExistenceService {
   }
 
   public Future<JsonObject> certify(Principal actor, String school) {
-    return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
-        repository.lockSchoolExclusive(conn, round, school)
-            .compose(state -> {
-              if (state.closedAt() != null) throw roundClosed();
-              if (state.certifiedAt() != null) return Future.succeededFuture(false);
-              return repository.unansweredRooms(conn, round, school).compose(rooms -> {
-                if (!rooms.isEmpty()) throw unanswered(rooms);
-                return repository.countsByGradeAndSex(conn, round, school).map(ExistenceService::frozen)
-                    .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), counts)
-                        .compose(created -> audit.record(conn, actor, "existence.certified", school, area.orElse(null),
-                            counts, clock.now()).map(created)));
-              });
-            })))
+    return registry.areaOf(school)
+        .compose(area -> repository.pool().withTransaction(conn -> certified(conn, actor, school, area.orElse(null))))
         .compose(created -> {
           if (created) {
             meters.certifications.increment();
             log.info("event=certified school={} by={}", school, actor.username());
           }
           return summary(school);
+        });
+  }
+
+  /**
+   * In the certification's transaction, under the school's lock: refused once the round is closed or while a room
+   * is unanswered; the counts frozen by grade and sex, the certification and its audit event written. Answers
+   * whether this call certified it (false: it already was).
+   */
+  private Future<Boolean> certified(SqlConnection conn, Principal actor, String school, String area) {
+    return repository.lockSchoolExclusive(conn, round, school)
+        .compose(state -> {
+          if (state.closedAt() != null) return Future.failedFuture(roundClosed());
+          if (state.certifiedAt() != null) return Future.succeededFuture(false);
+          return repository.unansweredRooms(conn, round, school)
+              .compose(rooms -> rooms.isEmpty() ? repository.countsByGradeAndSex(conn, round, school)
+                  : Future.failedFuture(unanswered(rooms)))
+              .map(ExistenceService::frozen)
+              .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), counts)
+                  .compose(created -> audit.record(conn, actor, "existence.certified", school, area, counts,
+                      clock.now()).map(created)));
         });
   }
 

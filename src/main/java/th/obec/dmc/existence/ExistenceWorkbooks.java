@@ -1,5 +1,6 @@
 package th.obec.dmc.existence;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.kernel.Workers;
@@ -42,7 +43,7 @@ public final class ExistenceWorkbooks {
     return rounds.duplicates(actor, area).map(answer -> {
       List<String[]> list = new ArrayList<>();
       answer.getJsonArray("items").forEach(o -> {
-        io.vertx.core.json.JsonObject x = (io.vertx.core.json.JsonObject) o;
+        JsonObject x = (JsonObject) o;
         list.add(new String[] {x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
             x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
             x.getString("otherSchoolCode"), x.getString("otherSchoolName"), x.getString("otherAreaCode"),

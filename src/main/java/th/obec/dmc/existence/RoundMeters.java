@@ -1,5 +1,6 @@
 package th.obec.dmc.existence;
 
+import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,7 @@ public final class RoundMeters {
     Gauge.builder("dmc.registry.schools", total, AtomicLong::get).description("Schools in the registry").register(registry);
   }
 
-  private static void gauge(MeterRegistry registry, String state, java.util.function.Supplier<Number> value) {
+  private static void gauge(MeterRegistry registry, String state, Supplier<Number> value) {
     Gauge.builder("dmc.schools", value).description("Schools by state in the current round (refreshed every 30 s)")
         .tag("state", state).register(registry);
   }

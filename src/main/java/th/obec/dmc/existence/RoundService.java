@@ -1,5 +1,10 @@
 package th.obec.dmc.existence;
 
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import th.obec.dmc.kernel.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +30,10 @@ public final class RoundService {
   private final Round round;
   private final RoundMeters meters;
   /** The round's count day, from its calendar: kept with the close, so the closed round's titles say it. */
-  private final java.time.LocalDate countDate;
+  private final LocalDate countDate;
 
   public RoundService(ExistenceRepository repository, RegistryService registry, AuditLog audit, BusinessClock clock,
-                      Round round, RoundMeters meters, java.time.LocalDate countDate) {
+                      Round round, RoundMeters meters, LocalDate countDate) {
     this.meters = meters;
     this.countDate = countDate;
     this.repository = repository;
@@ -89,8 +94,8 @@ public final class RoundService {
    */
   public Future<JsonObject> duplicates(Principal actor, String area) {
     return duplicateList(area).compose(answer -> {
-      java.util.Set<String> schools = new java.util.TreeSet<>();
-      java.util.Set<String> areas = new java.util.TreeSet<>();
+      Set<String> schools = new TreeSet<>();
+      Set<String> areas = new TreeSet<>();
       answer.getJsonArray("items").forEach(o -> {
         JsonObject item = (JsonObject) o;
         schools.add(item.getString("otherSchoolCode"));
@@ -106,7 +111,7 @@ public final class RoundService {
 
   private Future<JsonObject> duplicateList(String area) {
     return registry.schoolCodesOfArea(area).compose(codes -> repository.duplicates(codes).compose(rows -> {
-      java.util.Set<String> others = new java.util.HashSet<>();
+      Set<String> others = new HashSet<>();
       rows.forEach(r -> others.add(r.otherSchoolCode()));
       return registry.schools(others).map(schools -> {
         JsonArray list = new JsonArray();
@@ -190,8 +195,8 @@ public final class RoundService {
         });
   }
 
-  private static th.obec.dmc.kernel.Problem areasNotAcknowledged(List<String> areas) {
-    return new th.obec.dmc.kernel.Problem(409, "AREAS_NOT_ACKNOWLEDGED", "Conflict",
+  private static Problem areasNotAcknowledged(List<String> areas) {
+    return new Problem(409, "AREAS_NOT_ACKNOWLEDGED", "Conflict",
         areas.size() + " area(s) have not acknowledged their schools yet: " + areas
             + ". Wait for them, or close with {\"force\": true, \"reason\": ...}.",
         "ยังมี สพท. " + areas.size() + " แห่งที่ยังไม่รับทราบการรายงานข้อมูล: " + areas

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The client's own address. Behind HAProxy every connection comes from the balancer, so a request from an
  * address in {@code DMC_TRUSTED_PROXIES} (addresses or IPv4/IPv6 CIDR blocks) is taken to come from the last
- * {@code X-Forwarded-For} entry, the one the balancer wrote ({@code monitoring/haproxy.cfg} replaces whatever the
+ * {@code X-Forwarded-For} entry, the one the balancer wrote ({@code deploy/haproxy-gateway.cfg} replaces whatever the
  * client sent). From anywhere else the header is ignored, so a client cannot name itself someone else.
  *
  * <p>Why not the PROXY protocol: Vert.x 5.0.10 with its Micrometer metrics enabled (as here) never applies the

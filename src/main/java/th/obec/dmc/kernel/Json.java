@@ -1,5 +1,7 @@
 package th.obec.dmc.kernel;
 
+import io.vertx.core.Future;
+import java.util.Locale;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +11,7 @@ public final class Json {
   private Json() {}
 
   /** The future's JSON (an object or an array) as the 200 answer, or its failure as the problem. */
-  public static void reply(RoutingContext ctx, io.vertx.core.Future<?> answer) {
+  public static void reply(RoutingContext ctx, Future<?> answer) {
     answer.onSuccess(body -> {
       if (body instanceof JsonArray array) ok(ctx, array);
       else ok(ctx, (JsonObject) body);
@@ -53,7 +55,7 @@ public final class Json {
    */
   private static void requireJsonType(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json")) return;
     throw new Problem(415, "JSON_REQUIRED", "Unsupported media type",
         "Send this body as JSON, with Content-Type: application/json.",

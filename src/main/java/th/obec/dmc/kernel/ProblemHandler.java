@@ -1,5 +1,11 @@
 package th.obec.dmc.kernel;
 
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpServerResponse;
@@ -55,14 +61,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
    */
   public static boolean databaseUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException
-          || t instanceof java.nio.channels.ClosedChannelException || t instanceof javax.net.ssl.SSLException) {
+      if (t instanceof ClosedConnectionException || t instanceof ConnectException
+          || t instanceof ClosedChannelException || t instanceof SSLException) {
         return true;
       }
       // Over TLS (sslmode=require), a connection the balancer closes while no leader answers fails in its
       // handshake: Vert.x says so with no cause.
-      if (t instanceof io.vertx.core.VertxException && "SSL handshake failed".equals(t.getMessage())) return true;
-      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+      if (t instanceof VertxException && "SSL handshake failed".equals(t.getMessage())) return true;
+      if (t instanceof PgException pg && pg.getSqlState() != null
           && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
         return true;
       }

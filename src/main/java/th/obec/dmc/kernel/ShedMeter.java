@@ -1,5 +1,6 @@
 package th.obec.dmc.kernel;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,7 +22,7 @@ public final class ShedMeter {
 
   /** For code that runs without a registry (unit tests of one piece). */
   public static ShedMeter none() {
-    return new ShedMeter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    return new ShedMeter(new SimpleMeterRegistry());
   }
 
   private static Counter counter(MeterRegistry registry, String reason) {

@@ -1,5 +1,7 @@
 package th.obec.dmc.kernel;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -22,8 +24,8 @@ public final class Workers {
 
   private final ShedMeter meter;
   /** Jobs each account holds now (one small entry per account that ever asked: at most the accounts there are). */
-  private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> perHolder =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicInteger> perHolder =
+      new ConcurrentHashMap<>();
   private final int maxPerHolder;
 
   private Workers(WorkerExecutor sheets, WorkerExecutor crypto, int maxSheetJobs, int maxHashJobs, int maxPerHolder,
@@ -58,11 +60,11 @@ public final class Workers {
    * than the queue's few places, and the schools already answering keep their connections. The hash inside
    * runs with {@link #hashingAdmitted}.
    */
-  public <T> Future<T> login(java.util.function.Supplier<Future<T>> whole) {
+  public <T> Future<T> login(Supplier<Future<T>> whole) {
     return inHashQueue(whole);
   }
 
-  private <T> Future<T> inHashQueue(java.util.function.Supplier<Future<T>> job) {
+  private <T> Future<T> inHashQueue(Supplier<Future<T>> job) {
     return bounded(hashJobs, maxHashJobs, () -> {
       meter.hashQueue();
       return Problem.busy("LOGIN_BUSY", "Many people are logging in right now. Try again in a few seconds.",
@@ -88,7 +90,7 @@ public final class Workers {
    * holds one place in the bounded queue from its first step to its last, so it is refused whole at
    * the start or not at all. The steps run with {@link #continuing}.
    */
-  public <T> Future<T> admitted(java.util.function.Supplier<Future<T>> job) {
+  public <T> Future<T> admitted(Supplier<Future<T>> job) {
     return bounded(sheetJobs, maxSheetJobs, () -> {
       meter.sheetsQueue();
       return Problem.busy("SHEETS_BUSY", "Many workbooks are being processed right now. Try again in a few seconds.",
@@ -101,7 +103,7 @@ public final class Workers {
    * (DMC_SHEET_PER_ACCOUNT) it is 429 TOO_MANY_JOBS, whatever room the queue has, so one school's dry runs
    * never hold every place while others wait.
    */
-  public <T> Future<T> admitted(String holder, java.util.function.Supplier<Future<T>> job) {
+  public <T> Future<T> admitted(String holder, Supplier<Future<T>> job) {
     AtomicInteger mine = perHolder.computeIfAbsent(holder, h -> new AtomicInteger());
     return bounded(mine, maxPerHolder, () -> {
       meter.perAccount();
@@ -113,8 +115,8 @@ public final class Workers {
   }
 
   /** A job that holds one of {@code max} places until it ends; with none free, the busy problem at once. */
-  private static <T> Future<T> bounded(AtomicInteger jobs, int max, java.util.function.Supplier<Problem> busy,
-                                       java.util.function.Supplier<Future<T>> job) {
+  private static <T> Future<T> bounded(AtomicInteger jobs, int max, Supplier<Problem> busy,
+                                       Supplier<Future<T>> job) {
     if (jobs.incrementAndGet() > max) {
       jobs.decrementAndGet();
       return Future.failedFuture(busy.get());

@@ -1,5 +1,6 @@
 package th.obec.dmc.ops;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ public final class HealthRoutes {
   private final ReadinessRepository readiness;
   private final String expectedSchema;
   private final PrometheusMeterRegistry metrics;
-  private final io.micrometer.core.instrument.Counter checks;
+  private final Counter checks;
   private volatile Future<String> lastCheck;
   private volatile long lastCheckAt;
 
@@ -28,7 +29,7 @@ public final class HealthRoutes {
     this.readiness = readiness;
     this.expectedSchema = expectedSchema;
     this.metrics = metrics;
-    this.checks = io.micrometer.core.instrument.Counter.builder("dmc_ready_checks")
+    this.checks = Counter.builder("dmc_ready_checks")
         .description("Database checks run for /ready (at most one a second; the rest are answered from it)")
         .register(metrics);
   }

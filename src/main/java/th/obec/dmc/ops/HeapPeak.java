@@ -1,5 +1,8 @@
 package th.obec.dmc.ops;
 
+import java.lang.management.MemoryType;
+import java.util.HashSet;
+import java.util.Set;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import javax.management.NotificationEmitter;
@@ -47,12 +50,12 @@ final class HeapPeak implements AutoCloseable {
     }
   }
 
-  private static final java.util.Set<String> HEAP_POOLS = heapPools();
+  private static final Set<String> HEAP_POOLS = heapPools();
 
-  private static java.util.Set<String> heapPools() {
-    java.util.Set<String> names = new java.util.HashSet<>();
+  private static Set<String> heapPools() {
+    Set<String> names = new HashSet<>();
     ManagementFactory.getMemoryPoolMXBeans().forEach(p -> {
-      if (p.getType() == java.lang.management.MemoryType.HEAP) names.add(p.getName());
+      if (p.getType() == MemoryType.HEAP) names.add(p.getName());
     });
     return names;
   }

@@ -1,5 +1,7 @@
 package th.obec.dmc.ops;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -25,10 +27,10 @@ public final class OpsFeature implements Feature {
   }
 
   /** The API contract shipped in the jar. Blocking: read it before serving. */
-  public static String loadContract() throws java.io.IOException {
+  public static String loadContract() throws IOException {
     try (var in = OpsFeature.class.getClassLoader().getResourceAsStream(CONTRACT)) {
       if (in == null) throw new IllegalStateException("missing " + CONTRACT);
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,5 +1,7 @@
 package th.obec.dmc.registry;
 
+import java.util.HashMap;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -75,9 +77,9 @@ public final class RegistryRepository {
     return pool.withTransaction(conn -> conn.preparedQuery(AREAS_BEFORE)
         .execute(Tuple.tuple().addArrayOfString(column(schools, School::code)))
         .compose(before -> {
-          java.util.Map<String, String> was = new java.util.HashMap<>();
+          Map<String, String> was = new HashMap<>();
           before.forEach(r -> was.put(r.getString("code"), r.getString("area_code")));
-          List<Move> moves = new java.util.ArrayList<>();
+          List<Move> moves = new ArrayList<>();
           for (School s : schools) {
             String from = was.get(s.code());
             if (from != null && !from.equals(s.areaCode())) moves.add(new Move(s.code(), from, s.areaCode()));

@@ -1,5 +1,11 @@
 package th.obec.dmc.registry;
 
+import io.vertx.core.Vertx;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +36,8 @@ public final class RegistryService implements RegistryLookup {
    * registry changes a few times a year. Any node's import clears it on every node within a second (each polls
    * the registry's version); the TTL is a last resort.
    */
-  private final java.util.Map<String, CachedArea> areas = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final long AREA_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+  private final Map<String, CachedArea> areas = new ConcurrentHashMap<>();
+  private static final long AREA_TTL_NANOS = TimeUnit.MINUTES.toNanos(5);
 
   private record CachedArea(Optional<String> area, long loadedAt) {}
 
@@ -52,7 +58,7 @@ public final class RegistryService implements RegistryLookup {
   }
 
   /** Follows the registry's version, forgetting the cached areas whenever another node's import moved it. */
-  public Future<Void> start(io.vertx.core.Vertx vertx) {
+  public Future<Void> start(Vertx vertx) {
     return followVersion().onSuccess(v -> vertx.setPeriodic(VERSION_POLL_MILLIS, id -> followVersion()));
   }
 
@@ -121,10 +127,10 @@ public final class RegistryService implements RegistryLookup {
   }
 
   /** The schools with these codes, by code; unknown codes are left out. */
-  public Future<java.util.Map<String, School>> schools(java.util.Collection<String> codes) {
-    if (codes.isEmpty()) return Future.succeededFuture(java.util.Map.of());
+  public Future<Map<String, School>> schools(Collection<String> codes) {
+    if (codes.isEmpty()) return Future.succeededFuture(Map.of());
     return repository.schoolsByCode(codes.toArray(String[]::new)).map(list -> {
-      java.util.Map<String, School> map = new java.util.HashMap<>();
+      Map<String, School> map = new HashMap<>();
       list.forEach(s -> map.put(s.code(), s));
       return map;
     });
@@ -134,9 +140,9 @@ public final class RegistryService implements RegistryLookup {
    * The schools named by codes as files write them, 10-digit or OBEC's 6-digit, keyed by the code as written;
    * codes naming no school are left out.
    */
-  public Future<java.util.Map<String, School>> namedBy(java.util.Collection<String> codes) {
+  public Future<Map<String, School>> namedBy(Collection<String> codes) {
     return schools(codes).map(found -> {
-      java.util.Map<String, School> named = new java.util.HashMap<>();
+      Map<String, School> named = new HashMap<>();
       for (String code : codes) {
         found.values().stream().filter(s -> s.isNamedBy(code)).findFirst().ifPresent(s -> named.put(code, s));
       }
@@ -151,16 +157,16 @@ public final class RegistryService implements RegistryLookup {
 
   /** The codes of an area's schools. */
   @Override
-  public Future<java.util.Map<String, String>> areasOf(java.util.Collection<String> codes) {
+  public Future<Map<String, String>> areasOf(Collection<String> codes) {
     return schools(codes).map(found -> {
-      java.util.Map<String, String> areas = new java.util.HashMap<>();
+      Map<String, String> areas = new HashMap<>();
       found.forEach((code, school) -> areas.put(code, school.areaCode()));
       return areas;
     });
   }
 
   @Override
-  public Future<java.util.List<String>> schoolCodesOfArea(String areaCode) {
+  public Future<List<String>> schoolCodesOfArea(String areaCode) {
     return repository.schoolsOfArea(areaCode).map(list -> list.stream().map(School::code).toList());
   }
 

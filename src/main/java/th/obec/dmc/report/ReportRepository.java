@@ -1,5 +1,9 @@
 package th.obec.dmc.report;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Collection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -81,7 +85,7 @@ public final class ReportRepository {
                   String lastName, String sex, String birthDate, String grade, String room, String present,
                   String reason) {
     List<Object> cells() {
-      return java.util.Arrays.asList(schoolCode, citizenId, studentNumber, prefix, firstName, lastName, sex, birthDate,
+      return Arrays.asList(schoolCode, citizenId, studentNumber, prefix, firstName, lastName, sex, birthDate,
           grade, room, present, reason);
     }
   }
@@ -101,7 +105,7 @@ public final class ReportRepository {
   }
 
   /** A closed round: when, and its count day (null for a round closed before the day was kept). */
-  record Closure(java.time.OffsetDateTime at, java.time.LocalDate countDate) {}
+  record Closure(OffsetDateTime at, LocalDate countDate) {}
 
   Future<Optional<Closure>> closedAt(int year, int term) {
     return pool.preparedQuery(CLOSURE).execute(Tuple.of(year, term)).map(rows -> rows.size() == 0 ? Optional.empty()
@@ -150,7 +154,7 @@ public final class ReportRepository {
     });
   }
 
-  Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term, java.util.Collection<String> poorCodes) {
+  Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term, Collection<String> poorCodes) {
     return pool.preparedQuery(PRESENT_BY_SCHOOL_AND_GRADE)
         .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(poorCodes.toArray(String[]::new)))
         .map(rows -> {

@@ -1,5 +1,16 @@
 package th.obec.dmc.report;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import th.obec.dmc.auth.Principal;
+import th.obec.dmc.kernel.Problem;
+import th.obec.dmc.sheet.ColumnSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.kernel.Workers;
@@ -45,13 +56,13 @@ public final class RosterReports {
 
   /** The server's own round and its calendar's count day: the day of a round closed before the day was kept. */
   private final Round current;
-  private final java.time.LocalDate countDate;
+  private final LocalDate countDate;
 
   private final DetailsReads detailsReads;
   private final BusinessClock clock;
 
   public RosterReports(ReportRepository repository, RegistryService registry, RoundService rounds, Workers workers,
-                       Round round, ZoneId zone, Specs specs, Round current, java.time.LocalDate countDate,
+                       Round round, ZoneId zone, Specs specs, Round current, LocalDate countDate,
                        DetailsReads detailsReads, BusinessClock clock) {
     this.detailsReads = detailsReads;
     this.clock = clock;
@@ -82,7 +93,7 @@ public final class RosterReports {
     if (asked.equals(current)) return Future.succeededFuture(asked);
     return repository.closedAt(asked.academicYear(), asked.term()).map(closed -> {
       if (closed.isEmpty()) {
-        throw th.obec.dmc.kernel.Problem.notFound("ROUND_NOT_FOUND", "No closed round " + asked.term() + "/"
+        throw Problem.notFound("ROUND_NOT_FOUND", "No closed round " + asked.term() + "/"
             + asked.academicYear() + " is held here.", "ไม่พบข้อมูลที่ปิดรอบแล้วของภาคเรียนที่ " + asked.term() + "/"
             + asked.academicYear());
       }
@@ -91,7 +102,7 @@ public final class RosterReports {
   }
 
   /** {@code details}: with the details sheet (families, addresses), a read that is audited and budgeted. */
-  public Future<ReportFile> school(th.obec.dmc.auth.Principal reader, String code, boolean details) {
+  public Future<ReportFile> school(Principal reader, String code, boolean details) {
     return workers.admitted(reader.username(), () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
@@ -111,7 +122,7 @@ public final class RosterReports {
     }));
   }
 
-  public Future<ReportFile> area(th.obec.dmc.auth.Principal actor, String area) {
+  public Future<ReportFile> area(Principal actor, String area) {
     return workers.admitted(actor.username(), () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       boolean snapshot = closed.isPresent();
       String when = when(closed);
@@ -134,7 +145,7 @@ public final class RosterReports {
     return report.onFailure(e -> {
       try {
         w.close();
-      } catch (java.io.IOException ignored) {
+      } catch (IOException ignored) {
         // the part file is gone or going; the failure that matters is e
       }
     });
@@ -151,8 +162,8 @@ public final class RosterReports {
       School school = schools.get(code);
       long[] l = levels.getOrDefault(code, new long[SubsidyRates.LEVELS.size() + 3]);
       String certifiedAt = s.getString("certifiedAt");
-      List<Object> row = new ArrayList<>(java.util.Arrays.asList(code, school == null ? "" : school.nameTh(),
-          s.getString("state"), certifiedAt == null ? "" : ThaiDates.thai(java.time.Instant.parse(certifiedAt), zone)));
+      List<Object> row = new ArrayList<>(Arrays.asList(code, school == null ? "" : school.nameTh(),
+          s.getString("state"), certifiedAt == null ? "" : ThaiDates.thai(Instant.parse(certifiedAt), zone)));
       for (long n : l) row.add(n);
       w.row(row);
     }
@@ -168,14 +179,14 @@ public final class RosterReports {
     SheetSpec spec = specs.require("students");
     List<String> keys = new ArrayList<>(List.of("citizen_id", "student_number", "first_name", "last_name"));
     spec.columns().stream().filter(c -> !c.inTemplate() && !c.key().equals("school_code")).forEach(c -> keys.add(c.key()));
-    List<th.obec.dmc.sheet.ColumnSpec> columns = keys.stream().map(spec::require).toList();
+    List<ColumnSpec> columns = keys.stream().map(spec::require).toList();
     w.sheet("ข้อมูลเพิ่มเติม (Details)", spec.titleTh() + " ข้อมูลเพิ่มเติม โรงเรียน " + code
         + " ข้อมูลปัจจุบัน (current data)", columns);
     for (ReportRepository.StudentDetails s : students) {
       // Arrays.asList, not List.of: a roll sent from the template may leave the student number blank.
-      List<Object> row = new ArrayList<>(java.util.Arrays.asList(s.citizenId(), s.studentNumber(), s.firstName(),
+      List<Object> row = new ArrayList<>(Arrays.asList(s.citizenId(), s.studentNumber(), s.firstName(),
           s.lastName()));
-      for (th.obec.dmc.sheet.ColumnSpec c : columns.subList(4, columns.size())) {
+      for (ColumnSpec c : columns.subList(4, columns.size())) {
         Object v = s.details().getValue(c.key());
         // An open list's "other" shows the text the school wrote, not the bare code.
         if (c.otherCode().isPresent() && c.otherCode().get().equals(v) && s.details().getValue(c.otherKey()) != null) {
@@ -188,7 +199,7 @@ public final class RosterReports {
     return w;
   }
 
-  private Future<ReportWriter> withDetails(ReportWriter w, th.obec.dmc.auth.Principal reader, String code) {
+  private Future<ReportWriter> withDetails(ReportWriter w, Principal reader, String code) {
     return repository.details(code).compose(students -> registry.areaOf(code)
         .compose(area -> detailsReads.record(reader, code, area.orElse(null),
             students.stream().map(ReportRepository.StudentDetails::citizenId).toList(), "report.xlsx", clock.now()))
@@ -199,7 +210,7 @@ public final class RosterReports {
     w.sheet("ข้อมูลซ้ำซ้อน (Duplicates)", this.duplicates.titleTh() + " สพท. " + area, this.duplicates.columns());
     for (Object o : duplicates.getJsonArray("items")) {
       JsonObject x = (JsonObject) o;
-      w.row(java.util.Arrays.asList(x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
+      w.row(Arrays.asList(x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
           x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
           x.getString("otherSchoolCode"), x.getString("otherSchoolName"), x.getString("otherAreaCode"),
           x.getString("otherGrade")));
@@ -209,37 +220,67 @@ public final class RosterReports {
 
   /** One row per area and level, for the whole country. */
   public Future<ReportFile> national(String holder) {
-    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
-      boolean snapshot = closed.isPresent();
-      return repository.gradeAndSex(round.academicYear(), round.term(), null, snapshot).compose(counts -> {
-        List<String> codes = new ArrayList<>();
-        counts.forEach(c -> codes.add(c.schoolCode()));
-        return registry.schools(new java.util.HashSet<>(codes)).compose(schools -> registry.areas().compose(areas ->
-            workers.continuing(() -> {
-              Map<String, String> areaNames = new java.util.HashMap<>();
-              areas.getJsonArray("items").forEach(o -> areaNames.put(((JsonObject) o).getString("code"),
-                  ((JsonObject) o).getString("nameTh")));
-              Map<String, long[]> byAreaLevel = new java.util.TreeMap<>();
-              for (ReportRepository.GradeSexCount c : counts) {
-                School s = schools.get(c.schoolCode());
-                String key = (s == null ? "" : s.areaCode()) + "\u0000" + SubsidyRates.LEVELS.indexOf(SubsidyRates.levelOf(c.grade()));
-                long[] n = byAreaLevel.computeIfAbsent(key, k -> new long[3]);
-                n[0] += c.present();
-                n[1] += c.notPresent();
-                n[2] += c.unanswered();
-              }
-              ReportWriter w = new ReportWriter();
-              w.sheet(national.sheetNameTh(), national.titleTh() + " " + when(closed), national.columns());
-              byAreaLevel.forEach((key, n) -> {
-                String[] parts = key.split("\u0000");
-                w.row(java.util.Arrays.asList(parts[0], areaNames.getOrDefault(parts[0], ""),
-                    SubsidyRates.LEVELS.get(Integer.parseInt(parts[1])), n[0] + n[1] + n[2], n[0], n[1], n[2]));
-              });
-              return ReportFile.of(w, "national-" + round.academicYear() + "-" + round.term() + ".xlsx",
-                  "รายงานระดับประเทศ-" + round.academicYear() + "-" + round.term() + ".xlsx");
-            })));
-      });
-    }));
+    return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term())
+        .compose(closed -> repository.gradeAndSex(round.academicYear(), round.term(), null, closed.isPresent())
+            .compose(counts -> Future.all(registry.schools(schoolCodes(counts)), registry.areas())
+                .compose(found -> workers.continuing(() -> nationalWorkbook(when(closed),
+                    byAreaLevel(counts, found.resultAt(0)), areaNames(found.resultAt(1))))))));
+  }
+
+  /** The students of one area at one level: present, not present, unanswered. */
+  record AreaLevelCount(String areaCode, String level, long present, long notPresent, long unanswered) {
+    AreaLevelCount plus(ReportRepository.GradeSexCount c) {
+      return new AreaLevelCount(areaCode, level, present + c.present(), notPresent + c.notPresent(),
+          unanswered + c.unanswered());
+    }
+
+    long total() {
+      return present + notPresent + unanswered;
+    }
+  }
+
+  private static Set<String> schoolCodes(List<ReportRepository.GradeSexCount> counts) {
+    Set<String> codes = new HashSet<>();
+    counts.forEach(c -> codes.add(c.schoolCode()));
+    return codes;
+  }
+
+  /** The counts by area, then by level in {@link SubsidyRates#LEVELS}' order. */
+  private static List<AreaLevelCount> byAreaLevel(List<ReportRepository.GradeSexCount> counts,
+                                                  Map<String, School> schools) {
+    Map<String, Map<Integer, AreaLevelCount>> byArea = new TreeMap<>();
+    for (ReportRepository.GradeSexCount c : counts) {
+      School s = schools.get(c.schoolCode());
+      String area = s == null ? "" : s.areaCode();
+      String level = SubsidyRates.levelOf(c.grade());
+      byArea.computeIfAbsent(area, a -> new TreeMap<>())
+          .merge(SubsidyRates.LEVELS.indexOf(level), new AreaLevelCount(area, level, 0, 0, 0).plus(c),
+              (was, one) -> was.plus(c));
+    }
+    List<AreaLevelCount> out = new ArrayList<>();
+    byArea.values().forEach(levels -> out.addAll(levels.values()));
+    return out;
+  }
+
+  private static Map<String, String> areaNames(JsonObject areas) {
+    Map<String, String> names = new HashMap<>();
+    for (Object o : areas.getJsonArray("items")) {
+      JsonObject area = (JsonObject) o;
+      names.put(area.getString("code"), area.getString("nameTh"));
+    }
+    return names;
+  }
+
+  private ReportFile nationalWorkbook(String when, List<AreaLevelCount> rows, Map<String, String> areaNames)
+      throws IOException {
+    ReportWriter w = new ReportWriter();
+    w.sheet(national.sheetNameTh(), national.titleTh() + " " + when, national.columns());
+    for (AreaLevelCount n : rows) {
+      w.row(Arrays.asList(n.areaCode(), areaNames.getOrDefault(n.areaCode(), ""), n.level(), n.total(),
+          n.present(), n.notPresent(), n.unanswered()));
+    }
+    return ReportFile.of(w, "national-" + round.academicYear() + "-" + round.term() + ".xlsx",
+        "รายงานระดับประเทศ-" + round.academicYear() + "-" + round.term() + ".xlsx");
   }
 
   /** Per school: students at each level of {@link SubsidyRates#LEVELS}, then present, not present, unanswered. */
@@ -258,7 +299,7 @@ public final class RosterReports {
 
   private String when(Optional<ReportRepository.Closure> closed) {
     if (closed.isEmpty()) return "ข้อมูลปัจจุบัน ยังไม่ปิดรอบ (live data, round not closed)";
-    java.time.LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
+    LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
         : round.equals(current) ? countDate : null;
     return day == null ? "ณ วันนับ ภาคเรียนที่ " + round.term() + "/" + round.academicYear() + " (as of the count, closed round)"
         : "ณ วันที่ " + ThaiDates.thaiDate(day) + " (as of " + ThaiDates.englishDate(day) + ", closed round)";

@@ -1,5 +1,6 @@
 package th.obec.dmc.report;
 
+import java.time.LocalDate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,10 +40,10 @@ public final class SubsidyReport {
   static final String EXAMPLE_EN = "example rates, not the published ones";
 
   private final Round current;
-  private final java.time.LocalDate countDate;
+  private final LocalDate countDate;
 
   public SubsidyReport(ReportRepository repository, RegistryService registry, SubsidyRates rates, Round round,
-                       Round current, java.time.LocalDate countDate) {
+                       Round current, LocalDate countDate) {
     this.repository = repository;
     this.registry = registry;
     this.rates = rates;
@@ -100,7 +101,7 @@ public final class SubsidyReport {
         }
         Set<String> schools = new TreeSet<>(paid.keySet());
         schools.addAll(held.keySet());
-        java.time.LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
+        LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
             : round.equals(current) ? countDate : null;
         return registry.schools(schools).map(found -> build(paid, held, found, onlyArea, day)
             .put("asOf", closed.get().at().toInstant().toString()).put("countDate", day == null ? null : day.toString()));
@@ -109,7 +110,7 @@ public final class SubsidyReport {
   }
 
   private JsonObject build(Map<String, Counts> paid, Map<String, Counts> held, Map<String, School> schools,
-                           String onlyArea, java.time.LocalDate day) {
+                           String onlyArea, LocalDate day) {
     Map<String, Counts> byArea = new TreeMap<>();
     Counts national = new Counts();
     Counts heldTotal = new Counts();
@@ -221,7 +222,7 @@ public final class SubsidyReport {
     return compute(onlyArea).compose(report -> workers.sheets(holder, () -> {
       ReportWriter w = new ReportWriter();
       String day = report.getString("countDate") == null ? "วันนับ"
-          : ThaiDates.thaiDate(java.time.LocalDate.parse(report.getString("countDate")));
+          : ThaiDates.thaiDate(LocalDate.parse(report.getString("countDate")));
       // Example figures must never pass for the published ones, in the file as on the page.
       w.sheet(spec.sheetNameTh(), (rates.example() ? EXAMPLE_TH + " / " + EXAMPLE_EN + " — " : "") + spec.titleTh()
           + " ปีงบประมาณ " + report.getInteger("fiscalYear") + " ภาคเรียนที่ " + round.term() + "/" + round.academicYear()

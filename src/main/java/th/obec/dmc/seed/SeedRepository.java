@@ -1,5 +1,6 @@
 package th.obec.dmc.seed;
 
+import th.obec.dmc.db.Columns;
 import th.obec.dmc.db.DatabaseUrl;
 
 import java.sql.Array;
@@ -168,29 +169,13 @@ final class SeedRepository implements AutoCloseable {
 
   /** The accounts; with {@code mustChange}, each password works once, for choosing a new one. */
   void insertAccounts(List<SeedAccounts.Account> accounts, boolean mustChange) throws SQLException {
-    int n = accounts.size();
-    String[] names = new String[n];
-    String[] hashes = new String[n];
-    String[] roles = new String[n];
-    String[] schools = new String[n];
-    String[] areas = new String[n];
-    for (int i = 0; i < n; i++) {
-      SeedAccounts.Account a = accounts.get(i);
-      names[i] = a.username();
-      hashes[i] = a.hash();
-      roles[i] = a.role();
-      schools[i] = a.schoolCode();
-      areas[i] = a.areaCode();
-    }
+    String[][] columns = Columns.of(accounts, SeedAccounts.Account::username, SeedAccounts.Account::hash,
+        SeedAccounts.Account::role, SeedAccounts.Account::schoolCode, SeedAccounts.Account::areaCode);
     try (PreparedStatement ps = conn.prepareStatement("""
         INSERT INTO app_user (username, password_hash, role, school_code, area_code, created_by, must_change_password)
         SELECT u.*, 'seed', ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u""")) {
       ps.setBoolean(1, mustChange);
-      ps.setArray(2, array(names));
-      ps.setArray(3, array(hashes));
-      ps.setArray(4, array(roles));
-      ps.setArray(5, array(schools));
-      ps.setArray(6, array(areas));
+      for (int c = 0; c < columns.length; c++) ps.setArray(c + 2, array(columns[c]));
       ps.executeUpdate();
     }
   }

@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ public final class CellErrors {
     public int count() { return count; }
   }
 
-  private final java.util.function.Predicate<String> isWarning;
+  private final Predicate<String> isWarning;
   /** What the spec calls a warning goes here: reported the same way, but the rows still count as good. */
   private final CellErrors warnings;
 

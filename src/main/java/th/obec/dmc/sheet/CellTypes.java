@@ -1,5 +1,7 @@
 package th.obec.dmc.sheet;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -15,7 +17,7 @@ public final class CellTypes {
   /** A time after the date, as Excel's text of a date cell carries it: "1/1/2555 0:00", "2012-05-13 00:00:00". */
   private static final Pattern TRAILING_TIME = Pattern.compile("[\\sT]+\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?\\s*(?:น\\.)?$");
   /** The months' Thai names, full and short, without dots or spaces (ThaiDates writes the short ones). */
-  private static final java.util.Map<String, Integer> THAI_MONTHS = thaiMonths();
+  private static final Map<String, Integer> THAI_MONTHS = thaiMonths();
   /** Excel's day 0 in its 1900 date system (its 29 February 1900, which never was, is why it is the 30th). */
   private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
   private static final Pattern G_CODE = Pattern.compile("^G\\d{12}$");
@@ -96,16 +98,16 @@ public final class CellTypes {
     return name.replace(".", "").replace(" ", "");
   }
 
-  private static java.util.Map<String, Integer> thaiMonths() {
+  private static Map<String, Integer> thaiMonths() {
     String[] full = {"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
         "ตุลาคม", "พฤศจิกายน", "ธันวาคม"};
     String[] shortNames = {"มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย", "ตค", "พย", "ธค"};
-    java.util.Map<String, Integer> months = new java.util.HashMap<>();
+    Map<String, Integer> months = new HashMap<>();
     for (int i = 0; i < 12; i++) {
       months.put(full[i], i + 1);
       months.put(shortNames[i], i + 1);
     }
-    return java.util.Map.copyOf(months);
+    return Map.copyOf(months);
   }
 
   /**

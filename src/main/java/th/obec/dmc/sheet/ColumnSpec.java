@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.util.HashSet;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ public record ColumnSpec(String key, String headerTh, String headerEn, String ty
                               boolean otherAllowed, List<String> headerAliases, Set<String> noneWords,
                               Optional<String> otherCode, boolean inTemplate, Optional<String> secondCopy,
                               Optional<String> within, Optional<Refused> refused) {
-    Set<String> folded = new java.util.HashSet<>();
+    Set<String> folded = new HashSet<>();
     noneWords.forEach(w -> folded.add(fold(w)));
     return new ColumnSpec(key, headerTh, headerEn, type, required, pattern, maxLength, codes, width, help, min, max,
         name, otherAllowed, headerAliases, lookup(codes), Set.copyOf(folded), otherCode, inTemplate, secondCopy, within, refused);

@@ -1,5 +1,8 @@
 package th.obec.dmc.sheet;
 
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.Cell;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.poi.ss.usermodel.ClientAnchor;
@@ -29,7 +32,7 @@ public final class ErrorSheetWriter {
   /** {@code rows}: [{row, cells: {key: text}, errors: {key: message}}] as the upload stored them. */
   public static WorkbookFile write(SheetSpec whole, JsonArray rows, String uploadId) {
     // The template's columns, and of the portal's extra fields those the rows hold or are faulted on.
-    java.util.Set<String> used = new java.util.HashSet<>();
+    Set<String> used = new HashSet<>();
     for (int i = 0; i < rows.size(); i++) {
       JsonObject r = rows.getJsonObject(i);
       for (String part : List.of("cells", "errors", "warnings")) {
@@ -87,7 +90,7 @@ public final class ErrorSheetWriter {
   }
 
   /** The reason beside the cell. Comments stay in memory until the end, so only the first rows get one. */
-  private static void comment(Drawing<?> drawing, CreationHelper factory, org.apache.poi.ss.usermodel.Cell cell,
+  private static void comment(Drawing<?> drawing, CreationHelper factory, Cell cell,
                               int c, int rowIndex, String message) {
     ClientAnchor anchor = factory.createClientAnchor();
     anchor.setCol1(c);

@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.math.BigDecimal;
 import org.apache.poi.ss.util.CellReference;
 
 import java.io.BufferedWriter;
@@ -252,7 +253,7 @@ public final class ReportWriter implements AutoCloseable {
   }
 
   private static String number(Number n) {
-    if (n instanceof java.math.BigDecimal d) return d.stripTrailingZeros().toPlainString();
+    if (n instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
     if (n instanceof Double || n instanceof Float) {
       double d = n.doubleValue();
       return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);

@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class RowPlaces {
 
   /** The sheets whose rows were read, in order. */
   public synchronized List<String> sheetsRead() {
-    return read.stream().map(Sheet::name).filter(java.util.Objects::nonNull).toList();
+    return read.stream().map(Sheet::name).filter(Objects::nonNull).toList();
   }
 
   /** The sheets with data but no header row naming the required columns. */

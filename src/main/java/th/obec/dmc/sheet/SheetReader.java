@@ -1,5 +1,9 @@
 package th.obec.dmc.sheet;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import org.xml.sax.SAXException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.poi.EncryptedDocumentException;
@@ -62,7 +66,7 @@ public final class SheetReader {
     } catch (IOException e) {
       throw unreadable(e);
     }
-    byte[] start = java.util.Arrays.copyOf(head, n);
+    byte[] start = Arrays.copyOf(head, n);
     if (startsWith(start, ZIP)) {
       return readXlsx(() -> OPCPackage.open(file.toFile(), PackageAccess.READ), new Mapper(spec, limits, places, rows));
     } else if (startsWith(start, OLE2)) {
@@ -107,7 +111,7 @@ public final class SheetReader {
   private static Problem asProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof Problem p) return p;
-      if (t instanceof org.xml.sax.SAXException sax && sax.getException() instanceof Problem p) return p;
+      if (t instanceof SAXException sax && sax.getException() instanceof Problem p) return p;
       if (t instanceof EncryptedDocumentException) return encrypted();
     }
     return unreadable(e);
@@ -212,7 +216,7 @@ public final class SheetReader {
     private final RowPlaces places;
     private final Consumer<RawRow> rows;
     private final HeaderMatcher matcher;
-    private final Set<String> ignored = new java.util.LinkedHashSet<>();
+    private final Set<String> ignored = new LinkedHashSet<>();
     private HeaderMatcher.Match header;
     private Map<Integer, String> columnKeys;
     private Set<String> columns;
@@ -337,7 +341,7 @@ public final class SheetReader {
     }
 
     private Map<Integer, Integer> sampleCut(HeaderMatcher.Match match) {
-      Map<Integer, Integer> cut = new java.util.HashMap<>();
+      Map<Integer, Integer> cut = new HashMap<>();
       match.keys().forEach((i, key) -> cut.put(i, length(key)));
       match.undecided().forEach((i, keys) -> cut.put(i, keys.stream().mapToInt(this::length).max().orElse(0)));
       return cut;

@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class SheetSpec {
   }
 
   /** The same workbook with only the columns {@code keep} keeps. */
-  public SheetSpec withColumns(java.util.function.Predicate<ColumnSpec> keep) {
+  public SheetSpec withColumns(Predicate<ColumnSpec> keep) {
     if (columns.stream().allMatch(keep)) return this;
     return new SheetSpec(kind, sheetNameTh, sheetNameEn, titleTh, titleEn, columns.stream().filter(keep).toList(),
         warnings, promotion);

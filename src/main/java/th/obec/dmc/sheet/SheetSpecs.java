@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.util.HashSet;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.kernel.LocatedJson;
@@ -81,7 +82,7 @@ public final class SheetSpecs {
   /** {"values": [...], "en": ..., "th": ...}: values refused with their own note. */
   private static Optional<ColumnSpec.Refused> refused(JsonObject o) {
     if (o == null) return Optional.empty();
-    Set<String> folded = new java.util.HashSet<>();
+    Set<String> folded = new HashSet<>();
     strings(o.getJsonArray("values")).forEach(v -> folded.add(ColumnSpec.fold(v)));
     return Optional.of(new ColumnSpec.Refused(Set.copyOf(folded), o.getString("en"), o.getString("th")));
   }

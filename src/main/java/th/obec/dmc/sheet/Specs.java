@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,6 @@ public final class Specs {
   }
 
   public Set<String> kinds() {
-    return new java.util.TreeSet<>(byKind.keySet());
+    return new TreeSet<>(byKind.keySet());
   }
 }

@@ -1,5 +1,6 @@
 package th.obec.dmc.sheet;
 
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
@@ -58,7 +59,7 @@ public final class TemplateWriter {
           cell.setCellStyle(ReportWriter.looksLikeFormula(text) ? styles.literal : styles.text);
         }
       }
-      data.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(1, Math.max(2, rows.size() + 1), 0,
+      data.setAutoFilter(new CellRangeAddress(1, Math.max(2, rows.size() + 1), 0,
           spec.columns().size() - 1));
       writeCodes(wb, spec, styles);
       addDropDowns(wb, data, spec);

@@ -1,5 +1,6 @@
 package th.obec.dmc.student;
 
+import th.obec.dmc.registry.RegistryService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
@@ -28,10 +29,10 @@ public final class MovementUploads implements UploadKind {
 
   private final SchoolCodes schoolCodes;
 
-  private final th.obec.dmc.registry.RegistryService registry;
+  private final RegistryService registry;
 
   public MovementUploads(SheetSpec spec, StudentRepository students, ZoneId zone, SchoolCodes schoolCodes,
-                         th.obec.dmc.registry.RegistryService registry) {
+                         RegistryService registry) {
     this.registry = registry;
     this.schoolCodes = schoolCodes;
     this.spec = spec;

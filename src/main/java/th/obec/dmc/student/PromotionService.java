@@ -1,5 +1,6 @@
 package th.obec.dmc.student;
 
+import java.util.ArrayList;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -33,8 +34,8 @@ public final class PromotionService {
     this.audit = audit;
     this.clock = clock;
     this.academicYear = academicYear;
-    List<String> g = new java.util.ArrayList<>();
-    List<Integer> t = new java.util.ArrayList<>();
+    List<String> g = new ArrayList<>();
+    List<Integer> t = new ArrayList<>();
     for (int i = 0; i < tracks.size(); i++) {
       for (String grade : tracks.get(i)) {
         g.add(grade);

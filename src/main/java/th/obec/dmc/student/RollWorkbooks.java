@@ -1,5 +1,7 @@
 package th.obec.dmc.student;
 
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import io.vertx.core.Future;
 import th.obec.dmc.audit.DetailsReads;
 import th.obec.dmc.auth.Principal;
@@ -81,7 +83,7 @@ final class RollWorkbooks {
 
   /** A workbook file that can answer a request: the two writers give two kinds. */
   interface Sendable {
-    void send(io.vertx.ext.web.RoutingContext ctx);
+    void send(RoutingContext ctx);
 
     static Sendable of(ReportFile file) {
       return file::send;
@@ -93,7 +95,7 @@ final class RollWorkbooks {
   }
 
   private ReportFile dmc(School school, String code, List<Map<String, Object>> roll, boolean details)
-      throws java.io.IOException {
+      throws IOException {
     List<ColumnSpec> columns = new ArrayList<>();
     List<String> headers = new ArrayList<>();
     List<DmcLayout.Header> shown = layout.headers().stream().filter(h -> shown(h.key(), details)).toList();

@@ -1,5 +1,11 @@
 package th.obec.dmc.student;
 
+import io.vertx.sqlclient.RowSet;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import th.obec.dmc.db.SqlText;
+import th.obec.dmc.sheet.SheetSpec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -162,9 +168,9 @@ public final class StudentRepository {
   /** The spec's fields kept in the student's details document: every stored key that is not a table column. */
   private final List<String> detailKeys;
   private final Map<String, Boolean> numeric = new HashMap<>();
-  private final Map<Set<String>, String> updates = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Set<String>, String> updates = new ConcurrentHashMap<>();
 
-  public StudentRepository(Pool pool, th.obec.dmc.sheet.SheetSpec spec) {
+  public StudentRepository(Pool pool, SheetSpec spec) {
     this.pool = pool;
     this.detailKeys = spec.storedKeys().stream().filter(k -> !COLUMNS.contains(k) && !k.equals("school_code")).toList();
     spec.columns().forEach(c -> numeric.put(c.key(), c.isNumeric()));
@@ -289,7 +295,7 @@ public final class StudentRepository {
     for (String key : present) {
       String v = row.get(key);
       if (v == null) d.putNull(key);
-      else if (numeric.getOrDefault(key, false)) d.put(key, new java.math.BigDecimal(v));
+      else if (numeric.getOrDefault(key, false)) d.put(key, new BigDecimal(v));
       else d.put(key, v);
     }
     return d.encode();
@@ -314,7 +320,7 @@ public final class StudentRepository {
   /** Every active student of a school with every stored field by spec key: a school has at most a few thousand. */
   Future<List<Map<String, Object>>> activeRoll(String schoolCode) {
     return pool.preparedQuery(ACTIVE_ROLL).execute(Tuple.of(schoolCode)).map(rows -> {
-      List<Map<String, Object>> roll = new java.util.ArrayList<>(rows.size());
+      List<Map<String, Object>> roll = new ArrayList<>(rows.size());
       for (Row r : rows) {
         Map<String, Object> student = new HashMap<>();
         for (String column : COLUMNS) student.put(column, r.getString(column));
@@ -340,16 +346,16 @@ public final class StudentRepository {
   }
 
   /** {@code details}: with the fields beyond the roll (families, addresses), which only an asked-for read returns. */
-  private JsonObject pageOf(io.vertx.sqlclient.RowSet<Row> rows, int page, int size, boolean withDetails) {
+  private JsonObject pageOf(RowSet<Row> rows, int page, int size, boolean withDetails) {
     JsonArray items = new JsonArray();
     long total = 0;
     for (Row r : rows) {
       total = r.getLong("total");
       JsonObject item = new JsonObject();
-      for (String column : COLUMNS) item.put(th.obec.dmc.sheet.SheetSpec.camel(column), th.obec.dmc.db.SqlText.of(r.getValue(column)));
+      for (String column : COLUMNS) item.put(SheetSpec.camel(column), SqlText.of(r.getValue(column)));
       if (withDetails) {
         JsonObject details = new JsonObject(r.getString("details"));
-        for (String key : detailKeys) item.put(th.obec.dmc.sheet.SheetSpec.camel(key), details.getValue(key));
+        for (String key : detailKeys) item.put(SheetSpec.camel(key), details.getValue(key));
       }
       item.put("status", r.getString("status"));
       items.add(item);

@@ -1,5 +1,6 @@
 package th.obec.dmc.student;
 
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -27,7 +28,7 @@ public final class StudentRoutes {
   }
 
   /** {@code ?details=true}: the fields beyond the roll (families, addresses), audited when returned. */
-  static boolean details(io.vertx.ext.web.RoutingContext ctx) {
+  static boolean details(RoutingContext ctx) {
     return "true".equalsIgnoreCase(ctx.queryParams().get("details"));
   }
 

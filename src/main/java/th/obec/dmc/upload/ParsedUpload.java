@@ -1,5 +1,6 @@
 package th.obec.dmc.upload;
 
+import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
@@ -26,7 +27,7 @@ final class ParsedUpload {
   /** Rows that passed the spec and the kind's row rules. */
   int accepted;
   /** Checked values of good rows that were flagged afterwards, by row: the reader's and the event loop's. */
-  private final Map<Integer, ValidRow> checked = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, ValidRow> checked = new ConcurrentHashMap<>();
   final CellErrors errors;
 
   private final SheetSpec spec;

@@ -1,5 +1,7 @@
 package th.obec.dmc.upload;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #IN_FLIGHT} batches wait at once: the reader blocks beyond that.
  */
 final class StreamedRows {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamedRows.class);
+  private static final Logger log = LoggerFactory.getLogger(StreamedRows.class);
   static final int BATCH = 2_500;
   private static final int IN_FLIGHT = 2;
 

@@ -1,5 +1,6 @@
 package th.obec.dmc.upload;
 
+import java.util.function.Function;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import th.obec.dmc.calendar.Action;
@@ -32,7 +33,7 @@ public interface UploadKind {
   }
 
   /** The value that must not repeat within one file, and the column to flag; null when any repeat is fine. */
-  record RowKey(java.util.function.Function<ValidRow, String> key, String column) {
+  record RowKey(Function<ValidRow, String> key, String column) {
     /** One row a student: the roll, its movements' and the existence workbook's. */
     public static final RowKey CITIZEN_ID = new RowKey(r -> r.get("citizen_id"), "citizen_id");
   }

@@ -1,5 +1,7 @@
 package th.obec.dmc.upload;
 
+import java.util.Collection;
+import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,12 +11,12 @@ import java.time.Duration;
 /** Uploads by kind and outcome, the rows they read and rejected, and how long they took. */
 final class UploadMeters {
   /** Every way an upload ends: committed, a dry run validated, rows rejected, the file refused, or a failure. */
-  static final java.util.List<String> OUTCOMES = java.util.List.of("committed", "validated", "rejected", "refused", "failed");
+  static final List<String> OUTCOMES = List.of("committed", "validated", "rejected", "refused", "failed");
 
   private final MeterRegistry registry;
 
   /** Every kind and outcome is registered at zero, so dashboards and alerts read 0, not "No data", before the first upload. */
-  UploadMeters(MeterRegistry registry, java.util.Collection<String> kinds) {
+  UploadMeters(MeterRegistry registry, Collection<String> kinds) {
     this.registry = registry;
     for (String kind : kinds) {
       for (String outcome : OUTCOMES) {

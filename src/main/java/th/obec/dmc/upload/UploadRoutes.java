@@ -1,5 +1,7 @@
 package th.obec.dmc.upload;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import th.obec.dmc.kernel.Bodies;
@@ -39,7 +41,7 @@ public final class UploadRoutes {
     router.get("/api/v1/uploads/:id")
         .handler(access.require(READERS.toArray(Role[]::new)))
         .handler(ctx -> stored(ctx).onSuccess(s -> {
-          var body = s.result() != null ? s.result() : new io.vertx.core.json.JsonObject()
+          var body = s.result() != null ? s.result() : new JsonObject()
               .put("id", s.record().id().toString()).put("kind", s.record().kind())
               .put("schoolCode", s.record().schoolCode()).put("dryRun", s.record().dryRun());
           Json.ok(ctx, body.copy().put("status", s.record().status()));
@@ -75,12 +77,12 @@ public final class UploadRoutes {
         .onFailure(ctx::fail);
   }
 
-  private io.vertx.core.Future<UploadRepository.Stored> stored(RoutingContext ctx) {
+  private Future<UploadRepository.Stored> stored(RoutingContext ctx) {
     UUID id;
     try {
       id = UUID.fromString(ctx.pathParam("id"));
     } catch (IllegalArgumentException e) {
-      return io.vertx.core.Future.failedFuture(Problem.notFound("UPLOAD_NOT_FOUND",
+      return Future.failedFuture(Problem.notFound("UPLOAD_NOT_FOUND",
           "No upload has the id " + ctx.pathParam("id") + ".", "ไม่พบรายการส่งไฟล์รหัส " + ctx.pathParam("id")));
     }
     return service.find(id).compose(s -> access.checkSchool(Access.principal(ctx), s.record().schoolCode(), READERS)

@@ -1,5 +1,11 @@
 package th.obec.dmc.upload;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -55,10 +61,10 @@ public final class UploadService {
 
   public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
                        RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
-                       AuditLog audit, RegistryLookup registry, io.micrometer.core.instrument.MeterRegistry meterRegistry,
+                       AuditLog audit, RegistryLookup registry, MeterRegistry meterRegistry,
                        DisclosureBudget disclosures) {
     this.disclosures = disclosures;
-    this.kinds = new java.util.LinkedHashMap<>();
+    this.kinds = new LinkedHashMap<>();
     kinds.forEach(k -> this.kinds.put(k.name(), k));
     this.repository = repository;
     this.workers = workers;
@@ -149,7 +155,7 @@ public final class UploadService {
       UploadRecord record = new UploadRecord(UUID.randomUUID(), schoolCode, kind.name(), calendar.academicYear(),
           calendar.term(), file.filename(), sha256, dryRun, async ? "queued" : "running", actor.username());
       return new UploadJob(actor, kind, record, path, clock.now(), new ParsedUpload(kind.spec()),
-          new java.util.concurrent.CopyOnWriteArrayList<>(), System.nanoTime());
+          new CopyOnWriteArrayList<>(), System.nanoTime());
     });
   }
 
@@ -163,7 +169,7 @@ public final class UploadService {
   }
 
   /** Moves a spooled upload beside itself under a name the request's clean-up does not know. */
-  private static Path keep(Path spooled) throws java.io.IOException {
+  private static Path keep(Path spooled) throws IOException {
     Path kept = spooled.resolveSibling("queued-" + UUID.randomUUID());
     return Files.move(spooled, kept);
   }
@@ -192,7 +198,7 @@ public final class UploadService {
     return outcome
         .recover(e -> {
           meters.finished(job.kind().name(), e instanceof Problem ? "refused" : "failed", 0, 0,
-              java.time.Duration.ofNanos(System.nanoTime() - job.started()));
+              Duration.ofNanos(System.nanoTime() - job.started()));
           return repository.finish(job.record().id(), "failed", failure(e), clock.now())
               .transform(ignored -> Future.failedFuture(e));
         });
@@ -218,7 +224,7 @@ public final class UploadService {
    * completes when every batch is done.
    */
   private Future<Void> read(UploadJob job, UploadStage stage) {
-    StreamedRows stream = new StreamedRows(io.vertx.core.Vertx.currentContext(), job.kind(), job.schoolCode(),
+    StreamedRows stream = new StreamedRows(Vertx.currentContext(), job.kind(), job.schoolCode(),
         job.record().id(), stage, job.parsed(), job.disclosed());
     // Whatever the reader's end, every batch it handed over is finished before the transaction is: no
     // statement of this upload may reach the connection after its commit or rollback.
@@ -292,7 +298,7 @@ public final class UploadService {
             .compose(v -> staged(conn, job, area.orElse(null))
                 .eventually(() -> repository.unlockUploads(conn, job.schoolCode())))))
         .onSuccess(o -> meters.finished(job.kind().name(), "committed", job.parsed().read, 0,
-            java.time.Duration.ofNanos(System.nanoTime() - job.parsed().startedNanos)));
+            Duration.ofNanos(System.nanoTime() - job.parsed().startedNanos)));
   }
 
   /**
@@ -353,7 +359,7 @@ public final class UploadService {
   private Future<UploadAnswer> finish(UploadRecord record, ParsedUpload parsed, Changes changes, int status) {
     return workers.continuing(() -> UploadResult.of(record, parsed, changes)).compose(body -> {
       meters.finished(record.kind(), record.status(), parsed.read, parsed.invalidRows(),
-          java.time.Duration.ofNanos(System.nanoTime() - parsed.startedNanos));
+          Duration.ofNanos(System.nanoTime() - parsed.startedNanos));
       log.info("event=upload_finished id={} school={} kind={} status={} read={} errors={}", record.id(),
           record.schoolCode(), record.kind(), record.status(), parsed.read, parsed.errors.size());
       return repository.finish(record.id(), record.status(), body, clock.now()).map(new UploadAnswer(status, record.id(), body));
@@ -371,7 +377,7 @@ public final class UploadService {
         "No upload has the id " + id + ".", "ไม่พบรายการส่งไฟล์รหัส " + id)));
   }
 
-  public Future<io.vertx.core.json.JsonArray> rejectedRows(UUID id) {
+  public Future<JsonArray> rejectedRows(UUID id) {
     return repository.rejected(id);
   }
 }

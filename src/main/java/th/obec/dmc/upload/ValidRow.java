@@ -1,5 +1,7 @@
 package th.obec.dmc.upload;
 
+import java.util.List;
+import th.obec.dmc.db.Columns;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.SheetSpec;
 
@@ -22,10 +24,8 @@ public record ValidRow(int rowNumber, SheetSpec spec, String[] values, Set<Strin
   }
 
   /** One column of many rows, as the array a set-based statement takes. */
-  public static String[] column(java.util.List<ValidRow> rows, String key) {
-    String[] values = new String[rows.size()];
-    for (int i = 0; i < values.length; i++) values[i] = rows.get(i).get(key);
-    return values;
+  public static String[] column(List<ValidRow> rows, String key) {
+    return Columns.of(rows, (ValidRow r) -> r.get(key))[0];
   }
 
   /** An error about one of this row's cells. */

@@ -37,14 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static th.obec.dmc.support.Problems.assertProblem;
 
 /**
- * The gateway behind the real HAProxy, run from {@code monitoring/haproxy.cfg} as it is (only the addresses come
+ * The gateway behind the real HAProxy, run from {@code deploy/haproxy-gateway.cfg} as it is (only the addresses come
  * from the environment, as the file provides): the login throttle sees each school's own address, which the
  * balancer writes into X-Forwarded-For and the gateway believes from the balancer only (issue 19 item 1), operations routes are not public and {@code /ready} floods cost one query a
  * second (item 8), and slow headers and connection floods are cut at the balancer (item 10).
  */
 @ExtendWith(VertxExtension.class)
 class BalancerTest {
-  private static final Path CONFIG = Path.of("monitoring", "haproxy.cfg");
+  private static final Path CONFIG = Path.of("deploy", "haproxy-gateway.cfg");
 
   private static TestServer server;
   private static Process haproxy;
