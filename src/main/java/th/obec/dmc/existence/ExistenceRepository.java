@@ -177,7 +177,7 @@ public final class ExistenceRepository {
   record State(OffsetDateTime closedAt, OffsetDateTime certifiedAt) {}
 
   /** One grade of a school's roll and its answers; {@code grade} null for a school without students. */
-  record GradeCounts(String grade, long active, long present, long notPresent, long unanswered,
+  public record GradeCounts(String grade, long active, long present, long notPresent, long unanswered,
                      OffsetDateTime lastAnswer, OffsetDateTime certifiedAt, String certifiedBy) {}
 
   /** Answered students of one grade and sex, frozen by the certification. */
@@ -187,17 +187,17 @@ public final class ExistenceRepository {
   record UnansweredRoom(String grade, String room, long unanswered) {}
 
   /** One school's progress in the round. */
-  record SchoolProgress(String schoolCode, long active, long answered, long present, long notPresent,
+  public record SchoolProgress(String schoolCode, long active, long answered, long present, long notPresent,
                         OffsetDateTime lastAnswer, OffsetDateTime certifiedAt) {}
 
   /** An area's acknowledgement. */
-  record Acknowledgement(String by, OffsetDateTime at, Object notCertified) {}
+  public record Acknowledgement(String by, OffsetDateTime at, Object notCertified) {}
 
   /** The round's closure. */
-  record Closure(String by, OffsetDateTime at, int students, long present) {}
+  public record Closure(String by, OffsetDateTime at, int students, long present) {}
 
   /** A student active in this area who looks like one active in another school. */
-  record PossibleDuplicate(String citizenId, String firstName, String lastName, LocalDate birthDate, String schoolCode,
+  public record PossibleDuplicate(String citizenId, String firstName, String lastName, LocalDate birthDate, String schoolCode,
                            String grade, String otherCitizenId, String otherSchoolCode, String otherGrade) {}
 
   private final Pool pool;
@@ -373,7 +373,7 @@ public final class ExistenceRepository {
             r.getLong("not_present"))));
   }
 
-  record RoomCount(String grade, String room, long active, long answered) {}
+  public record RoomCount(String grade, String room, long active, long answered) {}
 
   Future<List<RoomCount>> rooms(Round round, String school) {
     return pool.preparedQuery(ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school))

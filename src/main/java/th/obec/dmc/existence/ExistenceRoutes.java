@@ -32,7 +32,7 @@ public final class ExistenceRoutes {
   }
 
   /** {@code {"force": true, "reason": ...}} closes before every area has acknowledged; a forced close needs a reason. */
-  private Future<JsonObject> closed(RoutingContext ctx, JsonObject body) {
+  private Future<RoundClosure> closed(RoutingContext ctx, JsonObject body) {
     boolean force = Boolean.TRUE.equals(body.getValue("force"));
     return rounds.close(Access.principal(ctx), force, force ? Json.requiredText(body, "reason") : null);
   }
@@ -43,7 +43,7 @@ public final class ExistenceRoutes {
     mountArea(router);
     router.post("/api/v1/rounds/current/close").handler(Bodies.hold()).handler(access.require(Role.OBEC_ADMIN))
         .handler(Bodies.json()).handler(gate.require(Action.CLOSE_ROUND))
-        .handler(ctx -> Json.reply(ctx, closed(ctx, Json.bodyOrEmpty(ctx))));
+        .handler(ctx -> Json.reply(ctx, closed(ctx, Json.bodyOrEmpty(ctx)).map(ExistenceJson::closure)));
   }
 
   /** The day's charts: answers per quarter hour, and every area's schools by state. */
@@ -63,18 +63,19 @@ public final class ExistenceRoutes {
         .handler(access.requireSchool(Role.SCHOOL_STAFF)).handler(Bodies.json())
         .handler(gate.require(Action.CONFIRM_EXISTENCE))
         .handler(ctx -> Json.reply(ctx, existence.answer(Access.principal(ctx), ctx.pathParam("schoolCode"),
-            Json.body(ctx))));
+            Json.body(ctx)).map(ExistenceJson::summary)));
     router.get("/api/v1/schools/:schoolCode/existence.xlsx").handler(readers)
         .handler(ctx -> workbooks.existence(Access.principal(ctx), ctx.pathParam("schoolCode"))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
     router.get("/api/v1/schools/:schoolCode/existence").handler(readers)
-        .handler(ctx -> Json.reply(ctx, existence.summary(ctx.pathParam("schoolCode"))));
+        .handler(ctx -> Json.reply(ctx, existence.summary(ctx.pathParam("schoolCode")).map(ExistenceJson::summary)));
     router.get("/api/v1/schools/:schoolCode/existence/rooms").handler(readers)
-        .handler(ctx -> Json.reply(ctx, existence.rooms(ctx.pathParam("schoolCode"))));
+        .handler(ctx -> Json.reply(ctx, existence.rooms(ctx.pathParam("schoolCode")).map(ExistenceJson::rooms)));
     router.post("/api/v1/schools/:schoolCode/certification").handler(access.requireSchool(Role.SCHOOL_DIRECTOR))
         .handler(gate.require(Action.CERTIFY_EXISTENCE))
-        .handler(ctx -> Json.reply(ctx, existence.certify(Access.principal(ctx), ctx.pathParam("schoolCode"))));
+        .handler(ctx -> Json.reply(ctx, existence.certify(Access.principal(ctx), ctx.pathParam("schoolCode"))
+            .map(ExistenceJson::summary)));
   }
 
   /** An area's progress, its duplicates, its acknowledgement, and the reopening of a certified school. */
@@ -85,17 +86,19 @@ public final class ExistenceRoutes {
         // Until the area acknowledges and OBEC closes, a certified school can still be reopened.
         .handler(gate.requireAny(Action.CERTIFY_EXISTENCE, Action.ACKNOWLEDGE_AREA))
         .handler(ctx -> Json.reply(ctx, existence.reopen(Access.principal(ctx), ctx.pathParam("schoolCode"),
-            Json.requiredText(Json.body(ctx), "reason"))));
+            Json.requiredText(Json.body(ctx), "reason")).map(ExistenceJson::summary)));
     router.get("/api/v1/areas/:areaCode/duplicates.xlsx").handler(areaReaders)
         .handler(ctx -> workbooks.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"), rounds)
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
     router.get("/api/v1/areas/:areaCode/progress").handler(areaReaders)
-        .handler(ctx -> Json.reply(ctx, rounds.progress(ctx.pathParam("areaCode"))));
+        .handler(ctx -> Json.reply(ctx, rounds.progress(ctx.pathParam("areaCode")).map(ExistenceJson::progress)));
     router.get("/api/v1/areas/:areaCode/duplicates").handler(areaReaders)
-        .handler(ctx -> Json.reply(ctx, rounds.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"))));
+        .handler(ctx -> Json.reply(ctx, rounds.duplicates(Access.principal(ctx), ctx.pathParam("areaCode"))
+            .map(ExistenceJson::duplicates)));
     router.post("/api/v1/areas/:areaCode/acknowledgement").handler(access.requireArea(Role.AREA_STAFF))
         .handler(gate.require(Action.ACKNOWLEDGE_AREA))
-        .handler(ctx -> Json.reply(ctx, rounds.acknowledge(Access.principal(ctx), ctx.pathParam("areaCode"))));
+        .handler(ctx -> Json.reply(ctx, rounds.acknowledge(Access.principal(ctx), ctx.pathParam("areaCode"))
+            .map(ExistenceJson::acknowledgement)));
   }
 }

@@ -65,7 +65,7 @@ public final class ExistenceService {
    * (existence_answer_batch), called for many schools' requests at once by the coalescer: under load a request
    * costs PostgreSQL a share of one call and one commit.
    */
-  public Future<JsonObject> answer(Principal actor, String school, JsonObject body) {
+  public Future<SchoolSummary> answer(Principal actor, String school, JsonObject body) {
     AnswerRequest request;
     try {
       request = AnswerRequest.of(body, gradeColumn, roomColumn, reasonColumn);
@@ -86,55 +86,19 @@ public final class ExistenceService {
   }
 
   /** The school's rooms, each with its active students and those still unanswered. */
-  public Future<JsonObject> rooms(String school) {
-    return repository.rooms(round, school).map(rooms -> {
-      JsonArray items = new JsonArray();
-      rooms.forEach(r -> items.add(new JsonObject().put("grade", r.grade()).put("room", r.room())
-          .put("active", r.active()).put("unanswered", r.active() - r.answered())));
-      return new JsonObject().put("schoolCode", school).put("items", items).put("total", items.size());
-    });
+  public Future<SchoolRooms> rooms(String school) {
+    return repository.rooms(round, school).map(rooms -> new SchoolRooms(school, rooms));
   }
 
-  public Future<JsonObject> summary(String school) {
+  public Future<SchoolSummary> summary(String school) {
     return repository.countsByGrade(repository.pool(), round, school).map(grades -> summary(school, grades));
   }
 
-  private JsonObject summary(String school, List<ExistenceRepository.GradeCounts> grades) {
-    JsonArray byGrade = new JsonArray();
-    long active = 0;
-    long present = 0;
-    long notPresent = 0;
-    long unanswered = 0;
-    OffsetDateTime last = null;
-    OffsetDateTime certifiedAt = null;
-    String certifiedBy = null;
-    for (ExistenceRepository.GradeCounts g : grades) {
-      certifiedAt = g.certifiedAt();
-      certifiedBy = g.certifiedBy();
-      if (g.grade() == null) continue; // a school without students still answers its certification
-      active += g.active();
-      present += g.present();
-      notPresent += g.notPresent();
-      unanswered += g.unanswered();
-      OffsetDateTime at = g.lastAnswer();
-      if (at != null && (last == null || at.isAfter(last))) last = at;
-      byGrade.add(new JsonObject().put("grade", g.grade()).put("active", g.active())
-          .put("present", g.present()).put("notPresent", g.notPresent()).put("unanswered", g.unanswered()));
-    }
-    return new JsonObject()
-        .put("schoolCode", school)
-        .put("academicYear", round.academicYear())
-        .put("term", round.term())
-        .put("active", active).put("present", present).put("notPresent", notPresent)
-        .put("unanswered", unanswered)
-        .put("lastAnswerAt", last == null ? null : last.toInstant().toString())
-        .put("certified", certifiedAt != null)
-        .put("certifiedAt", certifiedAt == null ? null : certifiedAt.toInstant().toString())
-        .put("certifiedBy", certifiedBy)
-        .put("byGrade", byGrade);
+  private SchoolSummary summary(String school, List<ExistenceRepository.GradeCounts> grades) {
+    return new SchoolSummary(school, round, grades);
   }
 
-  public Future<JsonObject> certify(Principal actor, String school) {
+  public Future<SchoolSummary> certify(Principal actor, String school) {
     return registry.areaOf(school)
         .compose(area -> repository.pool().withTransaction(conn -> certified(conn, actor, school, area.orElse(null))))
         .compose(created -> {
@@ -166,7 +130,7 @@ public final class ExistenceService {
         });
   }
 
-  public Future<JsonObject> reopen(Principal actor, String school, String reason) {
+  public Future<SchoolSummary> reopen(Principal actor, String school, String reason) {
     return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
         repository.lockSchoolExclusive(conn, round, school)
             .compose(state -> {

@@ -40,15 +40,13 @@ public final class ExistenceWorkbooks {
 
   /** The same rows as the page, from the same audited read. */
   Future<WorkbookFile> duplicates(Principal actor, String area, RoundService rounds) {
-    return rounds.duplicates(actor, area).map(answer -> {
+    return rounds.duplicates(actor, area).map(found -> {
       List<String[]> list = new ArrayList<>();
-      answer.getJsonArray("items").forEach(o -> {
-        JsonObject x = (JsonObject) o;
-        list.add(new String[] {x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
-            x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
-            x.getString("otherSchoolCode"), x.getString("otherSchoolName"), x.getString("otherAreaCode"),
-            x.getString("otherGrade")});
-      });
+      for (AreaDuplicates.Duplicate d : found.items()) {
+        ExistenceRepository.PossibleDuplicate x = d.student();
+        list.add(new String[] {x.citizenId(), x.firstName(), x.lastName(), x.birthDate().toString(), x.schoolCode(),
+            x.grade(), x.otherCitizenId(), x.otherSchoolCode(), d.otherSchoolName(), d.otherAreaCode(), x.otherGrade()});
+      }
       return list;
     }).compose(list -> workers.sheets(actor.username(), () -> TemplateWriter.filled(duplicates, list, "duplicates-" + area + ".xlsx",
         "ข้อมูลซ้ำซ้อน-" + area + ".xlsx")));

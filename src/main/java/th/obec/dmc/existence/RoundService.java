@@ -44,44 +44,10 @@ public final class RoundService {
   }
 
   /** Every school of the area with its state and counts, in one grouped query. */
-  public Future<JsonObject> progress(String area) {
+  public Future<AreaProgress> progress(String area) {
     // An area officer knows schools by name: each row carries it beside the code.
     return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes).compose(names ->
-        repository.progress(round, codes).map(rows -> {
-      JsonArray schools = new JsonArray();
-      long active = 0;
-      long answered = 0;
-      long present = 0;
-      long notPresent = 0;
-      int certified = 0;
-      int confirming = 0;
-      for (ExistenceRepository.SchoolProgress r : rows) {
-        String state = r.certifiedAt() != null ? "certified"
-            : r.answered() > 0 ? "confirming" : "not_started";
-        if (state.equals("certified")) certified++;
-        if (state.equals("confirming")) confirming++;
-        active += r.active();
-        answered += r.answered();
-        present += r.present();
-        notPresent += r.notPresent();
-        schools.add(new JsonObject()
-            .put("schoolCode", r.schoolCode())
-            .put("schoolName", names.containsKey(r.schoolCode()) ? names.get(r.schoolCode()).nameTh() : null)
-            .put("state", state)
-            .put("active", r.active())
-            .put("answered", r.answered())
-            .put("present", r.present())
-            .put("notPresent", r.notPresent())
-            .put("unanswered", r.active() - r.answered())
-            .put("lastActivityAt", instant(r.lastAnswer()))
-            .put("certifiedAt", instant(r.certifiedAt())));
-      }
-      return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
-          .put("totals", new JsonObject().put("schools", rows.size()).put("notStarted", rows.size() - certified - confirming)
-              .put("confirming", confirming).put("certified", certified).put("active", active).put("answered", answered)
-              .put("present", present).put("notPresent", notPresent).put("unanswered", active - answered))
-          .put("items", schools).put("total", schools.size());
-    })));
+        repository.progress(round, codes).map(rows -> new AreaProgress(area, round, rows, names))));
   }
 
   /**
@@ -92,50 +58,32 @@ public final class RoundService {
    * The area's possible duplicates: each shows the other school's student, often in another area. Every read is
    * audited with the other schools and areas it showed (issue 19 item 14), whether as a page or a workbook.
    */
-  public Future<JsonObject> duplicates(Principal actor, String area) {
-    return duplicateList(area).compose(answer -> {
+  public Future<AreaDuplicates> duplicates(Principal actor, String area) {
+    return duplicateList(area).compose(found -> {
       Set<String> schools = new TreeSet<>();
       Set<String> areas = new TreeSet<>();
-      answer.getJsonArray("items").forEach(o -> {
-        JsonObject item = (JsonObject) o;
-        schools.add(item.getString("otherSchoolCode"));
-        if (item.getString("otherAreaCode") != null) areas.add(item.getString("otherAreaCode"));
-      });
-      if (schools.isEmpty()) return Future.succeededFuture(answer);
+      for (AreaDuplicates.Duplicate d : found.items()) {
+        schools.add(d.student().otherSchoolCode());
+        if (d.otherAreaCode() != null) areas.add(d.otherAreaCode());
+      }
+      if (schools.isEmpty()) return Future.succeededFuture(found);
       return audit.record(repository.pool(), actor, "area.duplicates_read", null, area, new JsonObject()
-              .put("rows", answer.getInteger("total")).put("otherSchools", new JsonArray(List.copyOf(schools)))
+              .put("rows", found.items().size()).put("otherSchools", new JsonArray(List.copyOf(schools)))
               .put("otherAreas", new JsonArray(List.copyOf(areas))), clock.now())
-          .map(answer);
+          .map(found);
     });
   }
 
-  private Future<JsonObject> duplicateList(String area) {
+  private Future<AreaDuplicates> duplicateList(String area) {
     return registry.schoolCodesOfArea(area).compose(codes -> repository.duplicates(codes).compose(rows -> {
       Set<String> others = new HashSet<>();
       rows.forEach(r -> others.add(r.otherSchoolCode()));
-      return registry.schools(others).map(schools -> {
-        JsonArray list = new JsonArray();
-        for (ExistenceRepository.PossibleDuplicate r : rows) {
-          School other = schools.get(r.otherSchoolCode());
-          list.add(new JsonObject()
-              .put("citizenId", r.citizenId())
-              .put("firstName", r.firstName())
-              .put("lastName", r.lastName())
-              .put("birthDate", r.birthDate().toString())
-              .put("schoolCode", r.schoolCode())
-              .put("grade", r.grade())
-              .put("otherCitizenId", r.otherCitizenId())
-              .put("otherSchoolCode", r.otherSchoolCode())
-              .put("otherSchoolName", other == null ? null : other.nameTh())
-              .put("otherAreaCode", other == null ? null : other.areaCode())
-              .put("otherGrade", r.otherGrade()));
-        }
-        return new JsonObject().put("areaCode", area).put("items", list).put("total", list.size());
-      });
+      return registry.schools(others).map(schools -> new AreaDuplicates(area, rows.stream()
+          .map(r -> new AreaDuplicates.Duplicate(r, schools.get(r.otherSchoolCode()))).toList()));
     }));
   }
 
-  public Future<JsonObject> acknowledge(Principal actor, String area) {
+  public Future<AreaAcknowledgement> acknowledge(Principal actor, String area) {
     // Under the area's lock, so that no school of it is reopened between reading who is certified and acknowledging.
     return registry.schoolCodesOfArea(area).compose(codes -> repository.pool().withTransaction(conn ->
         repository.lockArea(conn, round, area)
@@ -156,13 +104,7 @@ public final class RoundService {
                         .onSuccess(v -> meters.acknowledgements.increment()));
           })
           .compose(v -> repository.acknowledgement(conn, round, area))))
-        .map(found -> {
-      ExistenceRepository.Acknowledgement a = found.orElseThrow();
-      return new JsonObject().put("areaCode", area).put("academicYear", round.academicYear()).put("term", round.term())
-          .put("acknowledgedBy", a.by())
-          .put("acknowledgedAt", instant(a.at()))
-          .put("notCertified", a.notCertified());
-    });
+        .map(found -> new AreaAcknowledgement(area, round, found.orElseThrow()));
   }
 
   /**
@@ -170,7 +112,7 @@ public final class RoundService {
    * reason, which the audit records with the areas passed over. Closing twice is harmless and answers with the
    * first close.
    */
-  public Future<JsonObject> close(Principal actor, boolean force, String reason) {
+  public Future<RoundClosure> close(Principal actor, boolean force, String reason) {
     return registry.areaCodes().compose(areas -> repository.pool().withTransaction(conn -> repository.lockRoundExclusive(conn, round)
             .compose(v -> repository.closure(conn, round))
             .compose(closed -> closed.isPresent() ? Future.succeededFuture(List.<String>of())
@@ -187,12 +129,7 @@ public final class RoundService {
                     .onSuccess(x -> log.info("event=round_closed year={} term={} by={}", round.academicYear(),
                         round.term(), actor.username())))
             .compose(v -> repository.closure(conn, round)))))
-        .map(found -> {
-          ExistenceRepository.Closure c = found.orElseThrow();
-          return new JsonObject().put("academicYear", round.academicYear()).put("term", round.term())
-              .put("closedBy", c.by()).put("closedAt", instant(c.at()))
-              .put("students", c.students()).put("present", c.present());
-        });
+        .map(found -> new RoundClosure(round, found.orElseThrow()));
   }
 
   private static Problem areasNotAcknowledged(List<String> areas) {
@@ -204,7 +141,4 @@ public final class RoundService {
         new JsonObject().put("areas", new JsonArray(areas)));
   }
 
-  private static String instant(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
-  }
 }

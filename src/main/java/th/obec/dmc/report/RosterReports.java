@@ -18,6 +18,9 @@ import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.existence.RoundService;
 import th.obec.dmc.audit.DetailsReads;
+import th.obec.dmc.existence.AreaDuplicates;
+import th.obec.dmc.existence.AreaProgress;
+import th.obec.dmc.existence.ExistenceRepository;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -151,19 +154,17 @@ public final class RosterReports {
     });
   }
 
-  private ReportWriter schoolsSheet(String area, String when, Map<String, School> schools, JsonObject progress,
+  private ReportWriter schoolsSheet(String area, String when, Map<String, School> schools, AreaProgress progress,
                                     List<ReportRepository.GradeSexCount> counts) {
     ReportWriter w = new ReportWriter();
     w.sheet("สรุปรายโรงเรียน (Schools)", areaSchools.titleTh() + " สพท. " + area + " " + when, areaSchools.columns());
     Map<String, long[]> levels = levels(counts);
-    for (Object o : progress.getJsonArray("items")) {
-      JsonObject s = (JsonObject) o;
-      String code = s.getString("schoolCode");
+    for (ExistenceRepository.SchoolProgress s : progress.schools()) {
+      String code = s.schoolCode();
       School school = schools.get(code);
       long[] l = levels.getOrDefault(code, new long[SubsidyRates.LEVELS.size() + 3]);
-      String certifiedAt = s.getString("certifiedAt");
       List<Object> row = new ArrayList<>(Arrays.asList(code, school == null ? "" : school.nameTh(),
-          s.getString("state"), certifiedAt == null ? "" : ThaiDates.thai(Instant.parse(certifiedAt), zone)));
+          AreaProgress.state(s), s.certifiedAt() == null ? "" : ThaiDates.thai(s.certifiedAt().toInstant(), zone)));
       for (long n : l) row.add(n);
       w.row(row);
     }
@@ -206,14 +207,12 @@ public final class RosterReports {
         .compose(v -> workers.continuing(() -> detailsSheet(w, code, students))));
   }
 
-  private ReportWriter duplicatesSheet(ReportWriter w, String area, JsonObject duplicates) {
+  private ReportWriter duplicatesSheet(ReportWriter w, String area, AreaDuplicates duplicates) {
     w.sheet("ข้อมูลซ้ำซ้อน (Duplicates)", this.duplicates.titleTh() + " สพท. " + area, this.duplicates.columns());
-    for (Object o : duplicates.getJsonArray("items")) {
-      JsonObject x = (JsonObject) o;
-      w.row(Arrays.asList(x.getString("citizenId"), x.getString("firstName"), x.getString("lastName"),
-          x.getString("birthDate"), x.getString("schoolCode"), x.getString("grade"), x.getString("otherCitizenId"),
-          x.getString("otherSchoolCode"), x.getString("otherSchoolName"), x.getString("otherAreaCode"),
-          x.getString("otherGrade")));
+    for (AreaDuplicates.Duplicate d : duplicates.items()) {
+      ExistenceRepository.PossibleDuplicate x = d.student();
+      w.row(Arrays.asList(x.citizenId(), x.firstName(), x.lastName(), x.birthDate().toString(), x.schoolCode(),
+          x.grade(), x.otherCitizenId(), x.otherSchoolCode(), d.otherSchoolName(), d.otherAreaCode(), x.otherGrade()));
     }
     return w;
   }
