@@ -71,25 +71,29 @@ public final class UserRoutes {
             .onSuccess(user -> Json.ok(ctx, user.toJson()))
             .onFailure(ctx::fail));
     router.post("/api/v1/users/:username/password-reset").handler(access.require(Role.OBEC_ADMIN, Role.AREA_STAFF))
-        .handler(ctx -> secret(ctx, service.resetPassword(Access.principal(ctx), ctx.pathParam("username"))));
+        .handler(ctx -> secret(ctx, service.resetPassword(Access.principal(ctx), ctx.pathParam("username"))
+            .map(InitialPassword::toJson)));
   }
 
   private void token(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
-    secret(ctx, service.login(Json.requiredText(body, "username"), password(body, "password"), address(ctx)));
+    secret(ctx, service.login(Json.requiredText(body, "username"), password(body, "password"), address(ctx))
+        .map(IssuedToken::toJson));
   }
 
   private void openSession(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
     secret(ctx, service.verify(Json.requiredText(body, "username"), password(body, "password"), address(ctx))
         .compose(account -> sessions.open(ctx, account.principal().username())
-            .compose(csrf -> service.sessionAnswer(account.principal(), account.mustChangePassword(), csrf))));
+            .compose(csrf -> service.sessionAnswer(account.principal(), account.mustChangePassword(), csrf)))
+        .map(UserService.SessionView::toJson));
   }
 
   private void currentSession(RoutingContext ctx) {
     secret(ctx, sessions.of(ctx).compose(found -> found.isEmpty()
         ? Future.failedFuture(Problem.unauthorized("SESSION_EXPIRED", "No session: log in.", "ยังไม่ได้เข้าสู่ระบบ"))
-        : service.sessionAnswer(found.get().principal(), found.get().mustChangePassword(), found.get().csrfToken())));
+        : service.sessionAnswer(found.get().principal(), found.get().mustChangePassword(), found.get().csrfToken())
+            .map(UserService.SessionView::toJson)));
   }
 
   private void logout(RoutingContext ctx) {
@@ -105,6 +109,7 @@ public final class UserRoutes {
     secret(ctx, service.changePassword(Access.principal(ctx), password(body, "currentPassword"),
             password(body, "newPassword"), address(ctx))
         // A page changed it: its own session was ended with the others, so it gets a fresh one.
+        .map(IssuedToken::toJson)
         .compose(token -> !Access.bySession(ctx) ? Future.succeededFuture(token)
             : sessions.open(ctx, Access.principal(ctx).username()).map(csrf -> token.put("csrfToken", csrf))));
   }

@@ -108,7 +108,7 @@ public final class UserService {
     });
   }
 
-  public Future<JsonObject> login(String username, String password, String address) {
+  public Future<IssuedToken> login(String username, String password, String address) {
     return verify(username, password, address).map(account -> tokenAnswer(account.principal(), account.tokenVersion(),
         account.mustChangePassword()));
   }
@@ -176,19 +176,12 @@ public final class UserService {
         "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
   }
 
-  private JsonObject tokenAnswer(Principal p, int version, boolean mustChange) {
-    return new JsonObject()
-        .put("access_token", tokens.issue(p, version, mustChange))
-        .put("token_type", "Bearer")
-        .put("expires_in", tokens.ttlSeconds())
-        .put("role", p.role().wire())
-        .put("schoolCode", p.schoolCode())
-        .put("areaCode", p.areaCode())
-        .put("mustChangePassword", mustChange);
+  private IssuedToken tokenAnswer(Principal p, int version, boolean mustChange) {
+    return new IssuedToken(tokens.issue(p, version, mustChange), tokens.ttlSeconds(), p, mustChange);
   }
 
   /** The user's own new password; tokens issued before stop working, and a fresh one is returned. */
-  public Future<JsonObject> changePassword(Principal actor, String current, String chosen, String address) {
+  public Future<IssuedToken> changePassword(Principal actor, String current, String chosen, String address) {
     Optional<Problem> weak = Passwords.refusal(chosen, Passwords.Context.of(actor.username(), actor.schoolCode(),
         actor.areaCode()));
     if (weak.isPresent()) return Future.failedFuture(weak.get());
@@ -218,7 +211,7 @@ public final class UserService {
   }
 
   /** A new initial password made up for someone else's account, shown once; it must be changed at first login. */
-  public Future<JsonObject> resetPassword(Principal actor, String username) {
+  public Future<InitialPassword> resetPassword(Principal actor, String username) {
     String chosen = Passwords.random();
     return manageable(actor, username)
         .compose(user -> hash(chosen)
@@ -229,8 +222,7 @@ public final class UserService {
             })
             .compose(u -> sessions.closeAll(u.username()).map(u)))
         .compose(user -> recordFor(actor, user, "user.password_reset")
-            .map(v -> new JsonObject().put("username", user.username()).put("initialPassword", chosen)
-                .put("mustChangePassword", true)));
+            .map(v -> new InitialPassword(user.username(), chosen)));
   }
 
   /** A new account, as asked for: read and checked at the route (a bad field is the caller's 4xx, at once). */
@@ -376,12 +368,19 @@ public final class UserService {
   }
 
   /** What a page session tells the page of its user, the school's name included. */
-  Future<JsonObject> sessionAnswer(Principal p, boolean mustChange, String csrfToken) {
+  /** Who a page's session is for, greeted by the school's name, with the session's CSRF token. */
+  record SessionView(Principal principal, String schoolName, boolean mustChangePassword, String csrfToken) {
+    JsonObject toJson() {
+      return new JsonObject().put("username", principal.username()).put("role", principal.role().wire())
+          .put("schoolCode", principal.schoolCode()).put("schoolName", schoolName).put("areaCode", principal.areaCode())
+          .put("mustChangePassword", mustChangePassword).put("csrfToken", csrfToken);
+    }
+  }
+
+  Future<SessionView> sessionAnswer(Principal p, boolean mustChange, String csrfToken) {
     Future<Optional<String>> name = p.schoolCode() == null ? Future.succeededFuture(Optional.empty())
         : registry.schoolName(p.schoolCode());
-    return name.map(n -> new JsonObject().put("username", p.username()).put("role", p.role().wire())
-        .put("schoolCode", p.schoolCode()).put("schoolName", n.orElse(null)).put("areaCode", p.areaCode())
-        .put("mustChangePassword", mustChange).put("csrfToken", csrfToken));
+    return name.map(n -> new SessionView(p, n.orElse(null), mustChange, csrfToken));
   }
 
   UserRepository repository() {

@@ -1,5 +1,8 @@
 package th.obec.dmc.building;
 
+import java.util.function.Function;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -109,17 +112,24 @@ public final class BuildingRepository {
         .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant());
   }
 
-  Future<JsonArray> list(String schoolCode) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(schoolCode)).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row r : rows) {
-        JsonObject item = new JsonObject();
-        for (String column : COLUMNS) {
-          item.put(SheetSpec.camel(column), SqlText.of(r.getValue(column)));
-        }
-        items.add(item);
-      }
-      return items;
+  /** A building as the spec's columns hold it, by the API's (camelCase) field names, in the spec's order. */
+  record Building(Map<String, Object> fields) {
+    JsonObject toJson() {
+      return new JsonObject(new LinkedHashMap<>(fields));
+    }
+  }
+
+  private static final Function<Row, Building> BUILDING = r -> {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (String column : COLUMNS) fields.put(SheetSpec.camel(column), SqlText.of(r.getValue(column)));
+    return new Building(fields);
+  };
+
+  Future<List<Building>> list(String schoolCode) {
+    return pool.preparedQuery(LIST).mapping(BUILDING).execute(Tuple.of(schoolCode)).map(rows -> {
+      List<Building> out = new ArrayList<>();
+      rows.forEach(out::add);
+      return out;
     });
   }
 

@@ -1,5 +1,6 @@
 package th.obec.dmc.building;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.auth.Access;
@@ -24,15 +25,16 @@ public final class BuildingRoutes {
     router.get("/api/v1/schools/:schoolCode/buildings")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> buildings.list(ctx.pathParam("schoolCode"))
-            .onSuccess(items -> Json.ok(ctx, new JsonObject().put("items", items).put("total", items.size())))
+            .onSuccess(items -> Json.ok(ctx, new JsonObject()
+                .put("items", new JsonArray(items.stream().map(BuildingRepository.Building::toJson).toList()))
+                .put("total", items.size())))
             .onFailure(ctx::fail));
 
     router.post("/api/v1/schools/:schoolCode/buildings/confirmation")
         .handler(access.requireSchool(Role.SCHOOL_STAFF))
         .handler(gate.require(Action.ENTER_BUILDINGS))
-        .handler(ctx -> buildings.confirm(ctx.pathParam("schoolCode"), Access.principal(ctx).username())
-            .onSuccess(body -> Json.ok(ctx, body))
-            .onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, buildings.confirm(ctx.pathParam("schoolCode"), Access.principal(ctx).username())
+            .map(BuildingService.Confirmed::toJson)));
 
     router.get("/api/v1/areas/:areaCode/buildings.xlsx")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
@@ -48,8 +50,7 @@ public final class BuildingRoutes {
 
     router.get("/api/v1/areas/:areaCode/buildings/progress")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> buildings.progress(ctx.pathParam("areaCode"))
-            .onSuccess(body -> Json.ok(ctx, body))
-            .onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, buildings.progress(ctx.pathParam("areaCode"))
+            .map(BuildingService.Progress::toJson)));
   }
 }

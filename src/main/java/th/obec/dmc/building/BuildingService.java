@@ -1,5 +1,6 @@
 package th.obec.dmc.building;
 
+import java.time.Instant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,37 +36,45 @@ public final class BuildingService {
     this.zone = zone;
   }
 
-  Future<JsonArray> list(String school) {
+  Future<List<BuildingRepository.Building>> list(String school) {
     return buildings.list(school);
   }
 
-  /** Confirms the school's buildings as they stand; a school with none has nothing to confirm. */
-  Future<JsonObject> confirm(String school, String by) {
-    return buildings.count(school).compose(n -> {
-      if (n == 0) {
-        throw Problem.conflict("NO_BUILDINGS", "There are no building records to confirm; upload them first.",
-            "ยังไม่มีข้อมูลอาคาร กรุณาส่งข้อมูลอาคารก่อนยืนยัน");
-      }
-      return buildings.confirm(school, by, clock.now())
-          .map(at -> new JsonObject().put("schoolCode", school).put("buildings", n)
-              .put("confirmedAt", at.toString()).put("confirmedBy", by));
-    });
+  /** A school's confirmation of its buildings. */
+  record Confirmed(String schoolCode, long buildings, Instant at, String by) {
+    JsonObject toJson() {
+      return new JsonObject().put("schoolCode", schoolCode).put("buildings", buildings)
+          .put("confirmedAt", at.toString()).put("confirmedBy", by);
+    }
   }
 
-  Future<JsonObject> progress(String area) {
-    return registry.schoolCodesOfArea(area).compose(buildings::progress).map(rows -> {
-      JsonArray schools = new JsonArray();
+  /** Each school of an area with its buildings and whether it has confirmed them. */
+  record Progress(String areaCode, List<BuildingRepository.Confirmation> schools) {
+    JsonObject toJson() {
+      JsonArray items = new JsonArray();
       int confirmed = 0;
-      for (BuildingRepository.Confirmation c : rows) {
+      for (BuildingRepository.Confirmation c : schools) {
         boolean done = c.confirmedAt() != null;
         if (done) confirmed++;
-        schools.add(new JsonObject().put("schoolCode", c.schoolCode()).put("buildings", c.buildings())
+        items.add(new JsonObject().put("schoolCode", c.schoolCode()).put("buildings", c.buildings())
             .put("confirmed", done).put("confirmedAt", done ? c.confirmedAt().toString() : null)
             .put("confirmedBy", c.confirmedBy()));
       }
-      return new JsonObject().put("areaCode", area).put("items", schools).put("total", rows.size())
+      return new JsonObject().put("areaCode", areaCode).put("items", items).put("total", schools.size())
           .put("confirmed", confirmed);
-    });
+    }
+  }
+
+  /** Confirms the school's buildings as they stand; a school with none has nothing to confirm. */
+  Future<Confirmed> confirm(String school, String by) {
+    return buildings.count(school).compose(n -> n == 0
+        ? Future.failedFuture(Problem.conflict("NO_BUILDINGS",
+            "There are no building records to confirm; upload them first.", "ยังไม่มีข้อมูลอาคาร กรุณาส่งข้อมูลอาคารก่อนยืนยัน"))
+        : buildings.confirm(school, by, clock.now()).map(at -> new Confirmed(school, n, at, by)));
+  }
+
+  Future<Progress> progress(String area) {
+    return registry.schoolCodesOfArea(area).compose(buildings::progress).map(rows -> new Progress(area, rows));
   }
 
   Future<ReportFile> areaWorkbook(String holder, String area) {

@@ -30,43 +30,51 @@ final class DayProgress {
     this.zone = zone;
   }
 
-  Future<JsonObject> areaTimeline(String area) {
-    return registry.schoolCodesOfArea(area).compose(codes -> repository.areaTimeline(round, codes))
-        .map(quarters -> timeline(quarters).put("areaCode", area));
-  }
-
-  Future<JsonObject> nationalTimeline() {
-    return repository.nationalTimeline(round).map(this::timeline);
-  }
-
-  /** Every area with its schools by state; the least certified first. */
-  Future<JsonObject> areas() {
-    return repository.areas(round).compose(states -> registry.areas().map(registered -> {
-      Map<String, String> names = new HashMap<>();
-      registered.getJsonArray("items").forEach(o -> {
-        JsonObject a = (JsonObject) o;
-        names.put(a.getString("code"), a.getString("nameTh"));
-      });
-      List<DayProgressRepository.AreaStates> sorted = states.stream()
-          .sorted(Comparator.comparingDouble((DayProgressRepository.AreaStates s) ->
-              s.schools() == 0 ? 1 : (double) s.certified() / s.schools()).thenComparing(DayProgressRepository.AreaStates::areaCode))
-          .toList();
+  /** The day in quarter hours: answers present and not present, and schools certified; an area's or the country's. */
+  record Timeline(String areaCode, List<DayProgressRepository.Quarter> quarters, ZoneId zone) {
+    JsonObject toJson() {
       JsonArray items = new JsonArray();
-      for (DayProgressRepository.AreaStates s : sorted) {
+      for (DayProgressRepository.Quarter q : quarters) {
+        items.add(new JsonObject().put("start", q.start().atZoneSameInstant(zone).toOffsetDateTime().toString())
+            .put("present", q.present()).put("notPresent", q.notPresent()).put("certified", q.certified()));
+      }
+      JsonObject out = new JsonObject().put("bucketMinutes", BUCKET_MINUTES).put("items", items);
+      return areaCode == null ? out : out.put("areaCode", areaCode);
+    }
+  }
+
+  /** Every area with its schools by state, and the names the registry gives them. */
+  record AreaStates(List<DayProgressRepository.AreaStates> areas, Map<String, String> names) {
+    JsonObject toJson() {
+      JsonArray items = new JsonArray();
+      for (DayProgressRepository.AreaStates s : areas) {
         items.add(new JsonObject().put("areaCode", s.areaCode()).put("areaName", names.get(s.areaCode()))
             .put("schools", s.schools()).put("certified", s.certified()).put("confirming", s.confirming())
             .put("notStarted", s.schools() - s.certified() - s.confirming()));
       }
       return new JsonObject().put("items", items).put("total", items.size());
-    }));
+    }
   }
 
-  private JsonObject timeline(List<DayProgressRepository.Quarter> quarters) {
-    JsonArray items = new JsonArray();
-    for (DayProgressRepository.Quarter q : quarters) {
-      items.add(new JsonObject().put("start", q.start().atZoneSameInstant(zone).toOffsetDateTime().toString())
-          .put("present", q.present()).put("notPresent", q.notPresent()).put("certified", q.certified()));
-    }
-    return new JsonObject().put("bucketMinutes", BUCKET_MINUTES).put("items", items);
+  Future<Timeline> areaTimeline(String area) {
+    return registry.schoolCodesOfArea(area).compose(codes -> repository.areaTimeline(round, codes))
+        .map(quarters -> new Timeline(area, quarters, zone));
+  }
+
+  Future<Timeline> nationalTimeline() {
+    return repository.nationalTimeline(round).map(quarters -> new Timeline(null, quarters, zone));
+  }
+
+  /** Every area with its schools by state; the least certified first. */
+  Future<AreaStates> areas() {
+    return repository.areas(round).compose(states -> registry.areas().map(registered -> {
+      Map<String, String> names = new HashMap<>();
+      registered.forEach(a -> names.put(a.area().code(), a.area().nameTh()));
+      List<DayProgressRepository.AreaStates> sorted = states.stream()
+          .sorted(Comparator.comparingDouble((DayProgressRepository.AreaStates s) ->
+              s.schools() == 0 ? 1 : (double) s.certified() / s.schools()).thenComparing(DayProgressRepository.AreaStates::areaCode))
+          .toList();
+      return new AreaStates(sorted, names);
+    }));
   }
 }

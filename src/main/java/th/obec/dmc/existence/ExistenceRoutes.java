@@ -49,11 +49,11 @@ public final class ExistenceRoutes {
   /** The day's charts: answers per quarter hour, and every area's schools by state. */
   private void mountDay(Router router) {
     router.get("/api/v1/areas/:areaCode/timeline").handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> Json.reply(ctx, day.areaTimeline(ctx.pathParam("areaCode"))));
+        .handler(ctx -> Json.reply(ctx, day.areaTimeline(ctx.pathParam("areaCode")).map(DayProgress.Timeline::toJson)));
     router.get("/api/v1/rounds/current/timeline").handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> Json.reply(ctx, day.nationalTimeline()));
+        .handler(ctx -> Json.reply(ctx, day.nationalTimeline().map(DayProgress.Timeline::toJson)));
     router.get("/api/v1/rounds/current/areas").handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> Json.reply(ctx, day.areas()));
+        .handler(ctx -> Json.reply(ctx, day.areas().map(DayProgress.AreaStates::toJson)));
   }
 
   /** A school's answers, its summary and rooms, its workbook, and its director's certification. */

@@ -70,7 +70,7 @@ public final class RegistryRepository {
   public record Move(String school, String from, String to) {}
 
   /** What an import did: the counts, the schools it moved, and the registry's new version. */
-  record Imported(Counts areas, Counts schools, List<Move> moves, long version) {}
+  public record Imported(Counts areas, Counts schools, List<Move> moves, long version) {}
 
   /** Upserts areas then schools in one transaction, all or nothing, noting the moves and bumping the version. */
   Future<Imported> upsert(List<Area> areas, List<School> schools) {
@@ -120,7 +120,7 @@ public final class RegistryRepository {
   }
 
   /** An area and its number of schools. */
-  record AreaWithSchools(Area area, long schools) {}
+  public record AreaWithSchools(Area area, long schools) {}
 
   /** Every area with its number of schools. */
   Future<List<AreaWithSchools>> areasWithCounts() {

@@ -24,24 +24,19 @@ public final class RegistryRoutes {
         .handler(Bodies.hold())
         .handler(access.require(Role.OBEC_ADMIN))
         .handler(bodies.file())
-        .handler(ctx -> service.importSchools(Access.principal(ctx), SheetUpload.from(ctx))
-            .onSuccess(counts -> Json.ok(ctx, counts))
-            .onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, service.importSchools(Access.principal(ctx), SheetUpload.from(ctx))
+            .map(RegistryJson::imported)));
 
     router.get("/api/v1/areas")
         .handler(access.require(Role.OBEC_ADMIN))
-        .handler(ctx -> service.areas().onSuccess(a -> Json.ok(ctx, a)).onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, service.areas().map(RegistryJson::areas)));
 
     router.get("/api/v1/areas/:areaCode/schools")
         .handler(access.requireArea(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> service.schoolsOfArea(ctx.pathParam("areaCode"))
-            .onSuccess(list -> Json.ok(ctx, list))
-            .onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, service.schoolsOfArea(ctx.pathParam("areaCode")).map(RegistryJson::schoolsOfArea)));
 
     router.get("/api/v1/schools/:schoolCode")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> service.school(ctx.pathParam("schoolCode"))
-            .onSuccess(school -> Json.ok(ctx, school))
-            .onFailure(ctx::fail));
+        .handler(ctx -> Json.reply(ctx, service.school(ctx.pathParam("schoolCode")).map(RegistryJson::school)));
   }
 }

@@ -73,7 +73,7 @@ public final class RegistryService implements RegistryLookup {
   }
 
   /** Reads and checks the whole workbook on a worker, then writes it in one transaction, or not at all. */
-  public Future<JsonObject> importSchools(Principal actor, SheetUpload upload) {
+  public Future<RegistryRepository.Imported> importSchools(Principal actor, SheetUpload upload) {
     return workers.sheets(actor.username(), () -> {
           SchoolImport rows = new SchoolImport(spec);
           upload.read(spec, SheetLimits.DEFAULT, rows::accept);
@@ -83,28 +83,24 @@ public final class RegistryService implements RegistryLookup {
         .compose(imported -> {
           areas.clear();
           seenVersion = imported.version();
-          JsonArray moved = new JsonArray(imported.moves().stream().map(m -> new JsonObject()
-              .put("schoolCode", m.school()).put("from", m.from()).put("to", m.to())).toList());
-          JsonObject answer = new JsonObject().put("areas", counts(imported.areas()))
-              .put("schools", counts(imported.schools())).put("moved", moved);
           // Moving a school moves who may see its pupils: audited, with each move.
-          return audit.record(repository.pool(), actor, "registry.imported", null, null, answer.copy()
-                  .put("version", imported.version()), clock.now())
-              .map(answer);
+          return audit.record(repository.pool(), actor, "registry.imported", null, null,
+                  RegistryJson.imported(imported).put("version", imported.version()), clock.now())
+              .map(imported);
         })
-        .onSuccess(answer -> log.info("event=registry_imported by={} areas={} schools={} moved={}", actor.username(),
-            answer.getJsonObject("areas").encode(), answer.getJsonObject("schools").encode(),
-            answer.getJsonArray("moved").size()));
+        .onSuccess(imported -> {
+          JsonObject counts = RegistryJson.imported(imported);
+          log.info("event=registry_imported by={} areas={} schools={} moved={}", actor.username(),
+              counts.getJsonObject("areas").encode(), counts.getJsonObject("schools").encode(), imported.moves().size());
+        });
   }
 
-  public Future<JsonObject> schoolsOfArea(String areaCode) {
-    return repository.area(areaCode).compose(area -> {
-      if (area.isEmpty()) throw areaNotFound(areaCode);
-      return repository.schoolsOfArea(areaCode).map(schools -> new JsonObject()
-          .put("area", area.get().toJson())
-          .put("items", new JsonArray(schools.stream().map(School::toJson).toList()))
-          .put("total", schools.size()));
-    });
+  /** An area and its schools. */
+  public record AreaSchools(Area area, List<School> schools) {}
+
+  public Future<AreaSchools> schoolsOfArea(String areaCode) {
+    return repository.area(areaCode).compose(area -> area.isEmpty() ? Future.failedFuture(areaNotFound(areaCode))
+        : repository.schoolsOfArea(areaCode).map(schools -> new AreaSchools(area.get(), schools)));
   }
 
   /** Every area's code, in order. */
@@ -112,18 +108,17 @@ public final class RegistryService implements RegistryLookup {
     return repository.areasWithCounts().map(rows -> rows.stream().map(a -> a.area().code()).sorted().toList());
   }
 
-  public Future<JsonObject> areas() {
-    return repository.areasWithCounts().map(rows -> new JsonObject()
-        .put("items", new JsonArray(rows.stream().map(a -> a.area().toJson().put("schools", a.schools())).toList()))
-        .put("total", rows.size()));
+  /** Every area, with how many schools it has. */
+  public Future<List<RegistryRepository.AreaWithSchools>> areas() {
+    return repository.areasWithCounts();
   }
 
-  public Future<JsonObject> school(String code) {
-    return repository.school(code).compose(school -> {
-      if (school.isEmpty()) throw schoolNotFound(code);
-      return repository.area(school.get().areaCode())
-          .map(area -> school.get().toJson().put("area", area.map(Area::toJson).orElse(null)));
-    });
+  /** A school and its area as the registry holds them. */
+  public record SchoolInArea(School school, Optional<Area> area) {}
+
+  public Future<SchoolInArea> school(String code) {
+    return repository.school(code).compose(school -> school.isEmpty() ? Future.failedFuture(schoolNotFound(code))
+        : repository.area(school.get().areaCode()).map(area -> new SchoolInArea(school.get(), area)));
   }
 
   /** The schools with these codes, by code; unknown codes are left out. */
@@ -186,10 +181,6 @@ public final class RegistryService implements RegistryLookup {
   @Override
   public Future<Boolean> areaExists(String areaCode) {
     return repository.area(areaCode).map(Optional::isPresent);
-  }
-
-  private static JsonObject counts(RegistryRepository.Counts c) {
-    return new JsonObject().put("created", c.created()).put("updated", c.updated());
   }
 
   static Problem areaNotFound(String code) {

@@ -58,15 +58,14 @@ public final class ReportRoutes {
 
     router.get("/api/v1/reports/subsidy-rates")
         .handler(access.require(Role.AREA_STAFF, Role.OBEC_ADMIN))
-        .handler(ctx -> Json.ok(ctx, subsidy.ratesInUse()));
+        .handler(ctx -> Json.ok(ctx, SubsidyJson.rates(subsidy.ratesInUse())));
 
     router.get("/api/v1/reports/subsidy.json")
         .handler(access.require(Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> {
           Principal p = Access.principal(ctx);
           String area = p.role() == Role.AREA_STAFF ? p.areaCode() : ctx.queryParams().get("areaCode");
-          round(ctx).compose(r -> subsidy.of(r).compute(area)).onSuccess(report -> Json.ok(ctx, report))
-              .onFailure(ctx::fail);
+          Json.reply(ctx, round(ctx).compose(r -> subsidy.of(r).compute(area)).map(SubsidyJson::figures));
         });
   }
 

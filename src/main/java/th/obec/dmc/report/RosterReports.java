@@ -22,6 +22,7 @@ import th.obec.dmc.existence.AreaDuplicates;
 import th.obec.dmc.existence.AreaProgress;
 import th.obec.dmc.existence.ExistenceRepository;
 import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.registry.RegistryRepository;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
 import th.obec.dmc.sheet.ReportFile;
@@ -261,12 +262,9 @@ public final class RosterReports {
     return out;
   }
 
-  private static Map<String, String> areaNames(JsonObject areas) {
+  private static Map<String, String> areaNames(List<RegistryRepository.AreaWithSchools> areas) {
     Map<String, String> names = new HashMap<>();
-    for (Object o : areas.getJsonArray("items")) {
-      JsonObject area = (JsonObject) o;
-      names.put(area.getString("code"), area.getString("nameTh"));
-    }
+    areas.forEach(a -> names.put(a.area().code(), a.area().nameTh()));
     return names;
   }
 

@@ -1,5 +1,6 @@
 package th.obec.dmc.report;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -77,8 +78,22 @@ public final class SubsidyReport {
     }
   }
 
+  /** One line of the report: students and poor students by level, each item's amount, and the total. */
+  public record Line(long students, long poor, Map<String, Long> counts, Map<String, Long> poorCounts,
+                     Map<String, BigDecimal> amounts, BigDecimal total) {}
+
+  /** A line of a school or an area, with its codes. */
+  public record CodedLine(String code, String areaCode, Line line) {}
+
+  /**
+   * The whole computation: the round and its rates, the count day, when the round closed, and the lines (the
+   * country's only when no area was asked for); the possible duplicates held apart.
+   */
+  public record Figures(Round round, SubsidyRates rates, LocalDate countDate, Instant asOf, Line national,
+                        List<CodedLine> areas, List<CodedLine> schools, Line held) {}
+
   /** The whole country, or one area when {@code onlyArea} is given. */
-  public Future<JsonObject> compute(String onlyArea) {
+  public Future<Figures> compute(String onlyArea) {
     return repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
       if (closed.isEmpty()) {
         throw Problem.conflict("ROUND_NOT_CLOSED", "The subsidy is computed from the closed round; OBEC has not closed it yet.",
@@ -103,22 +118,22 @@ public final class SubsidyReport {
         schools.addAll(held.keySet());
         LocalDate day = closed.get().countDate() != null ? closed.get().countDate()
             : round.equals(current) ? countDate : null;
-        return registry.schools(schools).map(found -> build(paid, held, found, onlyArea, day)
-            .put("asOf", closed.get().at().toInstant().toString()).put("countDate", day == null ? null : day.toString()));
+        return registry.schools(schools).map(found -> build(paid, held, found, onlyArea, day,
+            closed.get().at().toInstant()));
       });
     });
   }
 
-  private JsonObject build(Map<String, Counts> paid, Map<String, Counts> held, Map<String, School> schools,
-                           String onlyArea, LocalDate day) {
+  private Figures build(Map<String, Counts> paid, Map<String, Counts> held, Map<String, School> schools,
+                        String onlyArea, LocalDate day, Instant asOf) {
     Map<String, Counts> byArea = new TreeMap<>();
     Counts national = new Counts();
     Counts heldTotal = new Counts();
-    JsonArray schoolRows = new JsonArray();
+    List<CodedLine> schoolLines = new ArrayList<>();
     paid.forEach((code, counts) -> {
       String area = schools.containsKey(code) ? schools.get(code).areaCode() : "";
       if (onlyArea != null && !onlyArea.equals(area)) return;
-      schoolRows.add(line(counts).put("schoolCode", code).put("areaCode", area));
+      schoolLines.add(new CodedLine(code, area, line(counts)));
       byArea.computeIfAbsent(area, k -> new Counts()).addAll(counts);
       national.addAll(counts);
     });
@@ -126,47 +141,14 @@ public final class SubsidyReport {
       String area = schools.containsKey(code) ? schools.get(code).areaCode() : "";
       if (onlyArea == null || onlyArea.equals(area)) heldTotal.addAll(counts);
     });
-    JsonArray areaRows = new JsonArray();
-    byArea.forEach((area, counts) -> areaRows.add(line(counts).put("areaCode", area)));
-    JsonObject out = new JsonObject()
-        .put("academicYear", round.academicYear()).put("term", round.term()).put("fiscalYear", rates.fiscalYear())
-        .put("per", "student per term")
-        .put("basis", new JsonObject()
-            .put("th", "ภาคเรียนที่ " + round.term() + "/" + round.academicYear() + ": นักเรียนที่มีตัวตน ณ วันที่ "
-                + (day == null ? "วันนับ" : ThaiDates.thaiDate(day)) + " × อัตราส่วนของภาคเรียนที่ " + round.term() + " ปีงบประมาณ " + rates.fiscalYear())
-            .put("en", "Term " + round.term() + "/" + round.academicYear() + ": students present on " + (day == null ? "the count day" : ThaiDates.englishDate(day))
-                + " x the term-" + round.term() + " part of fiscal year " + rates.fiscalYear() + "'s rates"))
-        .put("example", rates.example())
-        .put("exampleNote", rates.example() ? new JsonObject().put("th", EXAMPLE_TH).put("en", EXAMPLE_EN) : null)
-        .put("source", rates.source())
-        .put("levels", new JsonArray(rates.levels().stream().map(l -> new JsonObject().put("code", l.code())
-            .put("nameTh", l.nameTh()).put("nameEn", l.nameEn()).put("grades", new JsonArray(l.grades()))).toList()))
-        .put("items", new JsonArray(rates.items().stream().map(i -> new JsonObject().put("code", i.code())
-            .put("nameTh", i.nameTh()).put("nameEn", i.nameEn()).put("per", i.perGrade() ? "grade" : "level")
-            .put("onceAYear", i.onceAYear()).put("poorStudentsOnly", !i.forEveryone())).toList()))
-        .put("rates", termRates())
-        .put("areas", areaRows)
-        .put("schools", schoolRows)
-        .put("held", line(heldTotal).put("note", "Possible duplicates (same name and birth date present in another school"
-            + " under another ID): listed apart, not paid until resolved. / นักเรียนที่อาจซ้ำซ้อน แยกแสดง ยังไม่จ่าย"));
-    if (onlyArea == null) out.put("national", line(national));
-    return out;
-  }
-
-
-  /** This term's amount of each item, by level or grade. */
-  private JsonObject termRates() {
-    JsonObject table = new JsonObject();
-    for (SubsidyRates.Item item : rates.items()) {
-      JsonObject amounts = new JsonObject();
-      item.amounts().forEach((key, parts) -> amounts.put(key, parts[round.term() - 1].toPlainString()));
-      table.put(item.code(), amounts);
-    }
-    return table;
+    List<CodedLine> areaLines = new ArrayList<>();
+    byArea.forEach((area, counts) -> areaLines.add(new CodedLine(area, area, line(counts))));
+    return new Figures(round, rates, day, asOf, onlyArea == null ? line(national) : null, areaLines, schoolLines,
+        line(heldTotal));
   }
 
   /** Counts by level, poor students by level, the amount of each item, and the total, for one line. */
-  private JsonObject line(Counts counts) {
+  private Line line(Counts counts) {
     Map<String, BigDecimal> amounts = new LinkedHashMap<>();
     rates.items().forEach(i -> amounts.put(i.code(), BigDecimal.ZERO));
     Map<String, Long> byLevel = new LinkedHashMap<>();
@@ -191,14 +173,7 @@ public final class SubsidyReport {
       }
     }
     BigDecimal total = amounts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    JsonObject amountJson = new JsonObject();
-    amounts.forEach((item, amount) -> amountJson.put(item, amount.toPlainString()));
-    JsonObject countJson = new JsonObject();
-    byLevel.forEach(countJson::put);
-    JsonObject poorJson = new JsonObject();
-    poorByLevel.forEach(poorJson::put);
-    return new JsonObject().put("students", students).put("poor", poor).put("counts", countJson)
-        .put("poorCounts", poorJson).put("amounts", amountJson).put("total", total.toPlainString());
+    return new Line(students, poor, byLevel, poorByLevel, amounts, total);
   }
 
   private Problem ratesMissing(String grade, SubsidyRates.Item item, String key) {
@@ -211,42 +186,40 @@ public final class SubsidyReport {
   }
 
   /** Which rates the server pays with, and whether they are an example that must say so wherever they show. */
-  public JsonObject ratesInUse() {
-    return new JsonObject().put("fiscalYear", rates.fiscalYear()).put("example", rates.example())
-        .put("note", rates.example() ? new JsonObject().put("th", EXAMPLE_TH).put("en", EXAMPLE_EN) : null)
-        .put("source", rates.source());
+  public SubsidyRates ratesInUse() {
+    return rates;
   }
 
   /** The same figures as a workbook, in the columns of templates/report-subsidy.json: national, areas, schools, held. */
   public Future<ReportFile> workbook(String holder, String onlyArea, SheetSpec spec, Workers workers) {
     return compute(onlyArea).compose(report -> workers.sheets(holder, () -> {
       ReportWriter w = new ReportWriter();
-      String day = report.getString("countDate") == null ? "วันนับ"
-          : ThaiDates.thaiDate(LocalDate.parse(report.getString("countDate")));
+      String day = report.countDate() == null ? "วันนับ" : ThaiDates.thaiDate(report.countDate());
       // Example figures must never pass for the published ones, in the file as on the page.
       w.sheet(spec.sheetNameTh(), (rates.example() ? EXAMPLE_TH + " / " + EXAMPLE_EN + " — " : "") + spec.titleTh()
-          + " ปีงบประมาณ " + report.getInteger("fiscalYear") + " ภาคเรียนที่ " + round.term() + "/" + round.academicYear()
+          + " ปีงบประมาณ " + rates.fiscalYear() + " ภาคเรียนที่ " + round.term() + "/" + round.academicYear()
           + " ณ วันที่ " + day + " (baht per term)", spec.columns());
-      if (report.getJsonObject("national") != null) w.row(cells(spec, "national", "", report.getJsonObject("national")));
-      report.getJsonArray("areas").forEach(o -> w.row(cells(spec, "area", ((JsonObject) o).getString("areaCode"), (JsonObject) o)));
-      report.getJsonArray("schools").forEach(o -> w.row(cells(spec, "school", ((JsonObject) o).getString("schoolCode"), (JsonObject) o)));
-      w.row(cells(spec, "held", "", report.getJsonObject("held")));
+      if (report.national() != null) w.row(cells(spec, "national", "", report.national()));
+      report.areas().forEach(a -> w.row(cells(spec, "area", a.code(), a.line())));
+      report.schools().forEach(s -> w.row(cells(spec, "school", s.code(), s.line())));
+      w.row(cells(spec, "held", "", report.held()));
       return ReportFile.of(w, "subsidy-" + round.academicYear() + "-" + round.term() + ".xlsx",
           "เงินอุดหนุนรายหัว-" + round.academicYear() + "-" + round.term() + ".xlsx");
     }));
   }
 
   /** One row, by the spec's column keys: a level's count, an item's amount, or a line's own field. */
-  private static List<Object> cells(SheetSpec spec, String scope, String code, JsonObject line) {
+  private static List<Object> cells(SheetSpec spec, String scope, String code, Line line) {
     List<Object> cells = new ArrayList<>();
     for (ColumnSpec c : spec.columns()) {
       String key = c.key();
       if (key.equals("scope")) cells.add(scope);
       else if (key.equals("code")) cells.add(code);
-      else if (key.equals("students") || key.equals("poor")) cells.add(line.getLong(key));
-      else if (key.equals("total")) cells.add(new BigDecimal(line.getString("total")));
-      else if (line.getJsonObject("amounts").containsKey(key)) cells.add(new BigDecimal(line.getJsonObject("amounts").getString(key)));
-      else cells.add(line.getJsonObject("counts").getLong(key, 0L));
+      else if (key.equals("students")) cells.add(line.students());
+      else if (key.equals("poor")) cells.add(line.poor());
+      else if (key.equals("total")) cells.add(line.total());
+      else if (line.amounts().containsKey(key)) cells.add(line.amounts().get(key));
+      else cells.add(line.counts().getOrDefault(key, 0L));
     }
     return cells;
   }

@@ -29,14 +29,13 @@ public final class ErrorSheetWriter {
 
   private ErrorSheetWriter() {}
 
-  /** {@code rows}: [{row, cells: {key: text}, errors: {key: message}}] as the upload stored them. */
-  public static WorkbookFile write(SheetSpec whole, JsonArray rows, String uploadId) {
+  /** {@code rows}: as the upload stored them. */
+  public static WorkbookFile write(SheetSpec whole, List<FlaggedRow> rows, String uploadId) {
     // The template's columns, and of the portal's extra fields those the rows hold or are faulted on.
     Set<String> used = new HashSet<>();
-    for (int i = 0; i < rows.size(); i++) {
-      JsonObject r = rows.getJsonObject(i);
-      for (String part : List.of("cells", "errors", "warnings")) {
-        if (r.getJsonObject(part) != null) used.addAll(r.getJsonObject(part).fieldNames());
+    for (FlaggedRow r : rows) {
+      for (JsonObject part : new JsonObject[] {r.cells(), r.errors(), r.warnings()}) {
+        if (part != null) used.addAll(part.fieldNames());
       }
     }
     SheetSpec spec = whole.withColumns(c -> c.inTemplate() || used.contains(c.key()));
@@ -51,15 +50,15 @@ public final class ErrorSheetWriter {
       header(sheet, errorCol, "ข้อผิดพลาด", "Errors", styles, 60);
       header(sheet, originalCol, "แถวเดิม", "Original row", styles, 10);
       // A roll read from several sheets: its row numbers repeat, so each row names its sheet too.
-      boolean sheets = rows.stream().anyMatch(r -> ((JsonObject) r).getString("sheet") != null);
+      boolean sheets = rows.stream().anyMatch(r -> r.sheet() != null);
       if (sheets) header(sheet, originalCol + 1, "แผ่นงานเดิม", "Original sheet", styles, 20);
       Drawing<?> drawing = sheet.createDrawingPatriarch();
       CreationHelper factory = wb.getCreationHelper();
       for (int i = 0; i < rows.size(); i++) {
-        JsonObject r = rows.getJsonObject(i);
-        JsonObject cells = r.getJsonObject("cells");
-        JsonObject errors = r.getJsonObject("errors");
-        JsonObject warnings = r.getJsonObject("warnings") == null ? new JsonObject() : r.getJsonObject("warnings");
+        FlaggedRow r = rows.get(i);
+        JsonObject cells = r.cells();
+        JsonObject errors = r.errors();
+        JsonObject warnings = r.warnings() == null ? new JsonObject() : r.warnings();
         Row row = sheet.createRow(i + 2);
         StringBuilder summary = new StringBuilder();
         for (int c = 0; c < columns.size(); c++) {
@@ -78,8 +77,8 @@ public final class ErrorSheetWriter {
           summary.append(col.headerTh()).append(": ").append(message);
         }
         row.createCell(errorCol).setCellValue(summary.toString());
-        row.createCell(originalCol).setCellValue(r.getInteger("row"));
-        if (sheets) row.createCell(originalCol + 1).setCellValue(r.getString("sheet", ""));
+        row.createCell(originalCol).setCellValue(r.row());
+        if (sheets) row.createCell(originalCol + 1).setCellValue(r.sheet() == null ? "" : r.sheet());
       }
       wb.write(out);
       return new WorkbookFile(out.toByteArray(), spec.kind() + "-errors-" + uploadId + ".xlsx",

@@ -46,7 +46,15 @@ public final class PromotionService {
     this.tracks = t.toArray(Integer[]::new);
   }
 
-  public Future<JsonObject> promote(Principal actor) {
+  /** The year's promotion, as done (by this call or an earlier one: a second call changes nothing). */
+  public record YearPromotion(int academicYear, PromotionRepository.Promotion done) {
+    public JsonObject toJson() {
+      return new JsonObject().put("academicYear", academicYear).put("promotedBy", done.by())
+          .put("promotedAt", done.at().toString()).put("promoted", done.promoted()).put("graduated", done.graduated());
+    }
+  }
+
+  public Future<YearPromotion> promote(Principal actor) {
     UUID id = UUID.randomUUID();
     return repository.pool().withTransaction(conn -> repository.claim(conn, academicYear, id, actor.username(), clock.now())
             .compose(first -> !first ? Future.succeededFuture()
@@ -59,10 +67,6 @@ public final class PromotionService {
                             .onSuccess(v -> log.info("event=year_end_promotion year={} promoted={} graduated={} by={}",
                                 academicYear, promoted, graduated, actor.username())))))
             .compose(v -> repository.done(conn, academicYear)))
-        .map(done -> {
-          PromotionRepository.Promotion p = done.orElseThrow();
-          return new JsonObject().put("academicYear", academicYear).put("promotedBy", p.by())
-              .put("promotedAt", p.at().toString()).put("promoted", p.promoted()).put("graduated", p.graduated());
-        });
+        .map(done -> new YearPromotion(academicYear, done.orElseThrow()));
   }
 }

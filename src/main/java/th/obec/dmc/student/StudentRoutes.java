@@ -64,7 +64,7 @@ public final class StudentRoutes {
         .handler(access.require(Role.OBEC_ADMIN))
         .handler(gate.require(Action.PROMOTE_STUDENTS))
         .handler(ctx -> promotion.promote(Access.principal(ctx))
-            .onSuccess(result -> Json.ok(ctx, result))
+            .onSuccess(result -> Json.ok(ctx, result.toJson()))
             .onFailure(ctx::fail));
   }
 }

@@ -1,5 +1,7 @@
 package th.obec.dmc.upload;
 
+import th.obec.dmc.sheet.FlaggedRow;
+import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import th.obec.dmc.kernel.Workers;
@@ -19,7 +21,7 @@ public final class ErrorWorkbook {
     this.workers = workers;
   }
 
-  Future<WorkbookFile> write(String holder, String kind, UUID id, Future<JsonArray> rows) {
+  Future<WorkbookFile> write(String holder, String kind, UUID id, Future<List<FlaggedRow>> rows) {
     return rows.compose(list -> workers.sheets(holder, () -> ErrorSheetWriter.write(specs.require(kind), list, id.toString())));
   }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.json.JsonObject;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
+import th.obec.dmc.sheet.FlaggedRow;
 import th.obec.dmc.sheet.RawRow;
 import th.obec.dmc.sheet.RowPlaces;
 import th.obec.dmc.sheet.SheetSpec;
@@ -68,7 +69,7 @@ final class ParsedUpload {
    * Rows with at least one detailed error or warning, each with its cells as uploaded, its errors and its
    * warnings, for the errors workbook. Blocking work: a worker's.
    */
-  List<JsonObject> flaggedRows() {
+  List<FlaggedRow> flaggedRows() {
     Map<Integer, List<CellError>> byRow = new TreeMap<>();
     for (CellError e : errors.detailed()) byRow.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
     Map<Integer, List<CellError>> warned = new TreeMap<>();
@@ -77,7 +78,7 @@ final class ParsedUpload {
       byRow.computeIfAbsent(e.row(), r -> new ArrayList<>());
     }
     Map<Integer, ValidRow> valid = checked;
-    List<JsonObject> out = new ArrayList<>();
+    List<FlaggedRow> out = new ArrayList<>();
     byRow.entrySet().stream().limit(MAX_REJECTED_KEPT).forEach(entry -> {
       RawRow r = raw.get(entry.getKey());
       JsonObject cells = new JsonObject();
@@ -93,12 +94,8 @@ final class ParsedUpload {
       entry.getValue().forEach(e -> errs.put(e.column(), e.messageTh() + " / " + e.messageEn()));
       JsonObject warns = new JsonObject();
       warned.getOrDefault(entry.getKey(), List.of()).forEach(e -> warns.put(e.column(), e.messageTh() + " / " + e.messageEn()));
-      JsonObject row = new JsonObject().put("row", entry.getKey()).put("cells", cells).put("errors", errs)
-          .put("warnings", warns);
       RowPlaces.Place place = places.place(entry.getKey());
-      row.put("sheetRow", place.row());
-      if (places.several()) row.put("sheet", place.sheet());
-      out.add(row);
+      out.add(new FlaggedRow(place.row(), places.several() ? place.sheet() : null, cells, errs, warns));
     });
     return out;
   }

@@ -8,6 +8,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import th.obec.dmc.db.Columns;
+import th.obec.dmc.sheet.FlaggedRow;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -127,42 +130,35 @@ public final class UploadRepository {
   }
 
   /** The rows flagged with errors or warnings: [{row, cells, errors, warnings}], for the errors workbook. */
-  Future<Void> insertFlagged(SqlClient client, UUID id, List<JsonObject> rows) {
+  /** The flagged rows, numbered in their order (several sheets repeat row numbers; each row keeps its own). */
+  Future<Void> insertFlagged(SqlClient client, UUID id, List<FlaggedRow> rows) {
     if (rows.isEmpty()) return Future.succeededFuture();
     Integer[] numbers = new Integer[rows.size()];
-    String[] cells = new String[rows.size()];
-    String[] errors = new String[rows.size()];
-    String[] warnings = new String[rows.size()];
-    String[] sheets = new String[rows.size()];
     Integer[] sheetRows = new Integer[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      sheets[i] = rows.get(i).getString("sheet");
-      sheetRows[i] = rows.get(i).getInteger("sheetRow");
-      numbers[i] = rows.get(i).getInteger("row");
-      cells[i] = rows.get(i).getJsonObject("cells").encode();
-      errors[i] = rows.get(i).getJsonObject("errors").encode();
-      warnings[i] = rows.get(i).getJsonObject("warnings", new JsonObject()).encode();
+      numbers[i] = i + 1;
+      sheetRows[i] = rows.get(i).row();
     }
+    String[][] text = Columns.of(rows, r -> r.cells().encode(), r -> r.errors().encode(),
+        r -> (r.warnings() == null ? new JsonObject() : r.warnings()).encode(), FlaggedRow::sheet);
     return client.preparedQuery(INSERT_REJECTED)
-        .execute(Tuple.tuple().addUUID(id).addArrayOfInteger(numbers).addArrayOfString(cells).addArrayOfString(errors)
-            .addArrayOfString(warnings).addArrayOfString(sheets).addArrayOfInteger(sheetRows))
+        .execute(Tuple.tuple().addUUID(id).addArrayOfInteger(numbers).addArrayOfString(text[0]).addArrayOfString(text[1])
+            .addArrayOfString(text[2]).addArrayOfString(text[3]).addArrayOfInteger(sheetRows))
         .mapEmpty();
   }
 
-  /** The rejected rows: [{row, sheet?, cells: {key: text}, errors: {key: message}}], row being the sheet's own. */
-  Future<JsonArray> rejected(UUID id) {
-    return pool.preparedQuery(REJECTED).execute(Tuple.of(id)).map(rows -> {
-      JsonArray out = new JsonArray();
-      rows.forEach(r -> {
-        JsonObject row = new JsonObject()
-            .put("row", r.getInteger("sheet_row") != null ? r.getInteger("sheet_row") : r.getInteger("row_number"))
-            .put("cells", r.getValue("cells")).put("errors", r.getValue("errors")).put("warnings", r.getValue("warnings"));
-        if (r.getString("sheet") != null) row.put("sheet", r.getString("sheet"));
-        out.add(row);
-      });
+  /** The rejected rows, in order; a row stored before V15 has no sheet row, and its number is its Excel row. */
+  Future<List<FlaggedRow>> rejected(UUID id) {
+    return pool.preparedQuery(REJECTED).mapping(REJECTED_ROW).execute(Tuple.of(id)).map(rows -> {
+      List<FlaggedRow> out = new ArrayList<>();
+      rows.forEach(out::add);
       return out;
     });
   }
+
+  private static final java.util.function.Function<Row, FlaggedRow> REJECTED_ROW = r -> new FlaggedRow(
+      r.getInteger("sheet_row") != null ? r.getInteger("sheet_row") : r.getInteger("row_number"), r.getString("sheet"),
+      (JsonObject) r.getValue("cells"), (JsonObject) r.getValue("errors"), (JsonObject) r.getValue("warnings"));
 
   private static OffsetDateTime at(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);

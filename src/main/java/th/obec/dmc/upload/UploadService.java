@@ -20,6 +20,7 @@ import th.obec.dmc.auth.RegistryLookup;
 import th.obec.dmc.calendar.BusinessClock;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
+import th.obec.dmc.sheet.FlaggedRow;
 import th.obec.dmc.sheet.HeaderMatcher;
 import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetReader;
@@ -340,7 +341,7 @@ public final class UploadService {
     ParsedUpload parsed = job.parsed();
     UploadRecord committed = job.record().withStatus("committed");
     long writing = System.nanoTime();
-    Future<List<JsonObject>> warned = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
+    Future<List<FlaggedRow>> warned = parsed.errors.warnings().isEmpty() ? Future.succeededFuture(List.of())
         : workers.continuing(parsed::flaggedRows);
     return warned.compose(flagged -> workers.continuing(() -> UploadResult.of(committed, parsed, changes))
         .compose(body -> repository.finish(conn, committed.id(), "committed", body, clock.now())
@@ -377,7 +378,7 @@ public final class UploadService {
         "No upload has the id " + id + ".", "ไม่พบรายการส่งไฟล์รหัส " + id)));
   }
 
-  public Future<JsonArray> rejectedRows(UUID id) {
+  public Future<List<FlaggedRow>> rejectedRows(UUID id) {
     return repository.rejected(id);
   }
 }

@@ -95,4 +95,25 @@ class PackageGraphTest {
     }
     assertEquals(List.of(), leaks, "io.vertx.sqlclient.Row outside repositories");
   }
+
+  /**
+   * Issue 32: services take and return records; only the routes and the codecs (records' own toJson, the
+   * features' *Json classes) write JSON. No method of a service (a class named *Service, *Report or *Reports, or
+   * DayProgress) other than a private one returns a JsonObject or a JsonArray, or a Future of one.
+   */
+  @Test
+  void servicesReturnRecordsNotJson() throws IOException {
+    Pattern jsonMethod = Pattern.compile(
+        "(?m)^\\s*(?!private)(public |protected |static |final |synchronized )*(Future<)?(JsonObject|JsonArray)>? (\\w+)\\(");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String name = file.getFileName().toString().replace(".java", "");
+        if (!(name.endsWith("Service") || name.endsWith("Report") || name.endsWith("Reports") || name.equals("DayProgress"))) continue;
+        Matcher m = jsonMethod.matcher(Files.readString(file));
+        while (m.find()) if (!m.group(4).equals("toJson")) found.add(name + "." + m.group(4));
+      }
+    }
+    assertEquals(List.of(), found, "service methods returning JSON: return a record, write it at the route");
+  }
 }
