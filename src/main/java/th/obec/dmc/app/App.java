@@ -24,10 +24,11 @@ import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.audit.DisclosureBudget;
 import th.obec.dmc.audit.DisclosureRepository;
 import th.obec.dmc.auth.AuthFeature;
+import th.obec.dmc.infra.Infra;
 import th.obec.dmc.auth.NameFingerprint;
 import th.obec.dmc.auth.SigningKeys;
 import th.obec.dmc.building.BuildingFeature;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.calendar.CalendarFeature;
 import th.obec.dmc.calendar.CalendarLoader;
 import th.obec.dmc.calendar.RoundCalendar;
@@ -261,17 +262,19 @@ public final class App {
     AuditLog audit = new AuditLog(pool);
     RegistryService registry = new RegistryService(new RegistryRepository(pool), workers, specs.require("schools"),
         audit, clock);
-    AuthFeature auth = new AuthFeature(vertx, pool, prepared.keys(), prepared.fingerprint(), (int) config.sessions().tokenTtlSeconds(), registry, workers,
+    Infra infra = new Infra(vertx, pool, reportPool, workers, clock, metrics, specs);
+    AuthFeature auth = new AuthFeature(infra, new AuthFeature.Settings(prepared.keys(), prepared.fingerprint(),
+            (int) config.sessions().tokenTtlSeconds(), config.security().loginFirstLockSeconds(),
+            new ClientAddress(config.http().trustedProxies()),
+            new AuthFeature.SessionSettings(config.sessions().idleMinutes() * 60L, config.sessions().maxHours() * 3600L,
+                config.http().publicUrl())),
+        registry,
         (actor, username, action, school, area, detail) -> actor != null
             ? audit.record(pool, actor, action, school, area, detail, clock.now())
             : audit.recordAnonymous(pool, username, action, detail, clock.now()),
-        bodies, specs.require("accounts"), specs.require("accounts-issued"),
-        new ClientAddress(config.http().trustedProxies()), config.security().loginFirstLockSeconds(), metrics,
-        new AuthFeature.SessionSettings(config.sessions().idleMinutes() * 60L, config.sessions().maxHours() * 3600L,
-            config.http().publicUrl()));
-    Shared shared = new Shared(vertx, pool, reportPool, workers, clock, calendar, auth.access(), calendarFeature.gate(), audit,
-        new DisclosureBudget(new DisclosureRepository(pool), config.security().disclosureDailyLimit(), metrics), registry, specs,
-        metrics);
+        bodies);
+    Shared shared = new Shared(infra, calendar, auth.access(), calendarFeature.gate(), audit,
+        new DisclosureBudget(new DisclosureRepository(pool), config.security().disclosureDailyLimit(), metrics), registry);
     ExistenceFeature existence = new ExistenceFeature(shared, config.surge().answerBatch(), config.surge().answerPerSchool());
     StudentFeature students = new StudentFeature(shared);
     BuildingFeature buildings = new BuildingFeature(shared);

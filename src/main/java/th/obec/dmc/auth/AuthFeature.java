@@ -1,5 +1,6 @@
 package th.obec.dmc.auth;
 
+import th.obec.dmc.infra.Infra;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,19 +32,23 @@ public final class AuthFeature implements Feature {
   private final MeterRegistry metrics;
   private final Sessions sessions;
 
-  public AuthFeature(Vertx vertx, Pool pool, SigningKeys keys, NameFingerprint fingerprint, int tokenTtlSeconds,
-                     RegistryLookup registry, Workers workers, AccountAudit audit, Bodies bodies, SheetSpec accounts, SheetSpec issued,
-                     ClientAddress clients, int firstLockSeconds, MeterRegistry metrics, SessionSettings sessionSettings) {
-    this.metrics = metrics;
-    TokenService tokens = new TokenService(vertx, keys, tokenTtlSeconds);
-    this.sessions = new Sessions(new SessionRepository(pool), sessionSettings.idleSeconds(),
-        sessionSettings.maxSeconds(), sessionSettings.secure());
+  /** What accounts and sessions are set up with: the keys, the lifetimes, the throttle and the trusted proxies. */
+  public record Settings(SigningKeys keys, NameFingerprint fingerprint, int tokenTtlSeconds, int firstLockSeconds,
+                         ClientAddress clients, SessionSettings sessions) {}
+
+  public AuthFeature(Infra infra, Settings settings, RegistryLookup registry, AccountAudit audit, Bodies bodies) {
+    this.metrics = infra.meters();
+    Pool pool = infra.pool();
+    TokenService tokens = new TokenService(infra.vertx(), settings.keys(), settings.tokenTtlSeconds());
+    this.sessions = new Sessions(new SessionRepository(pool), settings.sessions().idleSeconds(),
+        settings.sessions().maxSeconds(), settings.sessions().secure());
     this.users = new UserService(new UserRepository(pool), sessions,
-        new LoginThrottle(new LoginThrottleRepository(pool), firstLockSeconds, metrics), registry, tokens, workers,
-        audit, fingerprint);
+        new LoginThrottle(new LoginThrottleRepository(pool), settings.firstLockSeconds(), metrics), registry, tokens,
+        infra.workers(), audit, settings.fingerprint());
     this.access = new Access(tokens, registry, users.revocations(), sessions);
-    this.routes = new UserRoutes(users, new BulkAccounts(users, accounts, issued), access, bodies, clients, sessions,
-        new CrossSiteGuard(sessionSettings.publicUrl()));
+    this.routes = new UserRoutes(users, new BulkAccounts(users, infra.specs().require("accounts"),
+        infra.specs().require("accounts-issued")), access, bodies, settings.clients(), sessions,
+        new CrossSiteGuard(settings.sessions().publicUrl()));
   }
 
   public Access access() {

@@ -124,10 +124,16 @@ public final class UserService {
     if (password.length() > Passwords.MAX) return Future.failedFuture(badCredentials());
     return workers.login(() -> throttle.check(name, address)
         .compose(v -> users.findForLogin(name))
-        .compose(found -> workers.hashingAdmitted(() -> PasswordHasher.matches(password,
-                found.map(UserRepository.Credentials::passwordHash).orElseGet(() -> PasswordHasher.decoy(decoyIterations))))
-            // An unknown user is checked against a decoy hash, so both answers take as long.
-            .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address, password) : refused(name, address))));
+        .compose(found -> checked(found, name, address, password)));
+  }
+
+  /** An unknown user is checked against a decoy hash, so both answers take as long. */
+  private Future<UserRepository.Credentials> checked(Optional<UserRepository.Credentials> found, String name,
+                                                     String address, String password) {
+    String stored = found.map(UserRepository.Credentials::passwordHash)
+        .orElseGet(() -> PasswordHasher.decoy(decoyIterations));
+    return workers.hashingAdmitted(() -> PasswordHasher.matches(password, stored))
+        .compose(ok -> ok && found.isPresent() ? granted(found.get(), name, address, password) : refused(name, address));
   }
 
   private Future<UserRepository.Credentials> granted(UserRepository.Credentials account, String name, String address,

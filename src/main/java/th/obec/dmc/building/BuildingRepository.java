@@ -1,5 +1,6 @@
 package th.obec.dmc.building;
 
+import th.obec.dmc.db.Rows;
 import java.util.function.Function;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -126,11 +127,7 @@ public final class BuildingRepository {
   };
 
   Future<List<Building>> list(String schoolCode) {
-    return pool.preparedQuery(LIST).mapping(BUILDING).execute(Tuple.of(schoolCode)).map(rows -> {
-      List<Building> out = new ArrayList<>();
-      rows.forEach(out::add);
-      return out;
-    });
+    return pool.preparedQuery(LIST).mapping(BUILDING).execute(Tuple.of(schoolCode)).map(Rows::list);
   }
 
   /** A school's buildings counted by category and condition, its rooms, and their average age in years. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;

@@ -1,5 +1,7 @@
 package th.obec.dmc.calendar;
 
+import th.obec.dmc.kernel.BusinessClock;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Feature;

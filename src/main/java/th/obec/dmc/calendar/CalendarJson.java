@@ -1,5 +1,7 @@
 package th.obec.dmc.calendar;
 
+import th.obec.dmc.kernel.BusinessClock;
+
 import java.time.temporal.ChronoUnit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

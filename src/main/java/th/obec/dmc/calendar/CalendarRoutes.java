@@ -1,5 +1,7 @@
 package th.obec.dmc.calendar;
 
+import th.obec.dmc.kernel.BusinessClock;
+
 import io.vertx.ext.web.Router;
 import th.obec.dmc.kernel.Json;
 import th.obec.dmc.kernel.Problem;

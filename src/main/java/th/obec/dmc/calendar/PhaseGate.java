@@ -1,5 +1,7 @@
 package th.obec.dmc.calendar;
 
+import th.obec.dmc.kernel.BusinessClock;
+
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package th.obec.dmc.calendar;
 
+import th.obec.dmc.kernel.BusinessClock;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -10,7 +10,7 @@ import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.existence.Round;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -77,18 +77,24 @@ public final class ExchangeService {
             .putHeader("Content-Type", "application/zip")
             .putHeader("Content-Disposition", "attachment; filename=\"exchange-" + year + "-" + term + ".zip\"");
         // One admitted job from the first byte to the last: it cannot be refused halfway through.
-        return workers.admitted(actor.username(), () -> workers.continuing(() -> zip.begin("schools.csv", SCHOOL_COLUMNS)
-                .appendBuffer(zip.rows(schools)).appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
-            .compose(bytes -> downloads.write(response, bytes))
-            .compose(v -> streamStudents(year, term, zip, response))
-            .compose(v -> workers.continuing(() -> zip.end().appendBuffer(zip.finish(manifestRound))))
-            .compose(bytes -> downloads.write(response, bytes))
-            .compose(v -> response.end()))
+        return workers.admitted(actor.username(), () -> written(year, term, zip, schools, manifestRound, response))
             .compose(v -> audit.record(repository.pool(), actor, "exchange.downloaded", null, null,
                 manifestRound, clock.now()))
             .onSuccess(v -> log.info("event=exchange_sent year={} term={} by={}", year, term, actor.username()));
       });
     });
+  }
+
+  /** The zip from its first byte to its last: schools.csv, the students streamed, the manifest. */
+  private Future<Void> written(int year, int term, ExchangeZip zip, List<List<String>> schools, JsonObject manifest,
+                               HttpServerResponse response) {
+    return workers.continuing(() -> zip.begin("schools.csv", SCHOOL_COLUMNS)
+            .appendBuffer(zip.rows(schools)).appendBuffer(zip.end()).appendBuffer(zip.begin("students.csv", STUDENT_COLUMNS)))
+        .compose(bytes -> downloads.write(response, bytes))
+        .compose(v -> streamStudents(year, term, zip, response))
+        .compose(v -> workers.continuing(() -> zip.end().appendBuffer(zip.finish(manifest))))
+        .compose(bytes -> downloads.write(response, bytes))
+        .compose(v -> response.end());
   }
 
   private Future<List<List<String>>> schoolLines(int year, int term) {

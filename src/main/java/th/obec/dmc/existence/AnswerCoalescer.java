@@ -13,7 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.ProblemHandler;
 

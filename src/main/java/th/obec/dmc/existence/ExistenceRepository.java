@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import th.obec.dmc.db.Columns;
+import th.obec.dmc.db.Rows;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -363,35 +364,35 @@ public final class ExistenceRepository {
   }
 
   Future<List<GradeCounts>> countsByGrade(SqlClient client, Round round, String school) {
-    return client.preparedQuery(COUNTS_BY_GRADE).execute(Tuple.of(round.academicYear(), round.term(), school))
-        .map(rows -> list(rows, ExistenceRepository::gradeCounts));
+    return client.preparedQuery(COUNTS_BY_GRADE).mapping(ExistenceRepository::gradeCounts)
+        .execute(Tuple.of(round.academicYear(), round.term(), school)).map(Rows::list);
   }
 
   Future<List<GradeSexAnswers>> countsByGradeAndSex(SqlClient client, Round round, String school) {
-    return client.preparedQuery(COUNTS_BY_GRADE_AND_SEX).execute(Tuple.of(round.academicYear(), round.term(), school))
-        .map(rows -> list(rows, r -> new GradeSexAnswers(r.getString("grade"), r.getString("sex"), r.getLong("present"),
-            r.getLong("not_present"))));
+    return client.preparedQuery(COUNTS_BY_GRADE_AND_SEX).mapping(GRADE_SEX_ANSWERS)
+        .execute(Tuple.of(round.academicYear(), round.term(), school)).map(Rows::list);
   }
 
   public record RoomCount(String grade, String room, long active, long answered) {}
 
+  private static final Function<Row, RoomCount> ROOM_COUNT = r -> new RoomCount(r.getString("grade"),
+      r.getString("room"), r.getLong("active"), r.getLong("answered"));
+
   Future<List<RoomCount>> rooms(Round round, String school) {
-    return pool.preparedQuery(ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school))
-        .map(rows -> list(rows, r -> new RoomCount(r.getString("grade"), r.getString("room"), r.getLong("active"),
-            r.getLong("answered"))));
+    return pool.preparedQuery(ROOMS).mapping(ROOM_COUNT).execute(Tuple.of(round.academicYear(), round.term(), school))
+        .map(Rows::list);
   }
 
   Future<List<UnansweredRoom>> unansweredRooms(SqlClient client, Round round, String school) {
-    return client.preparedQuery(UNANSWERED_ROOMS).execute(Tuple.of(round.academicYear(), round.term(), school))
-        .map(rows -> list(rows, r -> new UnansweredRoom(r.getString("grade"), r.getString("room"),
-            r.getLong("unanswered"))));
+    return client.preparedQuery(UNANSWERED_ROOMS).mapping(UNANSWERED_ROOM)
+        .execute(Tuple.of(round.academicYear(), round.term(), school)).map(Rows::list);
   }
 
-  private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
-    List<T> list = new ArrayList<>(rows.size());
-    for (Row r : rows) list.add(map.apply(r));
-    return list;
-  }
+  private static final Function<Row, GradeSexAnswers> GRADE_SEX_ANSWERS = r -> new GradeSexAnswers(
+      r.getString("grade"), r.getString("sex"), r.getLong("present"), r.getLong("not_present"));
+
+  private static final Function<Row, UnansweredRoom> UNANSWERED_ROOM = r -> new UnansweredRoom(r.getString("grade"),
+      r.getString("room"), r.getLong("unanswered"));
 
   Future<Boolean> certify(SqlClient client, Round round, String school, String by, Instant at, JsonObject counts) {
     return client.preparedQuery(CERTIFY).execute(Tuple.of(round.academicYear(), round.term(), school, by,
@@ -427,12 +428,29 @@ public final class ExistenceRepository {
   }
 
   Future<List<SchoolProgress>> progress(SqlClient client, Round round, List<String> schools) {
-    return client.preparedQuery(PROGRESS).execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
+    return client.preparedQuery(PROGRESS).mapping(SCHOOL_PROGRESS)
+        .execute(Tuple.tuple().addInteger(round.academicYear()).addInteger(round.term())
             .addArrayOfString(schools.toArray(String[]::new)))
-        .map(rows -> list(rows, r -> new SchoolProgress(r.getString("sc"), r.getLong("active"), r.getLong("answered"),
-            r.getLong("present"), r.getLong("not_present"), r.getOffsetDateTime("last_answer"),
-            r.getOffsetDateTime("certified_at"))));
+        .map(Rows::list);
   }
+
+  private static final Function<Row, SchoolProgress> SCHOOL_PROGRESS = r -> new SchoolProgress(r.getString("sc"),
+      r.getLong("active"), r.getLong("answered"), r.getLong("present"), r.getLong("not_present"),
+      r.getOffsetDateTime("last_answer"), r.getOffsetDateTime("certified_at"));
+
+  private static final Function<Row, Acknowledgement> ACKNOWLEDGEMENT_ROW = r -> new Acknowledgement(
+      r.getString("acknowledged_by"), r.getOffsetDateTime("acknowledged_at"), r.getValue("not_certified"));
+
+  private static final Function<Row, Closure> CLOSURE_ROW = r -> new Closure(r.getString("closed_by"),
+      r.getOffsetDateTime("closed_at"), r.getInteger("students"), r.getLong("present"));
+
+  private static final Function<Row, PossibleDuplicate> POSSIBLE_DUPLICATE = r -> new PossibleDuplicate(
+      r.getString("citizen_id"), r.getString("first_name"), r.getString("last_name"), r.getLocalDate("birth_date"),
+      r.getString("school_code"), r.getString("grade"), r.getString("other_citizen_id"),
+      r.getString("other_school_code"), r.getString("other_grade"));
+
+  private static final Function<Row, SchoolStates> SCHOOL_STATES_ROW = r -> new SchoolStates(r.getLong(0),
+      r.getLong(1), r.getLong(2));
 
   Future<Boolean> acknowledge(SqlClient client, Round round, String area, String by, Instant at, JsonArray notCertified) {
     return client.preparedQuery(ACKNOWLEDGE).execute(Tuple.of(round.academicYear(), round.term(), area, by,
@@ -440,9 +458,8 @@ public final class ExistenceRepository {
   }
 
   Future<Optional<Acknowledgement>> acknowledgement(SqlClient client, Round round, String area) {
-    return client.preparedQuery(ACKNOWLEDGEMENT).execute(Tuple.of(round.academicYear(), round.term(), area))
-        .map(rows -> list(rows, r -> new Acknowledgement(r.getString("acknowledged_by"),
-            r.getOffsetDateTime("acknowledged_at"), r.getValue("not_certified"))).stream().findFirst());
+    return client.preparedQuery(ACKNOWLEDGEMENT).mapping(ACKNOWLEDGEMENT_ROW)
+        .execute(Tuple.of(round.academicYear(), round.term(), area)).map(Rows::first);
   }
 
   /** Closes the round and freezes its roll; false when it was closed already. */
@@ -459,9 +476,8 @@ public final class ExistenceRepository {
   }
 
   Future<Optional<Closure>> closure(SqlClient client, Round round) {
-    return client.preparedQuery(CLOSURE).execute(Tuple.of(round.academicYear(), round.term()))
-        .map(rows -> list(rows, r -> new Closure(r.getString("closed_by"), r.getOffsetDateTime("closed_at"),
-            r.getInteger("students"), r.getLong("present"))).stream().findFirst());
+    return client.preparedQuery(CLOSURE).mapping(CLOSURE_ROW).execute(Tuple.of(round.academicYear(), round.term()))
+        .map(Rows::first);
   }
 
   /** Schools in the registry, schools answering but not certified, schools certified. */
@@ -469,15 +485,13 @@ public final class ExistenceRepository {
 
   Future<SchoolStates> schoolStates(Round round) {
     return pool.preparedQuery(SCHOOL_STATES)
-        .mapping(r -> new SchoolStates(r.getLong(0), r.getLong(1), r.getLong(2)))
+        .mapping(SCHOOL_STATES_ROW)
         .execute(Tuple.of(round.academicYear(), round.term()))
         .map(rows -> rows.iterator().next());
   }
 
   Future<List<PossibleDuplicate>> duplicates(List<String> schools) {
-    return pool.preparedQuery(DUPLICATES).execute(Tuple.tuple().addArrayOfString(schools.toArray(String[]::new)))
-        .map(rows -> list(rows, r -> new PossibleDuplicate(r.getString("citizen_id"), r.getString("first_name"),
-            r.getString("last_name"), r.getLocalDate("birth_date"), r.getString("school_code"), r.getString("grade"),
-            r.getString("other_citizen_id"), r.getString("other_school_code"), r.getString("other_grade"))));
+    return pool.preparedQuery(DUPLICATES).mapping(POSSIBLE_DUPLICATE)
+        .execute(Tuple.tuple().addArrayOfString(schools.toArray(String[]::new))).map(Rows::list);
   }
 }

@@ -10,7 +10,7 @@ import th.obec.dmc.kernel.Json;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.sheet.ColumnSpec;
 
@@ -120,40 +120,50 @@ public final class ExistenceService {
         .compose(state -> {
           if (state.closedAt() != null) return Future.failedFuture(roundClosed());
           if (state.certifiedAt() != null) return Future.succeededFuture(false);
-          return repository.unansweredRooms(conn, round, school)
-              .compose(rooms -> rooms.isEmpty() ? repository.countsByGradeAndSex(conn, round, school)
-                  : Future.failedFuture(unanswered(rooms)))
-              .map(ExistenceService::frozen)
-              .compose(counts -> repository.certify(conn, round, school, actor.username(), clock.now(), counts)
-                  .compose(created -> audit.record(conn, actor, "existence.certified", school, area, counts,
-                      clock.now()).map(created)));
+          return frozenCounts(conn, school).compose(counts -> certifiedWith(conn, actor, school, area, counts));
         });
   }
 
+  /** The counts by grade and sex as certified; refused while a room is unanswered. */
+  private Future<JsonObject> frozenCounts(SqlConnection conn, String school) {
+    return repository.unansweredRooms(conn, round, school)
+        .compose(rooms -> rooms.isEmpty() ? repository.countsByGradeAndSex(conn, round, school)
+            : Future.failedFuture(unanswered(rooms)))
+        .map(ExistenceService::frozen);
+  }
+
+  /** The certification written with the counts frozen as certified, audited with them; whether this call made it. */
+  private Future<Boolean> certifiedWith(SqlConnection conn, Principal actor, String school, String area,
+                                        JsonObject counts) {
+    return repository.certify(conn, round, school, actor.username(), clock.now(), counts)
+        .compose(created -> audit.record(conn, actor, "existence.certified", school, area, counts, clock.now())
+            .map(created));
+  }
+
   public Future<SchoolSummary> reopen(Principal actor, String school, String reason) {
-    return registry.areaOf(school).compose(area -> repository.pool().withTransaction(conn ->
-        repository.lockSchoolExclusive(conn, round, school)
-            .compose(state -> {
-              if (state.closedAt() != null) throw roundClosed();
-              return repository.lockArea(conn, round, area.orElse(""))
-                  .compose(v -> repository.acknowledged(conn, round, area.orElse("")));
-            })
-            .compose(acknowledged -> {
-              if (acknowledged) {
-                throw Problem.conflict("AREA_ACKNOWLEDGED", "The area has already acknowledged its schools; it cannot reopen one.",
-                    "สพท. รับทราบการรายงานข้อมูลแล้ว จึงเปิดให้แก้ไขไม่ได้");
-              }
-              return repository.reopen(conn, round, school);
-            })
-            .compose(was -> {
-              if (was.isEmpty()) {
-                throw Problem.conflict("NOT_CERTIFIED", "The school is not certified, so there is nothing to reopen.",
-                    "โรงเรียนยังไม่ได้รับรองข้อมูล จึงไม่มีสิ่งที่ต้องเปิดแก้ไข");
-              }
-              return audit.record(conn, actor, "existence.reopened", school, area.orElse(null),
-                  new JsonObject().put("reason", reason).put("certifiedBy", was.get()), clock.now());
-            })))
+    return registry.areaOf(school)
+        .compose(area -> repository.pool().withTransaction(conn -> reopened(conn, actor, school, area.orElse(null), reason)))
         .compose(v -> summary(school));
+  }
+
+  /**
+   * Under the school's and its area's locks: refused once the round is closed, once the area has acknowledged, or
+   * when the school is not certified; the certification removed and the reopening audited with its reason.
+   */
+  private Future<Void> reopened(SqlConnection conn, Principal actor, String school, String area, String reason) {
+    String areaKey = area == null ? "" : area;
+    return repository.lockSchoolExclusive(conn, round, school)
+        .compose(state -> state.closedAt() != null ? Future.failedFuture(roundClosed())
+            : repository.lockArea(conn, round, areaKey).compose(v -> repository.acknowledged(conn, round, areaKey)))
+        .compose(acknowledged -> acknowledged ? Future.failedFuture(Problem.conflict("AREA_ACKNOWLEDGED",
+                "The area has already acknowledged its schools; it cannot reopen one.",
+                "สพท. รับทราบการรายงานข้อมูลแล้ว จึงเปิดให้แก้ไขไม่ได้"))
+            : repository.reopen(conn, round, school))
+        .compose(was -> was.isEmpty() ? Future.failedFuture(Problem.conflict("NOT_CERTIFIED",
+                "The school is not certified, so there is nothing to reopen.",
+                "โรงเรียนยังไม่ได้รับรองข้อมูล จึงไม่มีสิ่งที่ต้องเปิดแก้ไข"))
+            : audit.record(conn, actor, "existence.reopened", school, area,
+                new JsonObject().put("reason", reason).put("certifiedBy", was.get()), clock.now()));
   }
 
   /** The director's counts at the moment of certifying: present and not present by grade and sex. */

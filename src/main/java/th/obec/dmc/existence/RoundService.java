@@ -6,13 +6,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import th.obec.dmc.kernel.Problem;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
 
@@ -75,12 +76,15 @@ public final class RoundService {
   }
 
   private Future<AreaDuplicates> duplicateList(String area) {
-    return registry.schoolCodesOfArea(area).compose(codes -> repository.duplicates(codes).compose(rows -> {
-      Set<String> others = new HashSet<>();
-      rows.forEach(r -> others.add(r.otherSchoolCode()));
-      return registry.schools(others).map(schools -> new AreaDuplicates(area, rows.stream()
-          .map(r -> new AreaDuplicates.Duplicate(r, schools.get(r.otherSchoolCode()))).toList()));
-    }));
+    return registry.schoolCodesOfArea(area).compose(repository::duplicates)
+        .compose(rows -> registry.schools(otherSchools(rows)).map(schools -> new AreaDuplicates(area, rows.stream()
+            .map(r -> new AreaDuplicates.Duplicate(r, schools.get(r.otherSchoolCode()))).toList())));
+  }
+
+  private static Set<String> otherSchools(List<ExistenceRepository.PossibleDuplicate> rows) {
+    Set<String> others = new HashSet<>();
+    rows.forEach(r -> others.add(r.otherSchoolCode()));
+    return others;
   }
 
   public Future<AreaAcknowledgement> acknowledge(Principal actor, String area) {
@@ -92,19 +96,21 @@ public final class RoundService {
             if (closed.isPresent()) throw ExistenceService.roundClosed();
             return repository.progress(conn, round, codes);
           })
-          .compose(rows -> {
-            JsonArray notCertified = new JsonArray();
-            rows.forEach(r -> {
-              if (r.certifiedAt() == null) notCertified.add(r.schoolCode());
-            });
-            return repository.acknowledge(conn, round, area, actor.username(), clock.now(), notCertified)
-                .compose(created -> !created ? Future.succeededFuture()
-                    : audit.record(conn, actor, "round.acknowledged", null, area,
-                        new JsonObject().put("notCertified", notCertified), clock.now())
-                        .onSuccess(v -> meters.acknowledgements.increment()));
-          })
+          .compose(rows -> acknowledged(conn, actor, area, rows))
           .compose(v -> repository.acknowledgement(conn, round, area))))
         .map(found -> new AreaAcknowledgement(area, round, found.orElseThrow()));
+  }
+
+  /** The acknowledgement written with the schools not certified at that moment, and audited once. */
+  private Future<Void> acknowledged(SqlConnection conn, Principal actor, String area,
+                                    List<ExistenceRepository.SchoolProgress> rows) {
+    JsonArray notCertified = new JsonArray();
+    for (ExistenceRepository.SchoolProgress r : rows) if (r.certifiedAt() == null) notCertified.add(r.schoolCode());
+    return repository.acknowledge(conn, round, area, actor.username(), clock.now(), notCertified)
+        .compose(created -> !created ? Future.<Void>succeededFuture()
+            : audit.record(conn, actor, "round.acknowledged", null, area,
+                new JsonObject().put("notCertified", notCertified), clock.now())
+                .onSuccess(v -> meters.acknowledgements.increment()));
   }
 
   /**
@@ -113,23 +119,34 @@ public final class RoundService {
    * first close.
    */
   public Future<RoundClosure> close(Principal actor, boolean force, String reason) {
-    return registry.areaCodes().compose(areas -> repository.pool().withTransaction(conn -> repository.lockRoundExclusive(conn, round)
-            .compose(v -> repository.closure(conn, round))
-            .compose(closed -> closed.isPresent() ? Future.succeededFuture(List.<String>of())
-                : repository.acknowledgedAreas(conn, round).map(done -> {
-                  List<String> waiting = areas.stream().filter(a -> !done.contains(a)).toList();
-                  if (!waiting.isEmpty() && !force) throw areasNotAcknowledged(waiting);
-                  return waiting;
-                }))
-            .compose(waiting -> repository.close(conn, round, actor.username(), clock.now(), countDate)
-            .compose(closedNow -> !closedNow ? Future.succeededFuture()
-                : audit.record(conn, actor, "round.closed", null, null, force
-                    ? new JsonObject().put("force", true).put("reason", reason).put("notAcknowledged", new JsonArray(waiting))
-                    : new JsonObject(), clock.now())
-                    .onSuccess(x -> log.info("event=round_closed year={} term={} by={}", round.academicYear(),
-                        round.term(), actor.username())))
-            .compose(v -> repository.closure(conn, round)))))
+    return registry.areaCodes().compose(areas -> repository.pool().withTransaction(conn ->
+            repository.lockRoundExclusive(conn, round)
+                .compose(v -> waiting(conn, areas, force))
+                .compose(waiting -> closed(conn, actor, waiting, force, reason))
+                .compose(v -> repository.closure(conn, round))))
         .map(found -> new RoundClosure(round, found.orElseThrow()));
+  }
+
+  /** The areas that have not acknowledged (none once closed); refused unless forced while there are any. */
+  private Future<List<String>> waiting(SqlConnection conn, List<String> areas, boolean force) {
+    return repository.closure(conn, round).compose(closed -> closed.isPresent() ? Future.succeededFuture(List.of())
+        : repository.acknowledgedAreas(conn, round).compose(done -> {
+          List<String> waiting = areas.stream().filter(a -> !done.contains(a)).toList();
+          return waiting.isEmpty() || force ? Future.succeededFuture(waiting)
+              : Future.failedFuture(areasNotAcknowledged(waiting));
+        }));
+  }
+
+  /** The round closed and its roll frozen, audited once (with the areas passed over when forced). */
+  private Future<Void> closed(SqlConnection conn, Principal actor, List<String> waiting, boolean force, String reason) {
+    JsonObject detail = force
+        ? new JsonObject().put("force", true).put("reason", reason).put("notAcknowledged", new JsonArray(waiting))
+        : new JsonObject();
+    return repository.close(conn, round, actor.username(), clock.now(), countDate)
+        .compose(closedNow -> !closedNow ? Future.<Void>succeededFuture()
+            : audit.record(conn, actor, "round.closed", null, null, detail, clock.now())
+                .onSuccess(x -> log.info("event=round_closed year={} term={} by={}", round.academicYear(),
+                    round.term(), actor.username())));
   }
 
   private static Problem areasNotAcknowledged(List<String> areas) {

@@ -76,19 +76,26 @@ public final class RegistryRepository {
   Future<Imported> upsert(List<Area> areas, List<School> schools) {
     return pool.withTransaction(conn -> conn.preparedQuery(AREAS_BEFORE)
         .execute(Tuple.tuple().addArrayOfString(column(schools, School::code)))
-        .compose(before -> {
-          Map<String, String> was = new HashMap<>();
-          before.forEach(r -> was.put(r.getString("code"), r.getString("area_code")));
-          List<Move> moves = new ArrayList<>();
-          for (School s : schools) {
-            String from = was.get(s.code());
-            if (from != null && !from.equals(s.areaCode())) moves.add(new Move(s.code(), from, s.areaCode()));
-          }
-          return upsertAreas(conn, areas)
-              .compose(a -> upsertSchools(conn, schools)
-                  .compose(s -> conn.query(BUMP_VERSION).execute()
-                      .map(rows -> new Imported(a, s, moves, rows.iterator().next().getLong(0)))));
-        }));
+        .map(before -> moves(before, schools))
+        .compose(moves -> upserted(conn, areas, schools, moves)));
+  }
+
+  private Future<Imported> upserted(SqlConnection conn, List<Area> areas, List<School> schools, List<Move> moves) {
+    return upsertAreas(conn, areas).compose(a -> upsertSchools(conn, schools).map(s -> List.of(a, s)))
+        .compose(counts -> conn.query(BUMP_VERSION).execute()
+            .map(rows -> new Imported(counts.get(0), counts.get(1), moves, rows.iterator().next().getLong(0))));
+  }
+
+  /** The schools whose area the import changes, from the areas they had before it. */
+  private static List<Move> moves(RowSet<Row> before, List<School> schools) {
+    Map<String, String> was = new HashMap<>();
+    before.forEach(r -> was.put(r.getString("code"), r.getString("area_code")));
+    List<Move> moves = new ArrayList<>();
+    for (School s : schools) {
+      String from = was.get(s.code());
+      if (from != null && !from.equals(s.areaCode())) moves.add(new Move(s.code(), from, s.areaCode()));
+    }
+    return moves;
   }
 
   /** The registry's version: it moves with every import, on whichever node made it. */

@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditLog;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
 import th.obec.dmc.auth.Principal;

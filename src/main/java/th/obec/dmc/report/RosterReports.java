@@ -21,7 +21,7 @@ import th.obec.dmc.audit.DetailsReads;
 import th.obec.dmc.existence.AreaDuplicates;
 import th.obec.dmc.existence.AreaProgress;
 import th.obec.dmc.existence.ExistenceRepository;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.registry.RegistryRepository;
 import th.obec.dmc.registry.RegistryService;
 import th.obec.dmc.registry.School;
@@ -107,38 +107,62 @@ public final class RosterReports {
 
   /** {@code details}: with the details sheet (families, addresses), a read that is audited and budgeted. */
   public Future<ReportFile> school(Principal reader, String code, boolean details) {
-    return workers.admitted(reader.username(), () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
-      boolean snapshot = closed.isPresent();
-      String when = when(closed);
-      return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), snapshot).compose(counts ->
-          workers.continuing(() -> {
-            ReportWriter w = new ReportWriter();
-            w.sheet("สรุป (Summary)", summary.titleTh() + " โรงเรียน " + code + " " + when, summary.columns());
-            for (ReportRepository.GradeSexCount c : counts) {
-              w.row(List.of(c.grade(), c.sex(), c.present(), c.notPresent(), c.unanswered()));
-            }
-            w.sheet("รายชื่อ (Roll)", roll.titleTh() + " โรงเรียน " + code + " " + when, roll.columns());
-            return w;
-          }))
-          .compose(w -> closingOnFailure(w, streamRoll(w, List.of(code), snapshot)
-              .compose(x -> details ? withDetails(w, reader, code) : Future.succeededFuture(w))
-              .compose(x -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"))));
-    }));
+    return workers.admitted(reader.username(), () -> repository.closedAt(round.academicYear(), round.term())
+        .compose(closed -> schoolReport(reader, code, closed, details)));
   }
 
+  private Future<ReportFile> schoolReport(Principal reader, String code, Optional<ReportRepository.Closure> closed,
+                                          boolean details) {
+    return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), closed.isPresent())
+        .compose(counts -> workers.continuing(() -> summarySheet(code, when(closed), counts)))
+        .compose(w -> closingOnFailure(w, schoolRest(w, reader, code, closed.isPresent(), details)));
+  }
+
+  /** The school's summary by grade and sex, then the roll sheet's title: the roll streams into it next. */
+  private ReportWriter summarySheet(String code, String when, List<ReportRepository.GradeSexCount> counts) {
+    ReportWriter w = new ReportWriter();
+    w.sheet("สรุป (Summary)", summary.titleTh() + " โรงเรียน " + code + " " + when, summary.columns());
+    for (ReportRepository.GradeSexCount c : counts) {
+      w.row(List.of(c.grade(), c.sex(), c.present(), c.notPresent(), c.unanswered()));
+    }
+    w.sheet("รายชื่อ (Roll)", roll.titleTh() + " โรงเรียน " + code + " " + when, roll.columns());
+    return w;
+  }
+
+  private Future<ReportFile> schoolRest(ReportWriter w, Principal reader, String code, boolean snapshot,
+                                        boolean details) {
+    return streamRoll(w, List.of(code), snapshot)
+        .compose(x -> details ? withDetails(w, reader, code) : Future.succeededFuture(w))
+        .compose(x -> finish(w, "school-report-" + code + ".xlsx", "รายงานโรงเรียน-" + code + ".xlsx"));
+  }
+
+  /** What the area's workbook is made from, read before its first sheet is written. */
+  private record AreaFacts(List<String> codes, Map<String, School> schools, AreaProgress progress,
+                           List<ReportRepository.GradeSexCount> counts) {}
+
   public Future<ReportFile> area(Principal actor, String area) {
-    return workers.admitted(actor.username(), () -> repository.closedAt(round.academicYear(), round.term()).compose(closed -> {
-      boolean snapshot = closed.isPresent();
-      String when = when(closed);
-      return registry.schoolCodesOfArea(area).compose(codes -> registry.schools(codes)
-          .compose(schools -> rounds.progress(area)
-              .compose(progress -> repository.gradeAndSex(round.academicYear(), round.term(), codes, snapshot)
-                  .compose(counts -> workers.continuing(() -> schoolsSheet(area, when, schools, progress, counts)))))
-          .compose(w -> closingOnFailure(w, streamRoll(w, codes, snapshot)
-              .compose(x -> rounds.duplicates(actor, area))
-              .compose(d -> workers.continuing(() -> duplicatesSheet(w, area, d)))
-              .compose(x -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx")))));
-    }));
+    return workers.admitted(actor.username(), () -> repository.closedAt(round.academicYear(), round.term())
+        .compose(closed -> areaReport(actor, area, closed)));
+  }
+
+  private Future<ReportFile> areaReport(Principal actor, String area, Optional<ReportRepository.Closure> closed) {
+    return areaFacts(area, closed.isPresent()).compose(facts -> workers.continuing(() -> schoolsSheet(area, when(closed),
+            facts.schools(), facts.progress(), facts.counts()))
+        .compose(w -> closingOnFailure(w, areaRest(w, actor, area, facts.codes(), closed.isPresent()))));
+  }
+
+  private Future<AreaFacts> areaFacts(String area, boolean snapshot) {
+    return registry.schoolCodesOfArea(area).compose(codes -> Future.all(registry.schools(codes),
+            rounds.progress(area), repository.gradeAndSex(round.academicYear(), round.term(), codes, snapshot))
+        .map(all -> new AreaFacts(codes, all.resultAt(0), all.resultAt(1), all.resultAt(2))));
+  }
+
+  private Future<ReportFile> areaRest(ReportWriter w, Principal actor, String area, List<String> codes,
+                                      boolean snapshot) {
+    return streamRoll(w, codes, snapshot)
+        .compose(x -> rounds.duplicates(actor, area))
+        .compose(d -> workers.continuing(() -> duplicatesSheet(w, area, d)))
+        .compose(x -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx"));
   }
 
   /**
@@ -221,10 +245,14 @@ public final class RosterReports {
   /** One row per area and level, for the whole country. */
   public Future<ReportFile> national(String holder) {
     return workers.admitted(holder, () -> repository.closedAt(round.academicYear(), round.term())
-        .compose(closed -> repository.gradeAndSex(round.academicYear(), round.term(), null, closed.isPresent())
-            .compose(counts -> Future.all(registry.schools(schoolCodes(counts)), registry.areas())
-                .compose(found -> workers.continuing(() -> nationalWorkbook(when(closed),
-                    byAreaLevel(counts, found.resultAt(0)), areaNames(found.resultAt(1))))))));
+        .compose(this::nationalReport));
+  }
+
+  private Future<ReportFile> nationalReport(Optional<ReportRepository.Closure> closed) {
+    return repository.gradeAndSex(round.academicYear(), round.term(), null, closed.isPresent())
+        .compose(counts -> Future.all(registry.schools(schoolCodes(counts)), registry.areas())
+            .compose(found -> workers.continuing(() -> nationalWorkbook(when(closed),
+                byAreaLevel(counts, found.resultAt(0)), areaNames(found.resultAt(1))))));
   }
 
   /** The students of one area at one level: present, not present, unanswered. */

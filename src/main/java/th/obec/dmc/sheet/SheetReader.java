@@ -76,6 +76,20 @@ public final class SheetReader {
     return readCsv(file, start, new Mapper(spec, limits, places, rows));
   }
 
+  /**
+   * As {@link #read(Path, SheetSpec, SheetLimits, RowPlaces, Consumer)}, each row checked against the spec before
+   * it is handed on ({@link RowValidator}: its refusals go to {@code errors}); a row {@code passOver} names (a total
+   * under the list) is handed on to nobody.
+   */
+  public static List<String> readChecked(Path file, SheetSpec spec, SheetLimits limits, RowPlaces places,
+                                         CellErrors errors, java.util.function.Predicate<RawRow> passOver,
+                                         Consumer<CheckedRow> rows) {
+    RowValidator validator = new RowValidator(spec);
+    return read(file, spec, limits, places, raw -> {
+      if (!passOver.test(raw)) rows.accept(new CheckedRow(raw, validator.validate(raw, errors)));
+    });
+  }
+
   /** Opening a container can fail in many ways (not a zip, not OOXML, damaged): each is the user's file. */
   private interface Opener<T> {
     T open() throws Exception;

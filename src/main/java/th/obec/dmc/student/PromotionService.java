@@ -2,12 +2,13 @@ package th.obec.dmc.student;
 
 import java.util.ArrayList;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.auth.Principal;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 
 import java.util.List;
 import java.util.UUID;
@@ -54,18 +55,21 @@ public final class PromotionService {
     }
   }
 
+  /** The first call's work: the top grade graduated, the others moved up a grade, recorded and audited. */
+  private Future<Void> promoted(SqlConnection conn, Principal actor, UUID id) {
+    return repository.graduate(conn, grades, tracks, id, clock.now())
+        .compose(graduated -> repository.promote(conn, grades, tracks, clock.now()).map(promoted -> new int[] {promoted, graduated}))
+        .compose(n -> repository.record(conn, academicYear, n[0], n[1])
+            .compose(v -> audit.record(conn, actor, "roll.promoted", null, null, new JsonObject()
+                .put("academicYear", academicYear).put("promoted", n[0]).put("graduated", n[1]), clock.now()))
+            .onSuccess(v -> log.info("event=year_end_promotion year={} promoted={} graduated={} by={}",
+                academicYear, n[0], n[1], actor.username())));
+  }
+
   public Future<YearPromotion> promote(Principal actor) {
     UUID id = UUID.randomUUID();
     return repository.pool().withTransaction(conn -> repository.claim(conn, academicYear, id, actor.username(), clock.now())
-            .compose(first -> !first ? Future.succeededFuture()
-                : repository.graduate(conn, grades, tracks, id, clock.now())
-                    .compose(graduated -> repository.promote(conn, grades, tracks, clock.now())
-                        .compose(promoted -> repository.record(conn, academicYear, promoted, graduated)
-                            .compose(v -> audit.record(conn, actor, "roll.promoted", null, null, new JsonObject()
-                                .put("academicYear", academicYear).put("promoted", promoted).put("graduated", graduated),
-                                clock.now()))
-                            .onSuccess(v -> log.info("event=year_end_promotion year={} promoted={} graduated={} by={}",
-                                academicYear, promoted, graduated, actor.username())))))
+            .compose(first -> first ? promoted(conn, actor, id) : Future.succeededFuture())
             .compose(v -> repository.done(conn, academicYear)))
         .map(done -> new YearPromotion(academicYear, done.orElseThrow()));
   }

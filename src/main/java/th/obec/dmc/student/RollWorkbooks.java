@@ -5,7 +5,7 @@ import java.io.IOException;
 import io.vertx.core.Future;
 import th.obec.dmc.audit.DetailsReads;
 import th.obec.dmc.auth.Principal;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.kernel.Problem;
 import th.obec.dmc.kernel.Workers;
@@ -62,13 +62,19 @@ final class RollWorkbooks {
       return Future.failedFuture(Problem.badRequest("UNKNOWN_LAYOUT", "layout must be dmc or template.",
           "layout ต้องเป็น dmc หรือ template"));
     }
-    return workers.admitted(reader.username(), () -> registry.schools(List.of(schoolCode))
-        .compose(found -> students.activeRoll(schoolCode)
-            .compose(roll -> !details ? Future.succeededFuture(roll) : detailsRead(reader, schoolCode,
-                roll.stream().map(s -> (String) s.get("citizen_id")).toList(), "students.xlsx " + name).map(roll))
-            .compose(roll -> workers.continuing(() -> name.equals("dmc")
-                ? Sendable.of(dmc(found.get(schoolCode), schoolCode, roll, details))
-                : Sendable.of(template(schoolCode, roll, details))))));
+    return workers.admitted(reader.username(), () -> Future.all(registry.schools(List.of(schoolCode)),
+            students.activeRoll(schoolCode))
+        .compose(all -> written(reader, name, all.<Map<String, School>>resultAt(0).get(schoolCode), schoolCode,
+            all.resultAt(1), details)));
+  }
+
+  private Future<Sendable> written(Principal reader, String layout, School school, String code,
+                                   List<Map<String, Object>> roll, boolean details) {
+    List<String> ids = roll.stream().map(s -> (String) s.get("citizen_id")).toList();
+    Future<Void> read = details ? detailsRead(reader, code, ids, "students.xlsx " + layout) : Future.succeededFuture();
+    return read.compose(v -> workers.continuing(() -> layout.equals("dmc")
+        ? Sendable.of(dmc(school, code, roll, details))
+        : Sendable.of(template(code, roll, details))));
   }
 
   /** A read that returned these students' details: audited, and counted for area and OBEC readers. */

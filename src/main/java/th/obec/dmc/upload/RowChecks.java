@@ -3,7 +3,7 @@ package th.obec.dmc.upload;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellTypes;
 import th.obec.dmc.sheet.RawRow;
-import th.obec.dmc.sheet.RowValidator;
+import th.obec.dmc.sheet.CheckedRow;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,14 +12,13 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Each row of a file judged as the reader meets it, on the reader's worker: the spec, then the kind's own
- * rules, then repeats within the file. A good row goes on to the database; a bad one is kept for the errors
+ * Each row of a file judged as the reader meets it, on the reader's worker: checked against the spec by the reader
+ * ({@link th.obec.dmc.sheet.CheckedRow}), then here the kind's own rules, then repeats within the file. A good row goes on to the database; a bad one is kept for the errors
  * workbook. Whether a row is bad is asked of that row: meanwhile the event loop adds errors of earlier
  * batches to the same list, so counting errors would take a good row for a bad one.
  */
-final class RowChecks implements Consumer<RawRow> {
+final class RowChecks implements Consumer<CheckedRow> {
   private final UploadKind kind;
-  private final RowValidator validator;
   private final ParsedUpload parsed;
   private final Consumer<ValidRow> good;
   private final Instant now;
@@ -29,17 +28,16 @@ final class RowChecks implements Consumer<RawRow> {
 
   RowChecks(UploadKind kind, ParsedUpload parsed, Consumer<ValidRow> good, Instant now) {
     this.kind = kind;
-    this.validator = new RowValidator(kind.spec());
     this.parsed = parsed;
     this.good = good;
     this.now = now;
   }
 
   @Override
-  public void accept(RawRow raw) {
-    if (footer(raw)) return;
+  public void accept(CheckedRow checked) {
+    RawRow raw = checked.raw();
     parsed.read++;
-    ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), validator.validate(raw, parsed.errors), raw.columns());
+    ValidRow row = new ValidRow(raw.rowNumber(), kind.spec(), checked.values(), raw.columns());
     if (!parsed.errors.hasRow(row.rowNumber())) kind.checkRow(row, parsed.errors, now);
     if (parsed.errors.hasRow(row.rowNumber())) {
       parsed.keepRaw(raw);
@@ -60,7 +58,7 @@ final class RowChecks implements Consumer<RawRow> {
    * A footer a clerk typed under the list (a total such as "รวม 35 คน"): no ID, and only totals' words and numbers.
    * Skipped with a warning rather than refused as a student with no ID, where the spec says it is a warning.
    */
-  private boolean footer(RawRow raw) {
+  boolean footer(RawRow raw) {
     UploadKind.RowKey key = kind.rowKey();
     String id = key == null ? null : raw.get(key.column());
     if (key == null || id != null && CellTypes.personId(id) != null || !kind.spec().isWarning("FOOTER_ROW_SKIPPED")

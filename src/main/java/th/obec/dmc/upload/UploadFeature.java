@@ -16,9 +16,7 @@ public final class UploadFeature implements Feature {
   private final TemplateRoutes templates;
 
   public UploadFeature(Shared shared, List<UploadKind> kinds, SheetLimits limits, CommitGuard guard, Bodies bodies) {
-    this.uploads = new UploadService(kinds, new UploadRepository(shared.pool()), shared.workers(), shared.gate(),
-        shared.calendar(), shared.clock(), limits, guard, shared.audit(), shared.registry(), shared.meters(),
-        shared.disclosures());
+    this.uploads = new UploadService(kinds, shared, limits, guard);
     this.routes = new UploadRoutes(uploads, shared.access(), new ErrorWorkbook(shared.specs(), shared.workers()), bodies);
     this.templates = new TemplateRoutes(shared.specs(), shared.access(), shared.workers());
   }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import th.obec.dmc.db.Columns;
+import th.obec.dmc.db.Rows;
 import th.obec.dmc.sheet.FlaggedRow;
 
 import java.time.Instant;
@@ -149,11 +150,7 @@ public final class UploadRepository {
 
   /** The rejected rows, in order; a row stored before V15 has no sheet row, and its number is its Excel row. */
   Future<List<FlaggedRow>> rejected(UUID id) {
-    return pool.preparedQuery(REJECTED).mapping(REJECTED_ROW).execute(Tuple.of(id)).map(rows -> {
-      List<FlaggedRow> out = new ArrayList<>();
-      rows.forEach(out::add);
-      return out;
-    });
+    return pool.preparedQuery(REJECTED).mapping(REJECTED_ROW).execute(Tuple.of(id)).map(Rows::list);
   }
 
   private static final java.util.function.Function<Row, FlaggedRow> REJECTED_ROW = r -> new FlaggedRow(

@@ -17,10 +17,11 @@ import th.obec.dmc.audit.AuditLog;
 import th.obec.dmc.audit.DisclosureBudget;
 import th.obec.dmc.auth.Principal;
 import th.obec.dmc.auth.RegistryLookup;
-import th.obec.dmc.calendar.BusinessClock;
+import th.obec.dmc.kernel.BusinessClock;
 import th.obec.dmc.calendar.PhaseGate;
 import th.obec.dmc.calendar.RoundCalendar;
 import th.obec.dmc.sheet.FlaggedRow;
+import th.obec.dmc.wiring.Shared;
 import th.obec.dmc.sheet.HeaderMatcher;
 import th.obec.dmc.sheet.SheetLimits;
 import th.obec.dmc.sheet.SheetReader;
@@ -60,23 +61,21 @@ public final class UploadService {
   private final UploadMeters meters;
   private final DisclosureBudget disclosures;
 
-  public UploadService(List<UploadKind> kinds, UploadRepository repository, Workers workers, PhaseGate gate,
-                       RoundCalendar calendar, BusinessClock clock, SheetLimits limits, CommitGuard guard,
-                       AuditLog audit, RegistryLookup registry, MeterRegistry meterRegistry,
-                       DisclosureBudget disclosures) {
-    this.disclosures = disclosures;
+  /** The kinds it takes, everything shared, the reader's limits, and the existence round's check on the roll. */
+  public UploadService(List<UploadKind> kinds, Shared shared, SheetLimits limits, CommitGuard guard) {
+    this.disclosures = shared.disclosures();
     this.kinds = new LinkedHashMap<>();
     kinds.forEach(k -> this.kinds.put(k.name(), k));
-    this.repository = repository;
-    this.workers = workers;
-    this.gate = gate;
-    this.calendar = calendar;
-    this.clock = clock;
+    this.repository = new UploadRepository(shared.pool());
+    this.workers = shared.workers();
+    this.gate = shared.gate();
+    this.calendar = shared.calendar();
+    this.clock = shared.clock();
     this.limits = limits;
     this.guard = guard;
-    this.audit = audit;
-    this.registry = registry;
-    this.meters = new UploadMeters(meterRegistry, kinds.stream().map(UploadKind::name).toList());
+    this.audit = shared.audit();
+    this.registry = shared.registry();
+    this.meters = new UploadMeters(shared.meters(), kinds.stream().map(UploadKind::name).toList());
   }
 
   /** At start: uploads a crash left queued or running are marked failed, so their schools can send them again. */
@@ -121,10 +120,14 @@ public final class UploadService {
     Future<Void> open = dryRun ? Future.succeededFuture() : gate.allowed(kind.action());
     Promise<UploadAnswer> recorded = Promise.promise();
     Future<UploadAnswer> work = open.compose(v -> workers.admitted(actor.username(),
-        () -> receive(actor, schoolCode, kind, dryRun, async, file)
-            .compose(job -> sameFileCommitted(job)
-                .compose(first -> first.isPresent() ? Future.succeededFuture(first.get()) : run(job, async, recorded)))));
+        () -> receive(actor, schoolCode, kind, dryRun, async, file).compose(job -> repeatOrRun(job, async, recorded))));
     return async ? queued(recorded, work) : work;
+  }
+
+  /** The same file committed before answers as it did then; a new one is recorded and worked through. */
+  private Future<UploadAnswer> repeatOrRun(UploadJob job, boolean async, Promise<UploadAnswer> recorded) {
+    return sameFileCommitted(job)
+        .compose(first -> first.isPresent() ? Future.succeededFuture(first.get()) : run(job, async, recorded));
   }
 
   /**
@@ -252,26 +255,31 @@ public final class UploadService {
     if (job.disclosed().isEmpty()) return Future.succeededFuture();
     UploadRecord record = job.record();
     List<String> ids = job.disclosed().stream().map(Disclosure::citizenId).distinct().toList();
+    JsonArray students = new JsonArray(job.disclosed().stream().map(Disclosure::toJson).toList());
     return registry.areaOf(record.schoolCode()).compose(area -> disclosures.spend(job.actor().username(),
             clock.now().atZone(calendar.zone()), ids)
         .compose(v -> audit.record(repository.pool(), job.actor(), "student.disclosed_other_school",
-            record.schoolCode(), area.orElse(null),
-            new JsonObject().put("uploadId", record.id().toString()).put("dryRun", record.dryRun())
-                .put("kind", record.kind())
-                .put("students", new JsonArray(job.disclosed().stream().map(Disclosure::toJson).toList())),
-            clock.now()))
+            record.schoolCode(), area.orElse(null), new JsonObject().put("uploadId", record.id().toString())
+                .put("dryRun", record.dryRun()).put("kind", record.kind()).put("students", students), clock.now()))
         .recover(e -> !(e instanceof Problem refusal) ? Future.failedFuture(e)
-            : audit.record(repository.pool(), job.actor(), "student.disclosure_limit", record.schoolCode(),
-                area.orElse(null), new JsonObject().put("uploadId", record.id().toString())
-                    .put("kind", record.kind()).put("students", ids.size()), clock.now())
-                .transform(ignored -> Future.failedFuture(refusal))));
+            : limitReached(job, area.orElse(null), ids.size(), refusal)));
+  }
+
+  /** A refusal past the daily budget, audited (how many, never who), then answered. */
+  private Future<Void> limitReached(UploadJob job, String area, int students, Problem refusal) {
+    UploadRecord record = job.record();
+    return audit.record(repository.pool(), job.actor(), "student.disclosure_limit", record.schoolCode(), area,
+            new JsonObject().put("uploadId", record.id().toString()).put("kind", record.kind()).put("students", students),
+            clock.now())
+        .transform(ignored -> Future.failedFuture(refusal));
   }
 
   /** Blocking: a worker's. Each row is judged as the reader meets it (see {@link RowChecks}). */
   private void parse(UploadJob job, StreamedRows stream) {
     ParsedUpload parsed = job.parsed();
-    parsed.ignoredColumns = SheetReader.read(job.file(), job.kind().spec(), limits, parsed.places,
-        new RowChecks(job.kind(), parsed, stream::add, job.now()));
+    RowChecks checks = new RowChecks(job.kind(), parsed, stream::add, job.now());
+    parsed.ignoredColumns = SheetReader.readChecked(job.file(), job.kind().spec(), limits, parsed.places,
+        parsed.errors, checks::footer, checks);
     parsed.lookAlikes = new HeaderMatcher(job.kind().spec()).lookAlikes(parsed.ignoredColumns);
     stream.flush();
     if (parsed.read == 0) {
@@ -293,11 +301,15 @@ public final class UploadService {
    * {@link UploadStage}); if every row is good, the apply ends the upload's one transaction. The school's round and
    * counts locks, which its answers and certification need, are held from the apply to the commit alone.
    */
+  /** The school's upload lock held on {@code conn} from the first row read to the commit, released whatever happens. */
+  private Future<UploadAnswer> underUploadLock(SqlConnection conn, UploadJob job, String area) {
+    return repository.lockUploads(conn, job.schoolCode())
+        .compose(v -> staged(conn, job, area).eventually(() -> repository.unlockUploads(conn, job.schoolCode())));
+  }
+
   private Future<UploadAnswer> commit(UploadJob job) {
     return registry.areaOf(job.schoolCode())
-        .compose(area -> repository.pool().withConnection(conn -> repository.lockUploads(conn, job.schoolCode())
-            .compose(v -> staged(conn, job, area.orElse(null))
-                .eventually(() -> repository.unlockUploads(conn, job.schoolCode())))))
+        .compose(area -> repository.pool().withConnection(conn -> underUploadLock(conn, job, area.orElse(null))))
         .onSuccess(o -> meters.finished(job.kind().name(), "committed", job.parsed().read, 0,
             Duration.ofNanos(System.nanoTime() - job.parsed().startedNanos)));
   }

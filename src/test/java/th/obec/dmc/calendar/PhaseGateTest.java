@@ -1,5 +1,7 @@
 package th.obec.dmc.calendar;
 
+import th.obec.dmc.kernel.BusinessClock;
+
 import org.junit.jupiter.api.Test;
 import th.obec.dmc.kernel.Problem;
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import th.obec.dmc.calendar.Action;
 import th.obec.dmc.sheet.CellError;
 import th.obec.dmc.sheet.CellErrors;
+import th.obec.dmc.sheet.CheckedRow;
 import th.obec.dmc.sheet.RawRow;
+import th.obec.dmc.sheet.RowValidator;
 import th.obec.dmc.sheet.SheetSpec;
 import th.obec.dmc.sheet.SheetSpecs;
 import th.obec.dmc.support.Ids;
@@ -70,9 +72,10 @@ class RowChecksTest {
     List<Integer> sent = new ArrayList<>();
     RowChecks checks = new RowChecks(new RacingKind(parsed), parsed, row -> sent.add(row.rowNumber()),
         Instant.parse("2023-11-01T03:00:00Z"));
-    checks.accept(student(3, 1));
-    checks.accept(student(4, 2));
-    checks.accept(student(5, 2));
+    RowValidator validator = new RowValidator(STUDENTS);
+    for (RawRow raw : List.of(student(3, 1), student(4, 2), student(5, 2))) {
+      checks.accept(new CheckedRow(raw, validator.validate(raw, parsed.errors)));
+    }
     assertEquals(List.of(3, 4), sent, "row 4 is good and goes on to the database");
     assertEquals(List.of(2, 5), parsed.errors.detailed().stream().map(CellError::row).sorted().toList(),
         "row 5 repeats row 4's student: caught only because row 4 was taken as good");

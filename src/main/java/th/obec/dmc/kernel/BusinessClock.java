@@ -1,4 +1,4 @@
-package th.obec.dmc.calendar;
+package th.obec.dmc.kernel;
 
 import java.time.ZoneOffset;
 import java.time.Clock;
