@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Rows;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,14 +50,11 @@ final class AuditRepository {
   }
 
   Future<List<Event>> list(String schoolCode, String areaCode, int limit, int offset) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(schoolCode, areaCode, limit, offset)).map(rows -> {
-      List<Event> events = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        events.add(new Event(r.getLong("id"), r.getOffsetDateTime("at").toInstant(), r.getString("actor"),
-            r.getString("role"), r.getString("action"), r.getString("school_code"), r.getString("area_code"),
-            r.getValue("detail")));
-      }
-      return events;
-    });
+    return pool.preparedQuery(LIST).mapping(EVENT).execute(Tuple.of(schoolCode, areaCode, limit, offset))
+        .map(Rows::list);
   }
+
+  private static final java.util.function.Function<Row, Event> EVENT = r -> new Event(r.getLong("id"),
+      r.getOffsetDateTime("at").toInstant(), r.getString("actor"), r.getString("role"), r.getString("action"),
+      r.getString("school_code"), r.getString("area_code"), r.getValue("detail"));
 }

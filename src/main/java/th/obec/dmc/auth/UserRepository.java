@@ -5,6 +5,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import th.obec.dmc.db.Columns;
+import java.util.function.Function;
+import th.obec.dmc.db.Rows;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -107,17 +109,13 @@ public final class UserRepository {
   Future<Optional<User>> insert(String username, String hash, Role role, String school, String area, String by) {
     return pool.preparedQuery(INSERT)
         .execute(Tuple.of(username, hash, role.wire(), school, area, by))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+        .map(rows -> Rows.first(rows).map(UserRepository::user));
   }
 
   /** The usernames among these that already exist. */
   Future<List<Taken>> taken(List<String> usernames) {
-    return pool.preparedQuery(TAKEN).execute(Tuple.tuple().addArrayOfString(usernames.toArray(String[]::new)))
-        .map(rows -> {
-          List<Taken> names = new ArrayList<>();
-          rows.forEach(r -> names.add(new Taken(r.getString(0), r.getString(1))));
-          return names;
-        });
+    return pool.preparedQuery(TAKEN).mapping(TAKEN_ROW)
+        .execute(Tuple.tuple().addArrayOfString(usernames.toArray(String[]::new))).map(Rows::list);
   }
 
   Future<Void> insertMany(List<NewAccount> accounts, String by) {
@@ -135,30 +133,18 @@ public final class UserRepository {
   }
 
   Future<Optional<Credentials>> findForLogin(String username) {
-    return pool.preparedQuery(FIND_FOR_LOGIN).execute(Tuple.of(username)).map(rows -> {
-      if (rows.size() == 0) return Optional.empty();
-      Row r = rows.iterator().next();
-      Principal p = new Principal(r.getString("username"), Role.fromWire(r.getString("role")).orElseThrow(),
-          r.getString("school_code"), r.getString("area_code"));
-      return Optional.of(new Credentials(p, r.getString("password_hash"), r.getBoolean("disabled"),
-          r.getBoolean("must_change_password"), r.getInteger("token_version")));
-    });
+    return pool.preparedQuery(FIND_FOR_LOGIN).mapping(CREDENTIALS).execute(Tuple.of(username)).map(Rows::first);
   }
 
   Future<Optional<User>> find(String username) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(username))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+    return pool.preparedQuery(FIND).mapping(UserRepository::user).execute(Tuple.of(username)).map(Rows::first);
   }
 
   /** {@code schools}: only accounts of these schools (an area's), or null for any. */
   Future<List<User>> list(Role role, String school, String area, List<String> schools, int limit, int offset) {
-    return pool.preparedQuery(LIST)
+    return pool.preparedQuery(LIST).mapping(UserRepository::user)
         .execute(filter(role, school, area, schools).addInteger(limit).addInteger(offset))
-        .map(rows -> {
-          List<User> users = new ArrayList<>(rows.size());
-          rows.forEach(r -> users.add(user(r)));
-          return users;
-        });
+        .map(Rows::list);
   }
 
   Future<Long> count(Role role, String school, String area, List<String> schools) {
@@ -172,8 +158,7 @@ public final class UserRepository {
   }
 
   Future<Optional<User>> disable(String username) {
-    return pool.preparedQuery(DISABLE).execute(Tuple.of(username))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+    return pool.preparedQuery(DISABLE).mapping(UserRepository::user).execute(Tuple.of(username)).map(Rows::first);
   }
 
   /**
@@ -196,13 +181,19 @@ public final class UserRepository {
   }
 
   Future<List<SecurityState>> securityChangesSince(OffsetDateTime since) {
-    return pool.preparedQuery(SECURITY_CHANGES).execute(Tuple.of(since)).map(rows -> {
-      List<SecurityState> states = new ArrayList<>(rows.size());
-      rows.forEach(r -> states.add(new SecurityState(r.getString("username"), r.getBoolean("disabled"),
-          r.getInteger("token_version"), r.getOffsetDateTime("security_changed_at"))));
-      return states;
-    });
+    return pool.preparedQuery(SECURITY_CHANGES).mapping(SECURITY_STATE).execute(Tuple.of(since)).map(Rows::list);
   }
+
+  private static final Function<Row, Taken> TAKEN_ROW = r -> new Taken(r.getString(0), r.getString(1));
+
+  private static final Function<Row, Credentials> CREDENTIALS = r -> new Credentials(
+      new Principal(r.getString("username"), Role.fromWire(r.getString("role")).orElseThrow(), r.getString("school_code"),
+          r.getString("area_code")),
+      r.getString("password_hash"), r.getBoolean("disabled"), r.getBoolean("must_change_password"),
+      r.getInteger("token_version"));
+
+  private static final Function<Row, SecurityState> SECURITY_STATE = r -> new SecurityState(r.getString("username"),
+      r.getBoolean("disabled"), r.getInteger("token_version"), r.getOffsetDateTime("security_changed_at"));
 
   private static User user(Row r) {
     return new User(r.getString("username"), Role.fromWire(r.getString("role")).orElseThrow(),

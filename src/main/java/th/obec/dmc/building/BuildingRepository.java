@@ -143,30 +143,24 @@ public final class BuildingRepository {
     Tuple t = Tuple.tuple();
     if (schools == null) t.addValue(null);
     else t.addArrayOfString(schools.toArray(String[]::new));
-    return pool.preparedQuery(SUMMARY).execute(t.addInteger(thisYearBe)).map(rows -> {
-      List<SchoolSummary> list = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        list.add(new SchoolSummary(r.getString("school_code"), r.getLong("buildings"), r.getLong("classroom"),
-            r.getLong("multipurpose"), r.getLong("teacher_house"), r.getLong("toilet"), r.getLong("other_category"),
-            r.getLong("good"), r.getLong("fair"), r.getLong("damaged"), r.getLong("dilapidated"),
-            r.getLong("rooms_by_plan"), r.getLong("rooms_in_use"),
-            r.getValue("average_age") == null ? null : Double.valueOf(SqlText.of(r.getValue("average_age")))));
-      }
-      return list;
-    });
+    return pool.preparedQuery(SUMMARY).mapping(SCHOOL_SUMMARY).execute(t.addInteger(thisYearBe)).map(Rows::list);
   }
+
+  private static final Function<Row, SchoolSummary> SCHOOL_SUMMARY = r -> new SchoolSummary(r.getString("school_code"),
+      r.getLong("buildings"), r.getLong("classroom"), r.getLong("multipurpose"), r.getLong("teacher_house"),
+      r.getLong("toilet"), r.getLong("other_category"), r.getLong("good"), r.getLong("fair"), r.getLong("damaged"),
+      r.getLong("dilapidated"), r.getLong("rooms_by_plan"), r.getLong("rooms_in_use"),
+      r.getValue("average_age") == null ? null : Double.valueOf(SqlText.of(r.getValue("average_age"))));
+
+  private static final Function<Row, Confirmation> CONFIRMATION = r -> {
+    var at = r.getOffsetDateTime("confirmed_at");
+    return new Confirmation(r.getString(0), r.getLong("buildings"), at == null ? null : at.toInstant(),
+        r.getString("confirmed_by"));
+  };
 
   /** For each school: its number of buildings and its confirmation, if any. */
   Future<List<Confirmation>> progress(List<String> schoolCodes) {
-    return pool.preparedQuery(PROGRESS).execute(Tuple.tuple().addArrayOfString(schoolCodes.toArray(String[]::new)))
-        .map(rows -> {
-          List<Confirmation> list = new ArrayList<>(rows.size());
-          for (Row r : rows) {
-            var at = r.getOffsetDateTime("confirmed_at");
-            list.add(new Confirmation(r.getString(0), r.getLong("buildings"), at == null ? null : at.toInstant(),
-                r.getString("confirmed_by")));
-          }
-          return list;
-        });
+    return pool.preparedQuery(PROGRESS).mapping(CONFIRMATION)
+        .execute(Tuple.tuple().addArrayOfString(schoolCodes.toArray(String[]::new))).map(Rows::list);
   }
 }

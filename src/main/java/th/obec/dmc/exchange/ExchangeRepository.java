@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Rows;
 import th.obec.dmc.db.CursorBatches;
 
 import java.time.OffsetDateTime;
@@ -49,15 +50,11 @@ public final class ExchangeRepository {
   record SchoolCount(String schoolCode, long present, long notPresent, long unanswered) {}
 
   Future<List<SchoolCount>> schoolCounts(int year, int term) {
-    return pool.preparedQuery(SCHOOL_COUNTS).execute(Tuple.of(year, term)).map(rows -> {
-      List<SchoolCount> counts = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        counts.add(new SchoolCount(r.getString("school_code"), r.getLong("present"), r.getLong("not_present"),
-            r.getLong("unanswered")));
-      }
-      return counts;
-    });
+    return pool.preparedQuery(SCHOOL_COUNTS).mapping(SCHOOL_COUNT).execute(Tuple.of(year, term)).map(Rows::list);
   }
+
+  private static final Function<Row, SchoolCount> SCHOOL_COUNT = r -> new SchoolCount(r.getString("school_code"),
+      r.getLong("present"), r.getLong("not_present"), r.getLong("unanswered"));
 
   /**
    * The snapshot's students as CSV lines in the file's column order, from a cursor in one transaction,

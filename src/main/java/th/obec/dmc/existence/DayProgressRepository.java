@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Rows;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,32 +45,23 @@ final class DayProgressRepository {
   }
 
   Future<List<Quarter>> areaTimeline(Round round, List<String> schools) {
-    return pool.preparedQuery(AREA_TIMELINE).execute(Tuple.tuple().addInteger(round.academicYear())
-        .addInteger(round.term()).addArrayOfString(schools.toArray(String[]::new))).map(DayProgressRepository::quarters);
+    return pool.preparedQuery(AREA_TIMELINE).mapping(QUARTER).execute(Tuple.tuple().addInteger(round.academicYear())
+        .addInteger(round.term()).addArrayOfString(schools.toArray(String[]::new))).map(Rows::list);
   }
 
   Future<List<Quarter>> nationalTimeline(Round round) {
-    return pool.preparedQuery(NATIONAL_TIMELINE).execute(Tuple.of(round.academicYear(), round.term()))
-        .map(DayProgressRepository::quarters);
+    return pool.preparedQuery(NATIONAL_TIMELINE).mapping(QUARTER).execute(Tuple.of(round.academicYear(), round.term()))
+        .map(Rows::list);
   }
 
   Future<List<AreaStates>> areas(Round round) {
-    return pool.preparedQuery(AREAS).execute(Tuple.of(round.academicYear(), round.term())).map(rows -> {
-      List<AreaStates> list = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        list.add(new AreaStates(r.getString("area_code"), r.getLong("schools"), r.getLong("certified"),
-            r.getLong("confirming")));
-      }
-      return list;
-    });
+    return pool.preparedQuery(AREAS).mapping(AREA_STATES).execute(Tuple.of(round.academicYear(), round.term()))
+        .map(Rows::list);
   }
 
-  private static List<Quarter> quarters(RowSet<Row> rows) {
-    List<Quarter> list = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      list.add(new Quarter(r.getOffsetDateTime("bucket"), r.getLong("present"), r.getLong("not_present"),
-          r.getLong("certified")));
-    }
-    return list;
-  }
+  private static final java.util.function.Function<Row, AreaStates> AREA_STATES = r -> new AreaStates(
+      r.getString("area_code"), r.getLong("schools"), r.getLong("certified"), r.getLong("confirming"));
+
+  private static final java.util.function.Function<Row, Quarter> QUARTER = r -> new Quarter(
+      r.getOffsetDateTime("bucket"), r.getLong("present"), r.getLong("not_present"), r.getLong("certified"));
 }

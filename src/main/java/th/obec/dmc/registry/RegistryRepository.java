@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Rows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -129,13 +130,12 @@ public final class RegistryRepository {
   /** An area and its number of schools. */
   public record AreaWithSchools(Area area, long schools) {}
 
+  private static final Function<Row, AreaWithSchools> AREA_WITH_SCHOOLS = r -> new AreaWithSchools(area(r),
+      r.getLong("schools"));
+
   /** Every area with its number of schools. */
   Future<List<AreaWithSchools>> areasWithCounts() {
-    return pool.query(AREAS).execute().map(rows -> {
-      List<AreaWithSchools> list = new ArrayList<>(rows.size());
-      rows.forEach(r -> list.add(new AreaWithSchools(area(r), r.getLong("schools"))));
-      return list;
-    });
+    return pool.query(AREAS).mapping(AREA_WITH_SCHOOLS).execute().map(Rows::list);
   }
 
   Future<Optional<School>> school(String code) {
@@ -143,19 +143,13 @@ public final class RegistryRepository {
   }
 
   Future<List<School>> schoolsByCode(String[] codes) {
-    return pool.preparedQuery(SCHOOLS_BY_CODE).execute(Tuple.tuple().addArrayOfString(codes)).map(rows -> {
-      List<School> list = new ArrayList<>(rows.size());
-      rows.forEach(r -> list.add(school(r)));
-      return list;
-    });
+    return pool.preparedQuery(SCHOOLS_BY_CODE).mapping(RegistryRepository::school)
+        .execute(Tuple.tuple().addArrayOfString(codes)).map(Rows::list);
   }
 
   Future<List<School>> schoolsOfArea(String areaCode) {
-    return pool.preparedQuery(SCHOOLS_OF_AREA).execute(Tuple.of(areaCode)).map(rows -> {
-      List<School> list = new ArrayList<>(rows.size());
-      rows.forEach(r -> list.add(school(r)));
-      return list;
-    });
+    return pool.preparedQuery(SCHOOLS_OF_AREA).mapping(RegistryRepository::school).execute(Tuple.of(areaCode))
+        .map(Rows::list);
   }
 
   private static Area area(Row r) {

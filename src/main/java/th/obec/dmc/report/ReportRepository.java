@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.db.Rows;
 import th.obec.dmc.db.CursorBatches;
 
 import java.util.ArrayList;
@@ -117,14 +118,8 @@ public final class ReportRepository {
     Tuple t = Tuple.tuple().addInteger(year).addInteger(term);
     if (schools == null) t.addValue(null);
     else t.addArrayOfString(schools.toArray(String[]::new));
-    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE).execute(t).map(rows -> {
-      List<GradeSexCount> counts = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        counts.add(new GradeSexCount(r.getString("school_code"), r.getString("grade"), r.getString("sex"),
-            r.getLong("present"), r.getLong("not_present"), r.getLong("unanswered")));
-      }
-      return counts;
-    });
+    return pool.preparedQuery(snapshot ? GRADE_SEX_SNAPSHOT : GRADE_SEX_LIVE).mapping(GRADE_SEX_COUNT).execute(t)
+        .map(Rows::list);
   }
 
   /**
@@ -136,34 +131,33 @@ public final class ReportRepository {
     return pool.withTransaction(conn -> conn.prepare(snapshot ? ROLL_SNAPSHOT : ROLL_LIVE)
         .map(ps -> ps.createStream(batch,
             Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new))))
-        .compose(stream -> CursorBatches.forEach(stream, batch, r -> new RollLine(r.getString("school_code"),
-            r.getString("citizen_id"), r.getString("student_number"), r.getString("prefix"), r.getString("first_name"),
-            r.getString("last_name"), r.getString("sex"), r.getString("birth_date"), r.getString("grade"),
-            r.getString("room"), r.getString("present"), r.getString("reason")), handle)));
+        .compose(stream -> CursorBatches.forEach(stream, batch, ROLL_LINE, handle)));
   }
 
   /** A school's active students with their extra fields: a school has at most a few thousand. */
   Future<List<StudentDetails>> details(String schoolCode) {
-    return pool.preparedQuery(DETAILS).execute(Tuple.of(schoolCode)).map(rows -> {
-      List<StudentDetails> list = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        list.add(new StudentDetails(r.getString("citizen_id"), r.getString("student_number"), r.getString("first_name"),
-            r.getString("last_name"), new JsonObject(r.getString("details"))));
-      }
-      return list;
-    });
+    return pool.preparedQuery(DETAILS).mapping(STUDENT_DETAILS).execute(Tuple.of(schoolCode)).map(Rows::list);
   }
 
   Future<List<PresentCount>> presentBySchoolAndGrade(int year, int term, Collection<String> poorCodes) {
     return pool.preparedQuery(PRESENT_BY_SCHOOL_AND_GRADE)
+        .mapping(PRESENT_COUNT)
         .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(poorCodes.toArray(String[]::new)))
-        .map(rows -> {
-          List<PresentCount> counts = new ArrayList<>(rows.size());
-          for (Row r : rows) {
-            counts.add(new PresentCount(r.getString("school_code"), r.getString("grade"), r.getBoolean("held"),
-                r.getLong("present"), r.getLong("poor")));
-          }
-          return counts;
-        });
+        .map(Rows::list);
   }
+
+  private static final Function<Row, GradeSexCount> GRADE_SEX_COUNT = r -> new GradeSexCount(r.getString("school_code"),
+      r.getString("grade"), r.getString("sex"), r.getLong("present"), r.getLong("not_present"), r.getLong("unanswered"));
+
+  private static final Function<Row, RollLine> ROLL_LINE = r -> new RollLine(r.getString("school_code"),
+      r.getString("citizen_id"), r.getString("student_number"), r.getString("prefix"), r.getString("first_name"),
+      r.getString("last_name"), r.getString("sex"), r.getString("birth_date"), r.getString("grade"),
+      r.getString("room"), r.getString("present"), r.getString("reason"));
+
+  private static final Function<Row, StudentDetails> STUDENT_DETAILS = r -> new StudentDetails(r.getString("citizen_id"),
+      r.getString("student_number"), r.getString("first_name"), r.getString("last_name"),
+      new JsonObject(r.getString("details")));
+
+  private static final Function<Row, PresentCount> PRESENT_COUNT = r -> new PresentCount(r.getString("school_code"),
+      r.getString("grade"), r.getBoolean("held"), r.getLong("present"), r.getLong("poor"));
 }
