@@ -2,7 +2,7 @@
 // The modules: state.js (memory), i18n.js (words), api.js (the one HTTP client), dom.js (elements, text only),
 // pages/school.js, pages/area.js, pages/obec.js.
 import { state, every, clearTimers, mySchool } from './state.js';
-import { t, pick } from './i18n.js';
+import { t, pick, when } from './i18n.js';
 import { api, hooks } from './api.js';
 import { el, view, problemBox } from './dom.js';
 import { uploadPage, rollPage, existencePage, buildingsPage, templatesPage, directorPage } from './pages/school.js';
@@ -126,7 +126,7 @@ async function homePage() {
   for (const p of open) {
     parts.push(el('section', { class: 'card' },
       el('h2', {}, `${t('phase')}: ${pick(p.nameTh, p.nameEn)}`),
-      el('p', {}, `${t('closesIn')} `, countdown(p.end), el('span', { class: 'muted' }, ` (${p.end})`))));
+      el('p', {}, `${t('closesIn')} `, countdown(p.end), el('span', { class: 'muted' }, ` (${when(p.end)})`))));
   }
   const list = el('ul', { id: 'actions' });
   for (const a of ROLE_ACTIONS[role] || []) {

@@ -66,3 +66,16 @@ export const t = (key) => TEXT[state.lang][key] ?? key;
 
 /** Of a Thai and an English text (an API's detailTh and detail, say), the chosen language's, else the other. */
 export const pick = (th, en) => (state.lang === 'th' ? (th || en) : (en || th));
+
+/**
+ * A moment as a person reads it, in Bangkok time: "10 พ.ย. 2566 09:14 น." in Thai (the Buddhist era), "10 Nov 2023,
+ * 09:14" in English. The API keeps ISO; only the pages write it this way. Anything that is not a date is shown as it is.
+ */
+export function when(iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return iso ?? '';
+  const options = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Bangkok' };
+  return state.lang === 'th'
+    ? `${new Intl.DateTimeFormat('th-TH-u-ca-buddhist', options).format(d).replace(',', '')} น.`
+    : new Intl.DateTimeFormat('en-GB', options).format(d);
+}

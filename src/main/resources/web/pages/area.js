@@ -1,7 +1,7 @@
 // The area office's page: its schools' progress, acknowledgement, reopening, buildings, duplicates and accounts.
 import { state, every } from '../state.js';
 import { stackedBar, lines, answerSeries } from '../chart.js';
-import { t } from '../i18n.js';
+import { t, when } from '../i18n.js';
 import { api } from '../api.js';
 import { el, action, view, downloadButton, sendAndSave, filePost, table } from '../dom.js';
 
@@ -73,7 +73,7 @@ async function buildingProgress(area, nameOf) {
   const r = await api('GET', `/api/v1/areas/${area}/buildings/progress`);
   return table([{ label: t('school'), cell: (s) => nameOf(s.schoolCode) },
     { label: t('buildings'), key: 'buildings', num: true },
-    { label: t('confirmBuildings'), cell: (s) => (s.confirmed ? s.confirmedAt : '—') }], r.items, { id: 'building-progress' });
+    { label: t('confirmBuildings'), cell: (s) => (s.confirmed ? when(s.confirmedAt) : '—') }], r.items, { id: 'building-progress' });
 }
 
 async function duplicateList(area, nameOf) {

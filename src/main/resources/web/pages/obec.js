@@ -1,7 +1,7 @@
 // OBEC's page: the registry, closing the round, the subsidy, national and Exchange files, and the audit search.
 import { state, every } from '../state.js';
 import { lines, shareBars, answerSeries } from '../chart.js';
-import { t, pick } from '../i18n.js';
+import { t, pick, when } from '../i18n.js';
 import { api } from '../api.js';
 import { el, action, view, downloadButton, filePost } from '../dom.js';
 
@@ -35,7 +35,7 @@ export async function obecPage() {
     action(t('closeRound'), async () => {
       const body = force.checked ? { force: true, reason: reason.value } : {};
       const r = await api('POST', '/api/v1/rounds/current/close', { json: body });
-      return `${t('done')}: ${r.closedAt} · ${r.students}`;
+      return `${t('done')}: ${when(r.closedAt)} · ${r.students}`;
     }, { id: 'close-round' }),
     el('h2', {}, t('subsidy')), ratesNote, downloadButton(t('subsidy'), '/api/v1/reports/subsidy.xlsx', 'subsidy.xlsx'),
     el('h2', {}, t('national')), downloadButton(t('national'), '/api/v1/reports/national.xlsx', 'national.xlsx'),
@@ -44,7 +44,7 @@ export async function obecPage() {
     el('h2', {}, t('audit')), el('label', { for: 'audit-school' }, t('schoolCode')), auditSchool,
     action(t('search'), async () => {
       const r = await api('GET', `/api/v1/audit?schoolCode=${encodeURIComponent(auditSchool.value.trim())}&size=50`);
-      auditOut.replaceChildren(el('ul', {}, r.items.map((e) => el('li', {}, `${e.at} ${e.actor} ${e.action} ${e.schoolCode || ''}`))));
+      auditOut.replaceChildren(el('ul', {}, r.items.map((e) => el('li', {}, `${when(e.at)} ${e.actor} ${e.action} ${e.schoolCode || ''}`))));
       return null;
     }, { secondary: true }), auditOut);
 }

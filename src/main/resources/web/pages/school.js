@@ -1,7 +1,7 @@
 // The school's pages: uploads, the roll, the existence check of 10 November, buildings, templates, and the
 // director's certification.
 import { state, every, mySchool } from '../state.js';
-import { t, pick } from '../i18n.js';
+import { t, pick, when } from '../i18n.js';
 import { api, sleep, waitedOut, ProblemError } from '../api.js';
 import { el, action, view, downloadButton, table } from '../dom.js';
 
@@ -222,7 +222,7 @@ export async function buildingsPage() {
       { id: 'buildings' }),
     action(t('confirmBuildings'), async () => {
       const done = await api('POST', `/api/v1/schools/${school}/buildings/confirmation`, { json: {} });
-      return `${t('done')}: ${done.confirmedAt}`;
+      return `${t('done')}: ${when(done.confirmedAt)}`;
     }, { id: 'confirm-buildings' }));
 }
 
@@ -236,7 +236,7 @@ export async function directorPage() {
   const school = state.me.schoolCode;
   const out = el('div', { id: 'director-summary' });
   const show = (s) => out.replaceChildren(
-    el('p', { class: s.certified ? 'ok' : 'card', id: 'certified-state' }, s.certified ? `${t('certified')} ${s.certifiedAt} (${s.certifiedBy})` : t('notCertified')),
+    el('p', { class: s.certified ? 'ok' : 'card', id: 'certified-state' }, s.certified ? `${t('certified')} ${when(s.certifiedAt)} (${s.certifiedBy})` : t('notCertified')),
     summaryTable(s));
   show(await api('GET', `/api/v1/schools/${school}/existence`));
   view(el('h1', {}, `${t('director')} · ${mySchool()}`), out,

@@ -29,6 +29,11 @@ public final class ThaiDates {
     return d.getDayOfMonth() + " " + MONTHS_TH[d.getMonthValue() - 1] + " " + (d.getYear() + BE_OFFSET);
   }
 
+  /** "13/05/2555": a date as Thai schools write it in a workbook (BE, day first). */
+  public static String slashed(LocalDate d) {
+    return String.format("%02d/%02d/%d", d.getDayOfMonth(), d.getMonthValue(), d.getYear() + BE_OFFSET);
+  }
+
   /** "10 Nov 2023". */
   public static String englishDate(LocalDate d) {
     return d.getDayOfMonth() + " " + d.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)

@@ -1,5 +1,6 @@
 package th.obec.dmc.existence;
 
+import th.obec.dmc.calendar.ThaiDates;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import th.obec.dmc.auth.Principal;
@@ -44,7 +45,7 @@ public final class ExistenceWorkbooks {
       List<String[]> list = new ArrayList<>();
       for (AreaDuplicates.Duplicate d : found.items()) {
         ExistenceRepository.PossibleDuplicate x = d.student();
-        list.add(new String[] {x.citizenId(), x.firstName(), x.lastName(), x.birthDate().toString(), x.schoolCode(),
+        list.add(new String[] {x.citizenId(), x.firstName(), x.lastName(), ThaiDates.slashed(x.birthDate()), x.schoolCode(),
             x.grade(), x.otherCitizenId(), x.otherSchoolCode(), d.otherSchoolName(), d.otherAreaCode(), x.otherGrade()});
       }
       return list;

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import th.obec.dmc.calendar.ThaiDates;
 import th.obec.dmc.db.Rows;
 import th.obec.dmc.db.CursorBatches;
 
@@ -85,9 +86,10 @@ public final class ReportRepository {
   record RollLine(String schoolCode, String citizenId, String studentNumber, String prefix, String firstName,
                   String lastName, String sex, String birthDate, String grade, String room, String present,
                   String reason) {
+    /** The row as a person reads it: the birth date in BE as schools write it (the API and the Exchange file keep ISO). */
     List<Object> cells() {
-      return Arrays.asList(schoolCode, citizenId, studentNumber, prefix, firstName, lastName, sex, birthDate,
-          grade, room, present, reason);
+      return Arrays.asList(schoolCode, citizenId, studentNumber, prefix, firstName, lastName, sex,
+          birthDate == null ? null : ThaiDates.slashed(LocalDate.parse(birthDate)), grade, room, present, reason);
     }
   }
 

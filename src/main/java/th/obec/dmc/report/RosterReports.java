@@ -236,7 +236,7 @@ public final class RosterReports {
     w.sheet("ข้อมูลซ้ำซ้อน (Duplicates)", this.duplicates.titleTh() + " สพท. " + area, this.duplicates.columns());
     for (AreaDuplicates.Duplicate d : duplicates.items()) {
       ExistenceRepository.PossibleDuplicate x = d.student();
-      w.row(Arrays.asList(x.citizenId(), x.firstName(), x.lastName(), x.birthDate().toString(), x.schoolCode(),
+      w.row(Arrays.asList(x.citizenId(), x.firstName(), x.lastName(), ThaiDates.slashed(x.birthDate()), x.schoolCode(),
           x.grade(), x.otherCitizenId(), x.otherSchoolCode(), d.otherSchoolName(), d.otherAreaCode(), x.otherGrade()));
     }
     return w;

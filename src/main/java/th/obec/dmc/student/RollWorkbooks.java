@@ -152,10 +152,7 @@ final class RollWorkbooks {
     if (c.otherCode().isPresent() && c.otherCode().get().equals(v) && student.get(c.otherKey()) != null) {
       return student.get(c.otherKey());
     }
-    if (c.type().equals("date")) {
-      LocalDate d = LocalDate.parse(v.toString());
-      return String.format("%02d/%02d/%d", d.getDayOfMonth(), d.getMonthValue(), d.getYear() + ThaiDates.BE_OFFSET);
-    }
+    if (c.type().equals("date")) return ThaiDates.slashed(LocalDate.parse(v.toString()));
     if (c.isNumeric()) return new BigDecimal(v.toString()).stripTrailingZeros();
     return v;
   }

@@ -316,6 +316,9 @@ class WholeRoundTest {
             .filter(c -> c.getStringCellValue().startsWith("=")).findFirst().orElseThrow();
         assertEquals(org.apache.poi.ss.usermodel.CellType.STRING, formulaCell.getCellType(), "text, never a formula");
         assertEquals("=1+2", formulaCell.getStringCellValue());
+        // Issue 34: a person reads the birth date in BE, as schools write it; the API and the Exchange file keep ISO.
+        String born = roll.getRow(3).getCell(7).getStringCellValue();
+        assertTrue(born.matches("\\d{2}/\\d{2}/25\\d{2}"), born);
         assertTrue(formulaCell.getCellStyle().getQuotePrefixed());
         assertEquals("@", roll.getRow(3).getCell(1).getCellStyle().getDataFormatString(), "IDs typed as text");
       }

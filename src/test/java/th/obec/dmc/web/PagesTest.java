@@ -222,6 +222,8 @@ class PagesTest {
     new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.attributeToBe(By.id("certified-state"), "class", "ok"));
     assertTrue(text("view").contains("โรงเรียนบ้านทดสอบ (" + SCHOOL + ")"), "the director sees the school by name");
+    // Issue 34: the time a person reads is Bangkok's, in the Buddhist era ("10 พ.ย. 2566 09:14 น."), never raw ISO.
+    assertTrue(text("certified-state").matches("(?s).*\\d{1,2} พ\\.ย\\. 2566 \\d{2}:\\d{2} น\\..*"), text("certified-state"));
     page("10-director-certified");
     logout();
     signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
