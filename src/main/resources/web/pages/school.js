@@ -238,8 +238,37 @@ export async function directorPage() {
   const show = (s) => out.replaceChildren(
     el('p', { class: s.certified ? 'ok' : 'card', id: 'certified-state' }, s.certified ? `${t('certified')} ${when(s.certifiedAt)} (${s.certifiedBy})` : t('notCertified')),
     summaryTable(s));
-  show(await api('GET', `/api/v1/schools/${school}/existence`));
+  const [summary, rooms] = await Promise.all([api('GET', `/api/v1/schools/${school}/existence`),
+    api('GET', `/api/v1/schools/${school}/existence/rooms`)]);
+  show(summary);
   view(el('h1', {}, `${t('director')} · ${mySchool()}`), out,
-    action(t('certify'), async () => { show(await api('POST', `/api/v1/schools/${school}/certification`)); return t('done'); }, { id: 'certify' }));
+    action(t('certify'), async () => { show(await api('POST', `/api/v1/schools/${school}/certification`)); return t('done'); }, { id: 'certify' }),
+    el('h2', {}, t('roomsBySex')), roomsTable(rooms.items));
+}
+
+/**
+ * The DMC summary "จำนวนนักเรียนจำแนกตามชั้น ห้อง และเพศ": each room's boys, girls and total, each grade's total with
+ * how many rooms it has, and the school's.
+ */
+function roomsTable(rooms) {
+  const rows = [];
+  const total = { male: 0, female: 0 };
+  const grades = [...new Set(rooms.map((r) => r.grade))];
+  for (const grade of grades) {
+    const inGrade = rooms.filter((r) => r.grade === grade);
+    const sum = { male: 0, female: 0 };
+    for (const r of inGrade) {
+      rows.push({ grade, room: r.room, male: r.male, female: r.female, total: r.male + r.female });
+      sum.male += r.male;
+      sum.female += r.female;
+    }
+    rows.push({ grade: `${t('total')} ${grade}`, room: `${inGrade.length} ${t('rooms')}`, ...sum, total: sum.male + sum.female, sum: true });
+    total.male += sum.male;
+    total.female += sum.female;
+  }
+  rows.push({ grade: t('total'), room: '', ...total, total: total.male + total.female, sum: true });
+  return table([{ label: t('grade'), key: 'grade' }, { label: t('room'), key: 'room' },
+    { label: t('male'), key: 'male', num: true }, { label: t('female'), key: 'female', num: true },
+    { label: t('total'), key: 'total', num: true }], rows, { id: 'rooms-summary' });
 }
 

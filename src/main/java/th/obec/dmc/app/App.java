@@ -218,7 +218,7 @@ public final class App {
         dates.put("buildingsDateEn", ThaiDates.englishDate(d));
       });
       Specs specs = Specs.load(List.of("students", "movements", "buildings", "schools", "existence", "duplicates",
-          "report-roll", "report-summary", "report-area-schools", "report-national", "report-buildings",
+          "report-roll", "report-summary", "report-rooms", "report-area-schools", "report-national", "report-buildings",
           "report-subsidy", "accounts", "accounts-issued"), dates);
       return new Prepared(calendar, embedded, url, version, keys, NameFingerprint.load(config.dataDir()), specs,
           SubsidyRates.load(config.subsidyRates()),

@@ -13,7 +13,8 @@ final class ExistenceJson {
   static JsonObject rooms(SchoolRooms rooms) {
     JsonArray items = new JsonArray();
     rooms.rooms().forEach(r -> items.add(new JsonObject().put("grade", r.grade()).put("room", r.room())
-        .put("active", r.active()).put("unanswered", r.active() - r.answered())));
+        .put("active", r.active()).put("unanswered", r.active() - r.answered())
+        .put("male", r.male()).put("female", r.female())));
     return new JsonObject().put("schoolCode", rooms.schoolCode()).put("items", items).put("total", items.size());
   }
 

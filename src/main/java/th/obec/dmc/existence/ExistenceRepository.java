@@ -90,7 +90,8 @@ public final class ExistenceRepository {
 
   /** The school's rooms with their active students and how many are answered: the big school's page starts here. */
   private static final String ROOMS = """
-      SELECT s.grade, s.room, count(*) AS active, count(a.citizen_id) AS answered FROM student s
+      SELECT s.grade, s.room, count(*) AS active, count(a.citizen_id) AS answered,
+             count(*) FILTER (WHERE s.sex = 'M') AS male, count(*) FILTER (WHERE s.sex = 'F') AS female FROM student s
       LEFT JOIN existence_answer a ON a.academic_year = $1 AND a.term = $2 AND a.school_code = s.school_code
                                    AND a.citizen_id = s.citizen_id
       WHERE s.school_code = $3 AND s.status = 'active'
@@ -373,10 +374,10 @@ public final class ExistenceRepository {
         .execute(Tuple.of(round.academicYear(), round.term(), school)).map(Rows::list);
   }
 
-  public record RoomCount(String grade, String room, long active, long answered) {}
+  public record RoomCount(String grade, String room, long active, long answered, long male, long female) {}
 
   private static final Function<Row, RoomCount> ROOM_COUNT = r -> new RoomCount(r.getString("grade"),
-      r.getString("room"), r.getLong("active"), r.getLong("answered"));
+      r.getString("room"), r.getLong("active"), r.getLong("answered"), r.getLong("male"), r.getLong("female"));
 
   Future<List<RoomCount>> rooms(Round round, String school) {
     return pool.preparedQuery(ROOMS).mapping(ROOM_COUNT).execute(Tuple.of(round.academicYear(), round.term(), school))

@@ -72,6 +72,31 @@ public final class ReportRepository {
       FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND ($3::text[] IS NULL OR school_code = ANY($3))
       GROUP BY school_code, grade, sex ORDER BY school_code, grade, sex""";
 
+  private static final String ROOM_SEX_LIVE = """
+      SELECT school_code, grade, room, count(*) FILTER (WHERE sex = 'M') AS male,
+             count(*) FILTER (WHERE sex = 'F') AS female
+      FROM student WHERE school_code = ANY($3) AND status = 'active' AND $1::int IS NOT NULL AND $2::int IS NOT NULL
+      GROUP BY school_code, grade, room ORDER BY school_code, grade, room""";
+
+  private static final String ROOM_SEX_SNAPSHOT = """
+      SELECT school_code, grade, room, count(*) FILTER (WHERE sex = 'M') AS male,
+             count(*) FILTER (WHERE sex = 'F') AS female
+      FROM round_snapshot WHERE academic_year = $1 AND term = $2 AND school_code = ANY($3)
+      GROUP BY school_code, grade, room ORDER BY school_code, grade, room""";
+
+  /** Students of one school's room, by sex: the DMC summary by grade, room and sex. */
+  record RoomSexCount(String schoolCode, String grade, String room, long male, long female) {}
+
+  private static final Function<Row, RoomSexCount> ROOM_SEX_COUNT = r -> new RoomSexCount(r.getString("school_code"),
+      r.getString("grade"), r.getString("room"), r.getLong("male"), r.getLong("female"));
+
+  /** Counts by school, grade, room and sex of these schools: live, or from the snapshot once closed. */
+  Future<List<RoomSexCount>> roomsAndSex(int year, int term, List<String> schools, boolean snapshot) {
+    return pool.preparedQuery(snapshot ? ROOM_SEX_SNAPSHOT : ROOM_SEX_LIVE).mapping(ROOM_SEX_COUNT)
+        .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new)))
+        .map(Rows::list);
+  }
+
   /** Students of one school, grade and sex: present, not present, not yet answered. */
   record GradeSexCount(String schoolCode, String grade, String sex, long present, long notPresent, long unanswered) {
     long total() {

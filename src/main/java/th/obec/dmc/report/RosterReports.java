@@ -53,6 +53,7 @@ public final class RosterReports {
   private final ZoneId zone;
   private final SheetSpec roll;
   private final SheetSpec summary;
+  private final SheetSpec rooms;
   private final SheetSpec areaSchools;
   private final SheetSpec duplicates;
   private final SheetSpec national;
@@ -78,6 +79,7 @@ public final class RosterReports {
     this.zone = zone;
     this.roll = specs.require("report-roll");
     this.summary = specs.require("report-summary");
+    this.rooms = specs.require("report-rooms");
     this.areaSchools = specs.require("report-area-schools");
     this.duplicates = specs.require("duplicates");
     this.national = specs.require("report-national");
@@ -113,18 +115,24 @@ public final class RosterReports {
 
   private Future<ReportFile> schoolReport(Principal reader, String code, Optional<ReportRepository.Closure> closed,
                                           boolean details) {
-    return repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), closed.isPresent())
-        .compose(counts -> workers.continuing(() -> summarySheet(code, when(closed), counts)))
+    return Future.all(repository.gradeAndSex(round.academicYear(), round.term(), List.of(code), closed.isPresent()),
+            repository.roomsAndSex(round.academicYear(), round.term(), List.of(code), closed.isPresent()))
+        .compose(all -> workers.continuing(() -> summarySheet(code, when(closed), all.resultAt(0), all.resultAt(1))))
         .compose(w -> closingOnFailure(w, schoolRest(w, reader, code, closed.isPresent(), details)));
   }
 
-  /** The school's summary by grade and sex, then the roll sheet's title: the roll streams into it next. */
-  private ReportWriter summarySheet(String code, String when, List<ReportRepository.GradeSexCount> counts) {
+  /**
+   * The school's summary by grade and sex, its rooms by grade, room and sex, then the roll sheet's title: the roll
+   * streams into it next.
+   */
+  private ReportWriter summarySheet(String code, String when, List<ReportRepository.GradeSexCount> counts,
+                                    List<ReportRepository.RoomSexCount> roomCounts) throws IOException {
     ReportWriter w = new ReportWriter();
     w.sheet("สรุป (Summary)", summary.titleTh() + " โรงเรียน " + code + " " + when, summary.columns());
     for (ReportRepository.GradeSexCount c : counts) {
       w.row(List.of(c.grade(), c.sex(), c.present(), c.notPresent(), c.unanswered()));
     }
+    RoomsSheet.write(w, rooms, "ห้องเรียน (Rooms)", rooms.titleTh() + " โรงเรียน " + code + " " + when, roomCounts);
     w.sheet("รายชื่อ (Roll)", roll.titleTh() + " โรงเรียน " + code + " " + when, roll.columns());
     return w;
   }
@@ -162,7 +170,28 @@ public final class RosterReports {
     return streamRoll(w, codes, snapshot)
         .compose(x -> rounds.duplicates(actor, area))
         .compose(d -> workers.continuing(() -> duplicatesSheet(w, area, d)))
+        .compose(x -> repository.roomsAndSex(round.academicYear(), round.term(), codes, snapshot))
+        .compose(counts -> workers.continuing(() -> roomSheets(w, area, counts)))
         .compose(x -> finish(w, "area-report-" + area + ".xlsx", "รายงาน สพท.-" + area + ".xlsx"));
+  }
+
+  /** One rooms sheet per school of the area, in code order, then the area's total. */
+  private ReportWriter roomSheets(ReportWriter w, String area, List<ReportRepository.RoomSexCount> counts)
+      throws IOException {
+    Map<String, List<ReportRepository.RoomSexCount>> bySchool = new java.util.TreeMap<>();
+    counts.forEach(c -> bySchool.computeIfAbsent(c.schoolCode(), k -> new ArrayList<>()).add(c));
+    for (var school : bySchool.entrySet()) {
+      RoomsSheet.write(w, rooms, "ห้อง " + school.getKey(), rooms.titleTh() + " โรงเรียน " + school.getKey(),
+          school.getValue());
+    }
+    // The area's total: each school's rooms kept apart (room 1 of two schools is two rooms), named by the school.
+    RoomsSheet.write(w, rooms, "ห้อง รวม สพท. (Area)", rooms.titleTh() + " สพท. " + area, counts.stream()
+        .map(c -> new ReportRepository.RoomSexCount(c.schoolCode(), c.grade(), c.schoolCode() + " / " + c.room(),
+            c.male(), c.female()))
+        .sorted(java.util.Comparator.comparing(ReportRepository.RoomSexCount::grade)
+            .thenComparing(ReportRepository.RoomSexCount::room))
+        .toList());
+    return w;
   }
 
   /**

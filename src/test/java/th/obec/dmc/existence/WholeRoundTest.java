@@ -310,7 +310,14 @@ class WholeRoundTest {
         double present = 0;
         for (int r = 3; r <= summary.getLastRowNum(); r++) present += summary.getRow(r).getCell(2).getNumericCellValue();
         assertEquals(5.0, present);
-        var roll = wb.getSheetAt(1);
+        // Issue 34: the DMC summary by grade, room and sex, each grade's total naming its rooms, then the school's.
+        var rooms = wb.getSheet("ห้องเรียน (Rooms)");
+        var last = rooms.getRow(rooms.getLastRowNum());
+        assertEquals("รวมทั้งหมด / Total", last.getCell(0).getStringCellValue());
+        assertEquals(5.0, last.getCell(4).getNumericCellValue(), "the school's five students");
+        assertTrue(java.util.stream.IntStream.rangeClosed(3, rooms.getLastRowNum())
+            .anyMatch(r -> rooms.getRow(r).getCell(1).getStringCellValue().endsWith("ห้อง / rooms")), "a grade names its rooms");
+        var roll = wb.getSheet("รายชื่อ (Roll)");
         assertEquals(5, roll.getLastRowNum() - 2, "five students under three header rows");
         var formulaCell = java.util.stream.IntStream.rangeClosed(3, roll.getLastRowNum()).mapToObj(r -> roll.getRow(r).getCell(5))
             .filter(c -> c.getStringCellValue().startsWith("=")).findFirst().orElseThrow();
@@ -325,7 +332,11 @@ class WholeRoundTest {
       var areaReport = nov11.get("/api/v1/areas/" + AREA + "/report.xlsx", area);
       assertTrue(areaReport.getHeader("Content-Disposition").contains("filename*=UTF-8''"));
       try (var wb = workbook(areaReport)) {
-        assertEquals(3, wb.getNumberOfSheets());
+        // Schools, students, duplicates, then a rooms sheet per school with students and the area's total.
+        assertEquals(6, wb.getNumberOfSheets());
+        var areaRooms = wb.getSheetAt(5);
+        assertEquals("ห้อง รวม สพท. (Area)", areaRooms.getSheetName());
+        assertEquals(6.0, areaRooms.getRow(areaRooms.getLastRowNum()).getCell(4).getNumericCellValue(), "the area's six");
         var schools = wb.getSheetAt(0);
         assertEquals(2, schools.getLastRowNum() - 2, "one row per school");
         assertEquals(A, schools.getRow(3).getCell(0).getStringCellValue());

@@ -224,6 +224,8 @@ class PagesTest {
     assertTrue(text("view").contains("โรงเรียนบ้านทดสอบ (" + SCHOOL + ")"), "the director sees the school by name");
     // Issue 34: the time a person reads is Bangkok's, in the Buddhist era ("10 พ.ย. 2566 09:14 น."), never raw ISO.
     assertTrue(text("certified-state").matches("(?s).*\\d{1,2} พ\\.ย\\. 2566 \\d{2}:\\d{2} น\\..*"), text("certified-state"));
+    // Issue 34: the DMC summary by grade, room and sex, as the report workbook has it.
+    assertTrue(text("rooms-summary").contains("ชาย") && text("rooms-summary").contains("ห้อง"), text("rooms-summary"));
     page("10-director-certified");
     logout();
     signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
