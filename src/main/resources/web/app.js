@@ -5,7 +5,7 @@ import { state, every, clearTimers, mySchool } from './state.js';
 import { t, pick, when } from './i18n.js';
 import { api, hooks } from './api.js';
 import { el, view, problemBox } from './dom.js';
-import { uploadPage, rollPage, existencePage, buildingsPage, templatesPage, directorPage } from './pages/school.js';
+import { uploadPage, rollPage, existencePage, buildingsPage, templatesPage, directorPage, certificatePage } from './pages/school.js';
 import { areaPage } from './pages/area.js';
 import { obecPage } from './pages/obec.js';
 
@@ -153,17 +153,18 @@ const PAGES = {
   '#/buildings': { page: buildingsPage, roles: ['school_staff'] },
   '#/templates': { page: templatesPage, roles: ['school_staff'] },
   '#/director': { page: directorPage, roles: ['school_director'] },
+  '#/certificate': { page: certificatePage, roles: ['school_director'] },
   '#/area': { page: areaPage, roles: ['area_staff'] },
   '#/obec': { page: obecPage, roles: ['obec_admin'] },
 };
 const NAV = {
   school_staff: ['#/home', '#/templates', '#/upload', '#/roll', '#/buildings', '#/existence'],
-  school_director: ['#/home', '#/roll', '#/director'],
+  school_director: ['#/home', '#/roll', '#/director', '#/certificate'],
   area_staff: ['#/home', '#/area'],
   obec_admin: ['#/home', '#/obec'],
 };
 const NAV_LABEL = { '#/home': 'home', '#/templates': 'templates', '#/upload': 'upload', '#/roll': 'roll', '#/buildings': 'buildings',
-  '#/existence': 'existence', '#/director': 'director', '#/area': 'area', '#/obec': 'obec' };
+  '#/existence': 'existence', '#/director': 'director', '#/certificate': 'certificate', '#/area': 'area', '#/obec': 'obec' };
 
 function chrome() {
   document.documentElement.lang = state.lang;

@@ -272,3 +272,36 @@ function roomsTable(rooms) {
     { label: t('total'), key: 'total', num: true }], rows, { id: 'rooms-summary' });
 }
 
+/**
+ * The form the director prints and signs: "แบบรับรองข้อมูลการมีตัวตนของนักเรียน ณ วันที่ 10 พ.ย. 2566" (the count day
+ * from the calendar), the school, its students by grade and sex, when the confirmation was completed, and the
+ * signature and date lines. Printed from the browser on A4 (app.css, @media print).
+ */
+export async function certificatePage() {
+  const school = state.me.schoolCode;
+  const [summary, rooms] = await Promise.all([api('GET', `/api/v1/schools/${school}/existence`),
+    api('GET', `/api/v1/schools/${school}/existence/rooms`)]);
+  const byGrade = new Map();
+  for (const r of rooms.items) {
+    const g = byGrade.get(r.grade) || { grade: r.grade, male: 0, female: 0 };
+    g.male += r.male;
+    g.female += r.female;
+    byGrade.set(r.grade, g);
+  }
+  const rows = [...byGrade.values()].map((g) => ({ ...g, total: g.male + g.female }));
+  const total = rows.reduce((n, g) => ({ male: n.male + g.male, female: n.female + g.female }), { male: 0, female: 0 });
+  rows.push({ grade: t('total'), ...total, total: total.male + total.female });
+  state.calendar = state.calendar || await api('GET', '/api/v1/calendar');
+  const countDay = when(`${state.calendar.countDate}T12:00:00+07:00`).replace(/,? \d{2}:\d{2}.*$/, '');
+  view(el('article', { id: 'certificate', class: 'certificate' },
+    el('h1', {}, `${t('certificateTitle')} ${countDay}`),
+    el('p', {}, `${t('school')}: ${mySchool()}`),
+    table([{ label: t('grade'), key: 'grade' }, { label: t('male'), key: 'male', num: true },
+      { label: t('female'), key: 'female', num: true }, { label: t('total'), key: 'total', num: true }], rows, { id: 'certificate-counts' }),
+    el('p', {}, `${t('confirmedAt')}: ${summary.lastAnswerAt ? when(summary.lastAnswerAt) : '—'}`),
+    el('p', {}, `${t('certified')}: ${summary.certified ? when(summary.certifiedAt) : t('notCertified')}`),
+    el('p', { class: 'signature' }, `${t('signature')} ....................................................`),
+    el('p', { class: 'signature' }, `(....................................................) ${t('directorTitle')}`),
+    el('p', { class: 'signature' }, `${t('date')} ........ / ........ / ............`),
+    el('button', { type: 'button', class: 'no-print', onclick: () => window.print() }, t('print'))));
+}

@@ -38,6 +38,7 @@ final class CalendarJson {
     return new JsonObject()
         .put("academicYear", calendar.academicYear())
         .put("term", calendar.term())
+        .put("countDate", calendar.countDate().toString())
         .put("timezone", zone.getId())
         .put("now", time(now, zone))
         .put("drill", clock.isDrill())

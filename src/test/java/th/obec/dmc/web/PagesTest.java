@@ -227,6 +227,7 @@ class PagesTest {
     // Issue 34: the DMC summary by grade, room and sex, as the report workbook has it.
     assertTrue(text("rooms-summary").contains("ชาย") && text("rooms-summary").contains("ห้อง"), text("rooms-summary"));
     page("10-director-certified");
+    certificatePrintsToPdf(base);
     logout();
     signIn(base, "area.web", Fixtures.PASSWORD, "#/area");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reopen-school"))).sendKeys(SCHOOL);
@@ -577,6 +578,35 @@ class PagesTest {
   }
 
   /** Logs in, waits for the home page, then opens {@code hash} within the page. */
+  /**
+   * Issue 34 part 4: the form the director signs, printed by Chromium to PDF (Page.printToPDF through CDP, A4): the
+   * text in it names the count day and the school and holds the counts; its first page is kept as a PNG beside the
+   * test's pictures for a person to look at.
+   */
+  private static void certificatePrintsToPdf(String base) throws Exception {
+    go(base, "#/certificate");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("certificate-counts")));
+    assertTrue(text("certificate").contains("10 พ.ย. 2566"), text("certificate"));
+    page("10b-certificate");
+    Map<String, Object> printed = browser.executeCdpCommand("Page.printToPDF", Map.of("paperWidth", 8.27,
+        "paperHeight", 11.69, "printBackground", true, "preferCSSPageSize", true));
+    Path pdf = SHOTS.resolve("10b-certificate.pdf");
+    Files.write(pdf, java.util.Base64.getDecoder().decode((String) printed.get("data")));
+    String text = command("pdftotext", "-layout", pdf.toString(), "-");
+    assertTrue(text.contains("2566") && text.contains(SCHOOL), text);
+    assertTrue(text.replaceAll("\\s+", "").contains("โรงเรียนบ้านทดสอบ"), text);
+    assertTrue(!text.contains("ออกจากระบบ"), "the page's own controls are not printed: " + text);
+    command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf.toString(),
+        SHOTS.resolve("10b-certificate-page1").toString());
+  }
+
+  private static String command(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
+    return out;
+  }
+
   private static void signIn(String base, String username, String password, String hash) {
     login(username, password);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions")));
