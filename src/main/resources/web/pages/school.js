@@ -246,27 +246,37 @@ export async function directorPage() {
     el('h2', {}, t('roomsBySex')), roomsTable(rooms.items));
 }
 
+/** The rooms grouped by grade, in the order they come, each grade with its boys, girls and total. */
+function gradeTotals(rooms) {
+  const grades = new Map();
+  for (const r of rooms) {
+    const g = grades.get(r.grade) || { grade: r.grade, rooms: [], male: 0, female: 0, total: 0 };
+    g.rooms.push(r);
+    g.male += r.male;
+    g.female += r.female;
+    g.total += r.male + r.female;
+    grades.set(r.grade, g);
+  }
+  return [...grades.values()];
+}
+
+function schoolTotal(rooms) {
+  const male = rooms.reduce((n, r) => n + r.male, 0);
+  const female = rooms.reduce((n, r) => n + r.female, 0);
+  return { male, female, total: male + female };
+}
+
 /**
  * The DMC summary "จำนวนนักเรียนจำแนกตามชั้น ห้อง และเพศ": each room's boys, girls and total, each grade's total with
  * how many rooms it has, and the school's.
  */
 function roomsTable(rooms) {
   const rows = [];
-  const total = { male: 0, female: 0 };
-  const grades = [...new Set(rooms.map((r) => r.grade))];
-  for (const grade of grades) {
-    const inGrade = rooms.filter((r) => r.grade === grade);
-    const sum = { male: 0, female: 0 };
-    for (const r of inGrade) {
-      rows.push({ grade, room: r.room, male: r.male, female: r.female, total: r.male + r.female });
-      sum.male += r.male;
-      sum.female += r.female;
-    }
-    rows.push({ grade: `${t('total')} ${grade}`, room: `${inGrade.length} ${t('rooms')}`, ...sum, total: sum.male + sum.female, sum: true });
-    total.male += sum.male;
-    total.female += sum.female;
+  for (const g of gradeTotals(rooms)) {
+    for (const r of g.rooms) rows.push({ grade: g.grade, room: r.room, male: r.male, female: r.female, total: r.male + r.female });
+    rows.push({ grade: `${t('total')} ${g.grade}`, room: `${g.rooms.length} ${t('rooms')}`, male: g.male, female: g.female, total: g.total });
   }
-  rows.push({ grade: t('total'), room: '', ...total, total: total.male + total.female, sum: true });
+  rows.push({ grade: t('total'), room: '', ...schoolTotal(rooms) });
   return table([{ label: t('grade'), key: 'grade' }, { label: t('room'), key: 'room' },
     { label: t('male'), key: 'male', num: true }, { label: t('female'), key: 'female', num: true },
     { label: t('total'), key: 'total', num: true }], rows, { id: 'rooms-summary' });
@@ -281,16 +291,8 @@ export async function certificatePage() {
   const school = state.me.schoolCode;
   const [summary, rooms] = await Promise.all([api('GET', `/api/v1/schools/${school}/existence`),
     api('GET', `/api/v1/schools/${school}/existence/rooms`)]);
-  const byGrade = new Map();
-  for (const r of rooms.items) {
-    const g = byGrade.get(r.grade) || { grade: r.grade, male: 0, female: 0 };
-    g.male += r.male;
-    g.female += r.female;
-    byGrade.set(r.grade, g);
-  }
-  const rows = [...byGrade.values()].map((g) => ({ ...g, total: g.male + g.female }));
-  const total = rows.reduce((n, g) => ({ male: n.male + g.male, female: n.female + g.female }), { male: 0, female: 0 });
-  rows.push({ grade: t('total'), ...total, total: total.male + total.female });
+  const rows = gradeTotals(rooms.items).map(({ grade, male, female, total }) => ({ grade, male, female, total }));
+  rows.push({ grade: t('total'), ...schoolTotal(rooms.items) });
   state.calendar = state.calendar || await api('GET', '/api/v1/calendar');
   const countDay = when(`${state.calendar.countDate}T12:00:00+07:00`).replace(/,? \d{2}:\d{2}.*$/, '');
   view(el('article', { id: 'certificate', class: 'certificate' },

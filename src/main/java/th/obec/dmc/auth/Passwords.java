@@ -67,32 +67,36 @@ public final class Passwords {
         .put("source", SOURCE);
   }
 
-  /** The refusal of a chosen password, if it is one; for a method that answers with a future. */
+  /** The refusal of a chosen password, if it is one: the length rule, then the deny-list. */
   static Optional<Problem> refusal(String password, Context context) {
-    try {
-      check(password, context);
-      return Optional.empty();
-    } catch (Problem refused) {
-      return Optional.of(refused);
+    if (password.length() < MIN) {
+      return Optional.of(Problem.unprocessable("WEAK_PASSWORD", "A password needs at least " + MIN + " characters.",
+          "รหัสผ่านต้องมีอย่างน้อย " + MIN + " ตัวอักษร", null));
     }
-  }
-
-  /** The length rule and the deny-list: what every chosen password meets. */
-  static void check(String password, Context context) {
-    check(password);
+    if (password.length() > MAX) {
+      return Optional.of(Problem.unprocessable("PASSWORD_TOO_LONG", "A password has at most " + MAX + " characters.",
+          "รหัสผ่านต้องยาวไม่เกิน " + MAX + " ตัวอักษร", null));
+    }
     String lower = password.toLowerCase(Locale.ROOT);
     String rest = lower;
     for (String word : context.words()) rest = rest.replace(word, "");
     if (COMMON.contains(lower) || trivial(lower)) {
-      throw Problem.unprocessable("COMMON_PASSWORD",
+      return Optional.of(Problem.unprocessable("COMMON_PASSWORD",
           "This password is among the most common or is a simple run of characters; choose another (a phrase works well).",
-          "รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปหรือเป็นตัวอักษรเรียงกัน กรุณาเลือกรหัสผ่านอื่น (ใช้วลีที่จำง่ายก็ได้)", null);
+          "รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปหรือเป็นตัวอักษรเรียงกัน กรุณาเลือกรหัสผ่านอื่น (ใช้วลีที่จำง่ายก็ได้)", null));
     }
     if (rest.length() < MIN || COMMON.contains(rest) || trivial(rest)) {
-      throw Problem.unprocessable("CONTEXT_PASSWORD",
+      return Optional.of(Problem.unprocessable("CONTEXT_PASSWORD",
           "This password is mostly your username, your school or area code, DMC or the year; choose another.",
-          "รหัสผ่านนี้ประกอบด้วยชื่อผู้ใช้ รหัสโรงเรียนหรือ สพท. คำว่า DMC หรือปี เป็นส่วนใหญ่ กรุณาเลือกรหัสผ่านอื่น", null);
+          "รหัสผ่านนี้ประกอบด้วยชื่อผู้ใช้ รหัสโรงเรียนหรือ สพท. คำว่า DMC หรือปี เป็นส่วนใหญ่ กรุณาเลือกรหัสผ่านอื่น", null));
     }
+    return Optional.empty();
+  }
+
+  /** The same, thrown: for a request being read, where a refusal is the caller's 4xx at once. */
+  static void check(String password, Context context) {
+    Optional<Problem> refused = refusal(password, context);
+    if (refused.isPresent()) throw refused.get();
   }
 
   /** One character repeated, or a straight run of a keyboard row or the alphabet, forwards or back. */
@@ -113,17 +117,6 @@ public final class Passwords {
           .collect(Collectors.toUnmodifiableSet());
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("the common-password list is missing from the build", e);
-    }
-  }
-
-  private static void check(String password) {
-    if (password.length() < MIN) {
-      throw Problem.unprocessable("WEAK_PASSWORD", "A password needs at least " + MIN + " characters.",
-          "รหัสผ่านต้องมีอย่างน้อย " + MIN + " ตัวอักษร", null);
-    }
-    if (password.length() > MAX) {
-      throw Problem.unprocessable("PASSWORD_TOO_LONG", "A password has at most " + MAX + " characters.",
-          "รหัสผ่านต้องยาวไม่เกิน " + MAX + " ตัวอักษร", null);
     }
   }
 

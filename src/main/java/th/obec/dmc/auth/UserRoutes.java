@@ -97,7 +97,7 @@ public final class UserRoutes {
   }
 
   private void logout(RoutingContext ctx) {
-    boolean everywhere = "true".equalsIgnoreCase(ctx.queryParams().get("everywhere"));
+    boolean everywhere = Json.flag(ctx, "everywhere");
     Future<Void> done = everywhere
         ? sessions.closeAll(Access.principal(ctx).username()).compose(v -> sessions.close(ctx))
         : sessions.close(ctx);

@@ -92,11 +92,10 @@ public final class UserService {
       }
       String chosen = password.orElseGet(Passwords::random);
       // The first admin keeps the rules of every account: a password the policy allows, changed at first login.
-      try {
-        Passwords.check(chosen, Passwords.Context.of("admin", null, null));
-      } catch (Problem weak) {
+      Optional<Problem> weak = Passwords.refusal(chosen, Passwords.Context.of("admin", null, null));
+      if (weak.isPresent()) {
         return Future.failedFuture(new IllegalStateException(
-            "DMC_ADMIN_PASSWORD does not meet the password rules: " + weak.detail()));
+            "DMC_ADMIN_PASSWORD does not meet the password rules: " + weak.get().detail()));
       }
       return hash(chosen)
           .compose(hash -> users.insertFirstAdmin("admin", hash))

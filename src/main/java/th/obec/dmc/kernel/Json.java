@@ -91,6 +91,11 @@ public final class Json {
     return new Page(intParam(ctx, "page", 1, 1, 1_000_000), intParam(ctx, "size", defaultSize, 1, maxSize));
   }
 
+  /** A yes/no query parameter ({@code ?details=true}): true only when it says so. */
+  public static boolean flag(RoutingContext ctx, String name) {
+    return "true".equalsIgnoreCase(ctx.queryParams().get(name));
+  }
+
   /** A whole-number query parameter within bounds, or a problem naming it. */
   public static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
     String raw = ctx.queryParams().get(name);

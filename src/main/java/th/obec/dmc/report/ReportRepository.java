@@ -75,7 +75,7 @@ public final class ReportRepository {
   private static final String ROOM_SEX_LIVE = """
       SELECT school_code, grade, room, count(*) FILTER (WHERE sex = 'M') AS male,
              count(*) FILTER (WHERE sex = 'F') AS female
-      FROM student WHERE school_code = ANY($3) AND status = 'active' AND $1::int IS NOT NULL AND $2::int IS NOT NULL
+      FROM student WHERE school_code = ANY($1) AND status = 'active'
       GROUP BY school_code, grade, room ORDER BY school_code, grade, room""";
 
   private static final String ROOM_SEX_SNAPSHOT = """
@@ -92,8 +92,11 @@ public final class ReportRepository {
 
   /** Counts by school, grade, room and sex of these schools: live, or from the snapshot once closed. */
   Future<List<RoomSexCount>> roomsAndSex(int year, int term, List<String> schools, boolean snapshot) {
-    return pool.preparedQuery(snapshot ? ROOM_SEX_SNAPSHOT : ROOM_SEX_LIVE).mapping(ROOM_SEX_COUNT)
-        .execute(Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(schools.toArray(String[]::new)))
+    String[] codes = schools.toArray(String[]::new);
+    // The live roll has no round: only the snapshot is chosen by year and term.
+    Tuple args = snapshot ? Tuple.tuple().addInteger(year).addInteger(term).addArrayOfString(codes)
+        : Tuple.tuple().addArrayOfString(codes);
+    return pool.preparedQuery(snapshot ? ROOM_SEX_SNAPSHOT : ROOM_SEX_LIVE).mapping(ROOM_SEX_COUNT).execute(args)
         .map(Rows::list);
   }
 

@@ -35,7 +35,7 @@ public final class ReportRoutes {
     router.get("/api/v1/schools/:schoolCode/report.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> round(ctx).compose(r -> rosters.of(r).school(Access.principal(ctx), ctx.pathParam("schoolCode"),
-            "true".equalsIgnoreCase(ctx.queryParams().get("details"))))
+            Json.flag(ctx, "details")))
             .onSuccess(f -> f.send(ctx)).onFailure(ctx::fail));
 
     router.get("/api/v1/areas/:areaCode/report.xlsx")

@@ -27,11 +27,6 @@ public final class StudentRoutes {
     this.gate = gate;
   }
 
-  /** {@code ?details=true}: the fields beyond the roll (families, addresses), audited when returned. */
-  static boolean details(RoutingContext ctx) {
-    return "true".equalsIgnoreCase(ctx.queryParams().get("details"));
-  }
-
   public void mount(Router router) {
     router.get("/api/v1/schools/:schoolCode/students")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
@@ -40,7 +35,7 @@ public final class StudentRoutes {
           String query = ctx.queryParams().get("q");
           int page = Json.intParam(ctx, "page", 1, 1, 1_000_000);
           int size = Json.intParam(ctx, "size", 100, 1, 1000);
-          boolean details = details(ctx);
+          boolean details = Json.flag(ctx, "details");
           String school = ctx.pathParam("schoolCode");
           (query != null && !query.isBlank()
               ? students.search(school, query.strip(), page, size, details)
@@ -56,7 +51,7 @@ public final class StudentRoutes {
     router.get("/api/v1/schools/:schoolCode/students.xlsx")
         .handler(access.requireSchool(Role.SCHOOL_STAFF, Role.SCHOOL_DIRECTOR, Role.AREA_STAFF, Role.OBEC_ADMIN))
         .handler(ctx -> workbooks.roll(Access.principal(ctx), ctx.pathParam("schoolCode"), ctx.queryParams().get("layout"),
-                details(ctx))
+                Json.flag(ctx, "details"))
             .onSuccess(file -> file.send(ctx))
             .onFailure(ctx::fail));
 

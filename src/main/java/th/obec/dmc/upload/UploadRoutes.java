@@ -62,7 +62,7 @@ public final class UploadRoutes {
       throw Problem.forbidden("ROLE_NOT_ALLOWED", "Area staff may upload buildings only; " + kind.name()
           + " come from the school's own staff.", "เจ้าหน้าที่ สพท. ส่งได้เฉพาะข้อมูลอาคาร ข้อมูลนี้ต้องส่งโดยโรงเรียน");
     }
-    boolean dryRun = "true".equalsIgnoreCase(ctx.queryParams().get("dryRun"));
+    boolean dryRun = Json.flag(ctx, "dryRun");
     String prefer = ctx.request().getHeader("Prefer");
     boolean async = prefer != null && prefer.toLowerCase().contains("respond-async");
     service.upload(p, ctx.pathParam("schoolCode"), kind, dryRun, async, SheetUpload.from(ctx))
